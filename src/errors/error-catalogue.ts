@@ -1,0 +1,31 @@
+/**
+ * The one catalogue of stable error codes. Codes are wire names: never rename one
+ * that has shipped. `docs/errors.md` lists every code; a test keeps the two in sync.
+ *
+ * @example
+ *   throw new ConcordError('PDQ_BAD_HEX', 'expected 64 hex characters, got 63');
+ */
+export const ERROR_CATALOGUE = {
+  // Input values
+  SIGNAL_TYPE_UNKNOWN: { status: 422, summary: 'The signal type is not one this node knows.' },
+  SIGNAL_VALUE_INVALID: { status: 422, summary: 'The signal value is not valid for its type.' },
+  SIGNAL_LIST_LINE_INVALID: { status: 422, summary: 'A line of a signal list could not be parsed.' },
+  // Media
+  MEDIA_EMPTY: { status: 422, summary: 'The file is empty (zero bytes).' },
+  MEDIA_UNSUPPORTED: { status: 415, summary: 'The content is not in a format Concord can hash.' },
+  MEDIA_CORRUPT: { status: 422, summary: 'The media could not be decoded: it is corrupt or truncated.' },
+  MEDIA_TOO_MANY_PIXELS: { status: 413, summary: 'The image has more pixels than the configured limit (decompression-bomb guard).' },
+  MEDIA_TOO_SMALL: { status: 422, summary: 'The image is under 5 pixels in width or height, too small to hash.' },
+  // Files and I/O
+  FILE_NOT_FOUND: { status: 404, summary: 'The file or folder does not exist.' },
+  FILE_UNREADABLE: { status: 422, summary: 'The file could not be read.' },
+  // Usage
+  USAGE_INVALID: { status: 400, summary: 'The command or request was not well formed.' },
+  INTERNAL: { status: 500, summary: 'An unexpected internal error; the message says what failed.' },
+} as const satisfies Record<string, { status: number; summary: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CATALOGUE, code);
+}

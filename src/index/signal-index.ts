@@ -1,0 +1,29 @@
+/** One index result: the entry's id and its distance from the query. */
+export interface IndexHit {
+  readonly id: number;
+  readonly distance: number;
+}
+
+/**
+ * A match structure over validated signal values of one type. Ids are the caller's
+ * (for example a store's row id): unsigned 32-bit integers. Indexes accept adds and
+ * removals after they are built, and every implementation is tested against a
+ * linear scan of the type's brute-force distance.
+ *
+ * @example
+ *   const index = pdq.createIndex();
+ *   index.add(7, 'f8f8f0ce…');
+ *   index.search('f8f8f0cf…', 31);   // [{ id: 7, distance: 1 }]
+ */
+export interface SignalIndex {
+  /** Adds an entry. Adding an id that is present replaces its value. */
+  add(id: number, value: string): void;
+  /** Removes an entry; false when the id was not present. */
+  remove(id: number): boolean;
+  /** Every entry within `maxDistance` of `value` (inclusive), nearest first. */
+  search(value: string, maxDistance: number): IndexHit[];
+  /** Number of entries. */
+  readonly size: number;
+  /** Approximate heap bytes held, for metrics and the bytes-per-entry figure. */
+  memoryBytes(): number;
+}

@@ -1,0 +1,53 @@
+import type { Result } from '../errors/result.js';
+import type { SignalIndex } from '../index/signal-index.js';
+import type { ContentSource } from './content-source.js';
+import type { ContentType } from './content-type.js';
+
+/** Options a hasher may honour; a type ignores what does not apply to it. */
+export interface HashOptions {
+  /** Also compute rotated/mirrored variants where the type supports that (PDQ). */
+  readonly dihedral?: boolean;
+}
+
+/** One signal computed from content. */
+export interface HashedSignal {
+  readonly type: string;
+  /** The normalised value, a single token with no commas or whitespace. */
+  readonly value: string;
+  /** 0–100 where the type measures it. */
+  readonly quality?: number;
+  /** False when the value is too weak to match on (e.g. PDQ quality under 50); it is still reported. */
+  readonly matchable: boolean;
+  /** Extra fields printed with the signal, e.g. PDQ's `dihedral` map. */
+  readonly details?: Readonly<Record<string, unknown>>;
+  /** Further values to look up when matching this content, e.g. PDQ's rotations. */
+  readonly alternates?: readonly string[];
+}
+
+/**
+ * A way of turning content into comparable values. Every type ships a brute-force
+ * `distance`, and every fast index is tested against it.
+ *
+ * @example
+ *   const pdq = registry.get('pdq');
+ *   const v = pdq.validate('F8F8...');          // { ok: true, value: 'f8f8...' }
+ *   pdq.distance(a, b) <= pdq.threshold;          // a match
+ */
+export interface SignalType {
+  /** Stable wire name; a storage and sync key, never renamed once shipped. */
+  readonly name: string;
+  /** Content types this signal can be computed from. */
+  readonly contentTypes: readonly ContentType[];
+  /** Largest distance that still counts as a match (inclusive). */
+  readonly threshold: number;
+  /** Largest distance a query may ask for; beyond it the comparison means nothing. */
+  readonly maxDistance: number;
+  /** Normalises a signal string, or rejects it with a reason. */
+  validate(raw: string): Result<string>;
+  /** Brute-force distance between two validated values; the reference for every index. */
+  distance(a: string, b: string): number;
+  /** A fresh, empty index suited to this type. */
+  createIndex(): SignalIndex;
+  /** Computes this signal from content; absent for types that cannot be hashed from content. */
+  hash?(content: ContentSource, options: HashOptions): Promise<HashedSignal>;
+}
