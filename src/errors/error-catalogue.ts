@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE = {
   // Input values
   SIGNAL_TYPE_UNKNOWN: { status: 422, summary: 'The signal type is not one this node knows.' },
   SIGNAL_VALUE_INVALID: { status: 422, summary: 'The signal value is not valid for its type.' },
+  LABEL_UNKNOWN: { status: 422, summary: 'The label is not in the closed taxonomy.' },
   SIGNAL_LIST_LINE_INVALID: { status: 422, summary: 'A line of a signal list could not be parsed.' },
   // Media
   MEDIA_EMPTY: { status: 422, summary: 'The file is empty (zero bytes).' },
@@ -16,6 +17,14 @@ export const ERROR_CATALOGUE = {
   MEDIA_CORRUPT: { status: 422, summary: 'The media could not be decoded: it is corrupt or truncated.' },
   MEDIA_TOO_MANY_PIXELS: { status: 413, summary: 'The image has more pixels than the configured limit (decompression-bomb guard).' },
   MEDIA_TOO_SMALL: { status: 422, summary: 'The image is under 5 pixels in width or height, too small to hash.' },
+  MEDIA_TOO_SHORT: { status: 422, summary: 'The media is too short to fingerprint (audio needs at least 3 seconds).' },
+  MEDIA_TOO_LONG: { status: 413, summary: 'The media is longer than the configured duration limit.' },
+  MEDIA_NO_VIDEO: { status: 422, summary: 'The container has no video stream.' },
+  MEDIA_NO_AUDIO: { status: 422, summary: 'The container has no audio stream.' },
+  MEDIA_TIMEOUT: { status: 422, summary: 'Decoding took longer than the configured timeout and was stopped.' },
+  DECODER_MISSING: { status: 503, summary: 'The media decoder (ffmpeg) is not installed or could not be started.' },
+  TEXT_EMPTY: { status: 422, summary: 'The text is empty after normalisation.' },
+  URL_INVALID: { status: 422, summary: 'The URL does not parse.' },
   // Files and I/O
   FILE_NOT_FOUND: { status: 404, summary: 'The file or folder does not exist.' },
   FILE_UNREADABLE: { status: 422, summary: 'The file could not be read.' },

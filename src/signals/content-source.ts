@@ -1,30 +1,43 @@
 import { ConcordError } from '../errors/concord-error.js';
+import type { AudioDecoder, MediaLimits } from '../media/audio-decoder.js';
 import type { DecodedImage } from '../media/decoded-image.js';
 import type { ImageDecoder, ImageLimits } from '../media/image-decoder.js';
 import { sniff, type Sniffed } from '../media/sniff.js';
 import type { ContentType } from './content-type.js';
 
-/** The ports a content source may use to decode media. */
+/** The ports a content source may use to decode media. Absent decoders fail with DECODER_MISSING. */
 export interface MediaPorts {
   readonly imageDecoder: ImageDecoder;
   readonly imageLimits: ImageLimits;
+  readonly audioDecoder?: AudioDecoder;
+  readonly mediaLimits?: MediaLimits;
 }
 
 /**
- * One piece of content on its way to the hashers. It decodes lazily and at most once,
- * so several signal types can share one decode.
+ * One piece of content on its way to the hashers. Decodes are lazy and memoised, so
+ * several signal types share one decode (a video's frames and its soundtrack, say).
  */
 export class ContentSource {
   readonly bytes: Uint8Array;
   readonly sniffed: Sniffed;
-  private readonly ports: MediaPorts;
-  private imagePromise?: Promise<DecodedImage>;
+  readonly ports: MediaPorts;
+  private readonly memos = new Map<string, Promise<unknown>>();
 
-  constructor(bytes: Uint8Array, ports: MediaPorts) {
+  constructor(bytes: Uint8Array, ports: MediaPorts, sniffed?: Sniffed) {
     if (bytes.length === 0) throw new ConcordError('MEDIA_EMPTY', 'the file is empty (0 bytes)');
     this.bytes = bytes;
     this.ports = ports;
-    this.sniffed = sniff(bytes);
+    this.sniffed = sniffed ?? sniff(bytes);
+  }
+
+  /** Content given as text (e.g. `concord hash --text`), not as a file. */
+  static fromText(text: string, ports: MediaPorts): ContentSource {
+    return new ContentSource(Buffer.from(text, 'utf8'), ports, { contentType: 'text' });
+  }
+
+  /** A URL given as such (e.g. `concord hash --url`); it is canonicalised, never fetched. */
+  static fromUrl(url: string, ports: MediaPorts): ContentSource {
+    return new ContentSource(Buffer.from(url, 'utf8'), ports, { contentType: 'url' });
   }
 
   get contentType(): ContentType {
@@ -33,7 +46,24 @@ export class ContentSource {
 
   /** Decoded pixels; throws a coded error for corrupt or oversized images. */
   image(): Promise<DecodedImage> {
-    this.imagePromise ??= this.ports.imageDecoder.decode(this.bytes, this.ports.imageLimits);
-    return this.imagePromise;
+    return this.memo('image', () => this.ports.imageDecoder.decode(this.bytes, this.ports.imageLimits));
+  }
+
+  /** The content as UTF-8 text. */
+  text(): string {
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8');
+  }
+
+  /**
+   * Runs `make` once per key for this content and shares the result, for decodes that
+   * several signal types need (keys name the decode, e.g. `pcm:11025:chromaprint`).
+   */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let found = this.memos.get(key) as Promise<T> | undefined;
+    if (!found) {
+      found = make();
+      this.memos.set(key, found);
+    }
+    return found;
   }
 }

@@ -20,8 +20,8 @@ export interface HashedSignal {
   readonly matchable: boolean;
   /** Extra fields printed with the signal, e.g. PDQ's `dihedral` map. */
   readonly details?: Readonly<Record<string, unknown>>;
-  /** Further values to look up when matching this content, e.g. PDQ's rotations. */
-  readonly alternates?: readonly string[];
+  /** Further values to look up when matching this content, e.g. PDQ's rotations, each with its name. */
+  readonly alternates?: readonly { readonly name: string; readonly value: string }[];
 }
 
 /**

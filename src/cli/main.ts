@@ -1,0 +1,78 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { toConcordError } from '../errors/concord-error.js';
+import { DEFAULT_IMAGE_LIMITS } from '../media/image-decoder.js';
+import { SharpImageDecoder } from '../media/sharp-image-decoder.js';
+import type { MediaPorts } from '../signals/content-source.js';
+import { defaultRegistry } from '../signals/default-registry.js';
+import { benchCommand } from './bench-command.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { ExitCode } from './exit-codes.js';
+import { hashCommand } from './hash-command.js';
+import { matchCommand } from './match-command.js';
+
+const positiveInt = (raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+};
+
+/** The composition root of the CLI: builds the registry and ports, then runs one command. */
+export async function run(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
+  const registry = defaultRegistry();
+  const decoder = new SharpImageDecoder();
+  let exit: ExitCode = ExitCode.OK;
+  const ports = (opts: { maxPixels: number }): MediaPorts => ({ imageDecoder: decoder, imageLimits: { maxPixels: opts.maxPixels } });
+  const maxPixels = () =>
+    new Option('--max-pixels <n>', 'refuse images with more pixels than this (decompression-bomb guard)')
+      .argParser(positiveInt)
+      .default(DEFAULT_IMAGE_LIMITS.maxPixels);
+
+  const program = new Command('concord')
+    .description('Hash, share and match signals of terrorist and violent extremist content.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('hash')
+    .description('hash files or folders: pdq, md5 and sha256 for images')
+    .argument('<paths...>', 'files or folders (folders are walked recursively)')
+    .option('--json', 'one JSON line per file', false)
+    .option('--dihedral', "also print PDQ's 7 rotated/mirrored variants", false)
+    .addOption(maxPixels())
+    .action(async (paths: string[], opts) => {
+      exit = await hashCommand(registry, ports(opts), io, paths, opts);
+    });
+
+  program
+    .command('match')
+    .description('match files, or signal values, against a list of known signals')
+    .argument('[paths...]', 'files or folders to hash and match')
+    .requiredOption('--against <file>', 'known signals: "type,value[,label]" lines or JSON lines')
+    .option('--signals <file>', 'query signal values in the same format, instead of files')
+    .option('--json', 'one JSON line per query', false)
+    .option('--dihedral', 'also match rotated and mirrored copies (PDQ)', false)
+    .addOption(maxPixels())
+    .action(async (paths: string[], opts) => {
+      exit = await matchCommand(registry, ports(opts), io, paths, opts);
+    });
+
+  program
+    .command('bench')
+    .description('run a benchmark: pdq (hashing speed) or index (match index speed and memory)')
+    .argument('<which>', 'pdq | index')
+    .allowUnknownOption(true)
+    .argument('[args...]', 'passed to the benchmark')
+    .action(async (which: string, args: string[]) => {
+      exit = await benchCommand(io, which, args);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exit;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    const coded = toConcordError(err);
+    io.err(`${coded.code}: ${coded.message}`);
+    return ExitCode.INTERNAL;
+  }
+}

@@ -1,0 +1,66 @@
+import type { SignalIndex } from '../index/signal-index.js';
+import type { SignalListEntry } from '../signals/signal-list.js';
+import type { SignalRegistry } from '../signals/signal-registry.js';
+import type { Label } from '../taxonomy/labels.js';
+
+/** A known signal that a query came within threshold of. */
+export interface ListMatch {
+  readonly type: string;
+  readonly value: string;
+  readonly distance: number;
+  readonly label?: Label;
+  /** Set when the match came through a query variant (e.g. PDQ `rot90`), not the value itself. */
+  readonly variant?: string;
+}
+
+/** A value to look up, with its optional named variants. */
+export interface ListQuery {
+  readonly type: string;
+  readonly value: string;
+  readonly alternates?: readonly { readonly name: string; readonly value: string }[];
+}
+
+/**
+ * Matches queries against an in-memory list of known signals, one index per signal type,
+ * each searched at its type's threshold.
+ */
+export class ListMatcher {
+  private readonly indexes = new Map<string, SignalIndex>();
+  private readonly entries: SignalListEntry[] = [];
+
+  constructor(private readonly registry: SignalRegistry, entries: readonly SignalListEntry[]) {
+    for (const entry of entries) {
+      let index = this.indexes.get(entry.type);
+      if (!index) {
+        index = registry.get(entry.type).createIndex();
+        this.indexes.set(entry.type, index);
+      }
+      index.add(this.entries.length, entry.value);
+      this.entries.push(entry);
+    }
+  }
+
+  /** Matches of one query, nearest first; one row per known signal, at its nearest variant. */
+  match(query: ListQuery): ListMatch[] {
+    const index = this.indexes.get(query.type);
+    if (!index) return [];
+    const threshold = this.registry.get(query.type).threshold;
+    const best = new Map<number, ListMatch>();
+    const lookups = [{ name: undefined as string | undefined, value: query.value }, ...(query.alternates ?? [])];
+    for (const lookup of lookups) {
+      for (const hit of index.search(lookup.value, threshold)) {
+        const seen = best.get(hit.id);
+        if (seen && seen.distance <= hit.distance) continue;
+        const entry = this.entries[hit.id]!;
+        best.set(hit.id, {
+          type: entry.type,
+          value: entry.value,
+          distance: hit.distance,
+          ...(entry.label ? { label: entry.label } : {}),
+          ...(lookup.name ? { variant: lookup.name } : {}),
+        });
+      }
+    }
+    return [...best.values()].sort((a, b) => a.distance - b.distance);
+  }
+}

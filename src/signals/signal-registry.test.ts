@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultRegistry } from './default-registry.js';
+
+test('looks types up by wire name and rejects unknown types with a code', () => {
+  const registry = defaultRegistry();
+  assert.equal(registry.get('pdq').name, 'pdq');
+  const unknown = registry.lookup('tmk');
+  assert.equal(unknown.ok, false);
+  if (!unknown.ok) {
+    assert.equal(unknown.code, 'SIGNAL_TYPE_UNKNOWN');
+    assert.match(unknown.message, /pdq, md5, sha256/);
+  }
+});
+
+test('offers the hashers that apply to a content type, and none for unknown bytes', () => {
+  const registry = defaultRegistry();
+  assert.deepEqual(registry.hashersFor('photo').map((t) => t.name), ['pdq', 'md5', 'sha256']);
+  assert.deepEqual(registry.hashersFor('url').map((t) => t.name), []);
+});
