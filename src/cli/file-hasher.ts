@@ -5,11 +5,11 @@ import { ContentSource, type MediaPorts } from '../signals/content-source.js';
 import type { ContentType } from '../signals/content-type.js';
 import { hashContent } from '../signals/hash-content.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
-import type { HashedSignal, HashOptions } from '../signals/signal-type.js';
+import type { HashedSignal, HashOptions, SkippedSignal } from '../signals/signal-type.js';
 import type { WalkItem } from './file-walk.js';
 
 export type FileResult =
-  | { kind: 'hashed'; path: string; contentType: ContentType; signals: HashedSignal[] }
+  | { kind: 'hashed'; path: string; contentType: ContentType; signals: HashedSignal[]; skipped: SkippedSignal[] }
   | { kind: 'failed'; path: string; error: ConcordError };
 
 /** Hashes one file; every failure becomes a coded result, never an exception. */
@@ -24,8 +24,8 @@ export async function hashFile(registry: SignalRegistry, ports: MediaPorts, item
       throw new ConcordError('FILE_UNREADABLE', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     const content = new ContentSource(bytes, ports);
-    const signals = await hashContent(registry, content, options);
-    return { kind: 'hashed', path, contentType: content.contentType, signals };
+    const { signals, skipped } = await hashContent(registry, content, options);
+    return { kind: 'hashed', path, contentType: content.contentType, signals, skipped };
   } catch (err) {
     return { kind: 'failed', path, error: toConcordError(err) };
   }

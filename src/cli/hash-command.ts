@@ -42,7 +42,12 @@ export async function hashCommand(
 /** The JSON line for one file, as documented in the README. */
 export function fileResultJson(result: FileResult): object {
   if (result.kind === 'failed') return { path: result.path, error: result.error.toJSON() };
-  return { path: result.path, contentType: result.contentType, signals: result.signals.map(signalJson) };
+  return {
+    path: result.path,
+    contentType: result.contentType,
+    signals: result.signals.map(signalJson),
+    ...(result.skipped.length ? { skipped: result.skipped } : {}),
+  };
 }
 
 export function signalJson(s: HashedSignal): object {
@@ -57,10 +62,13 @@ export function signalJson(s: HashedSignal): object {
 
 function fileResultRows(result: FileResult): string[][] {
   if (result.kind === 'failed') return [[result.path, 'error', `${result.error.code}: ${result.error.message}`, '']];
-  return result.signals.map((s) => [
-    result.path,
-    s.type,
-    s.value,
-    s.quality === undefined ? '' : `${s.quality}${s.matchable ? '' : ' (too low to match)'}`,
-  ]);
+  return [
+    ...result.signals.map((s) => [
+      result.path,
+      s.type,
+      s.value,
+      s.quality === undefined ? '' : `${s.quality}${s.matchable ? '' : ' (too low to match)'}`,
+    ]),
+    ...result.skipped.map((s) => [result.path, s.type, `(not computed: ${s.skipped})`, '']),
+  ];
 }

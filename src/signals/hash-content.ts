@@ -1,18 +1,29 @@
 import { ConcordError } from '../errors/concord-error.js';
 import type { ContentSource } from './content-source.js';
 import type { SignalRegistry } from './signal-registry.js';
-import type { HashedSignal, HashOptions } from './signal-type.js';
+import { isSkipped, type HashedSignal, type HashOptions, type SkippedSignal } from './signal-type.js';
 
 /**
  * Computes every registered signal that applies to the content. Fails as a whole with
  * the first coded error: a file whose media is corrupt is reported, not half-hashed.
  */
-export async function hashContent(registry: SignalRegistry, content: ContentSource, options: HashOptions = {}): Promise<HashedSignal[]> {
+export interface HashedContent {
+  readonly signals: HashedSignal[];
+  /** Types that apply to this content type but not to this content, with the reason. */
+  readonly skipped: SkippedSignal[];
+}
+
+export async function hashContent(registry: SignalRegistry, content: ContentSource, options: HashOptions = {}): Promise<HashedContent> {
   const hashers = registry.hashersFor(content.contentType);
   if (content.contentType === 'file' || hashers.length === 0) {
     throw new ConcordError('MEDIA_UNSUPPORTED', 'not a media format Concord hashes (JPEG, PNG, WebP, GIF, TIFF, AVIF)');
   }
   const signals: HashedSignal[] = [];
-  for (const type of hashers) signals.push(await type.hash!(content, options));
-  return signals;
+  const skipped: SkippedSignal[] = [];
+  for (const type of hashers) {
+    const result = await type.hash!(content, options);
+    if (isSkipped(result)) skipped.push(result);
+    else signals.push(result);
+  }
+  return { signals, skipped };
 }

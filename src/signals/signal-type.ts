@@ -25,6 +25,17 @@ export interface HashedSignal {
 }
 
 /**
+ * A signal type that does not apply to this particular content, with the reason
+ * (e.g. `text_minhash` on a short text: only the exact signal is meaningful).
+ */
+export interface SkippedSignal {
+  readonly type: string;
+  readonly skipped: string;
+}
+
+export const isSkipped = (s: HashedSignal | SkippedSignal): s is SkippedSignal => 'skipped' in s;
+
+/**
  * A way of turning content into comparable values. Every type ships a brute-force
  * `distance`, and every fast index is tested against it.
  *
@@ -48,6 +59,9 @@ export interface SignalType {
   distance(a: string, b: string): number;
   /** A fresh, empty index suited to this type. */
   createIndex(): SignalIndex;
-  /** Computes this signal from content; absent for types that cannot be hashed from content. */
-  hash?(content: ContentSource, options: HashOptions): Promise<HashedSignal>;
+  /**
+   * Computes this signal from content, or says why it does not apply to this content.
+   * Absent for types that cannot be hashed from content. Failures throw ConcordError.
+   */
+  hash?(content: ContentSource, options: HashOptions): Promise<HashedSignal | SkippedSignal>;
 }
