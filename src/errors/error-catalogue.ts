@@ -28,6 +28,17 @@ export const ERROR_CATALOGUE = {
   // Files and I/O
   FILE_NOT_FOUND: { status: 404, summary: 'The file or folder does not exist.' },
   FILE_UNREADABLE: { status: 422, summary: 'The file could not be read.' },
+  // Requests and the store
+  REQUEST_INVALID: { status: 400, summary: 'The request body or parameters do not match the schema.' },
+  BODY_TOO_LARGE: { status: 413, summary: 'The request body or uploaded file is over the size limit.' },
+  AUTH_MISSING: { status: 401, summary: 'No API key was given: send "Authorization: Bearer <key>".' },
+  AUTH_INVALID: { status: 401, summary: 'The API key is unknown or revoked.' },
+  FORBIDDEN: { status: 403, summary: "The API key's roles do not allow this action." },
+  NOT_FOUND: { status: 404, summary: 'The resource does not exist.' },
+  CONFLICT: { status: 409, summary: 'The change conflicts with the current state (a duplicate, or a state that forbids it).' },
+  RATE_LIMITED: { status: 429, summary: 'Too many requests for this API key; retry after the time given.' },
+  STORE_UNAVAILABLE: { status: 503, summary: 'The database is unavailable; nothing was stored. Retry later.' },
+  AUDIT_CHAIN_BROKEN: { status: 500, summary: 'The audit chain does not verify.' },
   // Usage
   USAGE_INVALID: { status: 400, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, summary: 'An unexpected internal error; the message says what failed.' },

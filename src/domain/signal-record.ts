@@ -1,0 +1,56 @@
+import type { Label } from '../taxonomy/labels.js';
+
+export const SIGNAL_STATUSES = ['active', 'disputed', 'retracted', 'expired'] as const;
+export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
+
+/** Only active signals match unless a request asks for more. */
+export const MATCHING_BY_DEFAULT: readonly SignalStatus[] = ['active'];
+
+export const OPINIONS = ['confirmed', 'disputed', 'seen'] as const;
+export type OpinionKind = (typeof OPINIONS)[number];
+
+/**
+ * Who may see a signal: `local` never leaves the node; `group:<name>` a named sharing
+ * group; `partners` direct partners; `network` may be passed on.
+ */
+export type Distribution = 'local' | 'partners' | 'network' | `group:${string}`;
+
+/** A stored signal with its provenance. No field identifies a person. */
+export interface SignalRecord {
+  readonly id: number;
+  readonly bankId: number;
+  readonly type: string;
+  readonly value: string;
+  readonly label: Label;
+  readonly reason: string;
+  /** The partner organisation that contributed it. */
+  readonly contributor: string;
+  /** Id of the API key (an organisational credential) whose holder confirmed it on review. */
+  readonly reviewedByKey: string | null;
+  readonly reviewedAt: string | null;
+  readonly distribution: Distribution;
+  readonly status: SignalStatus;
+  readonly statusReason: string | null;
+  readonly matchCount: number;
+  readonly lastMatchedAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface OpinionRecord {
+  readonly id: number;
+  readonly signalId: number;
+  readonly partner: string;
+  readonly opinion: OpinionKind;
+  readonly reason: string;
+  readonly createdAt: string;
+}
+
+export interface BankRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

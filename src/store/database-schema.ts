@@ -1,0 +1,80 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. One schema for SQLite and PostgreSQL.
+ * Deliberately absent: any column for a person (uploader, account, IP address, e-mail,
+ * author name). A test walks this schema and fails on such a column.
+ * Timestamps are ISO-8601 UTC strings, so both dialects sort and compare them alike.
+ */
+export interface Database {
+  node_settings: { key: string; value: string };
+  partners: {
+    id: string;
+    name: string;
+    kind: string; // 'self' | 'partner'
+    url: string | null;
+    public_key: string | null;
+    sharing_groups: string; // comma-separated group names
+    created_at: string;
+  };
+  api_keys: {
+    id: string;
+    partner_id: string;
+    key_hash: string;
+    roles: string; // comma-separated
+    purpose: string;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  banks: {
+    id: Generated<number>;
+    name: string;
+    description: string;
+    owner: string;
+    created_at: string;
+    updated_at: string;
+  };
+  signals: {
+    id: Generated<number>;
+    bank_id: number;
+    type: string;
+    value: string;
+    label: string;
+    reason: string;
+    contributor: string;
+    reviewed_by_key: string | null;
+    reviewed_at: string | null;
+    distribution: string;
+    status: string;
+    status_reason: string | null;
+    match_count: number;
+    last_matched_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  opinions: {
+    id: Generated<number>;
+    signal_id: number;
+    partner: string;
+    opinion: string;
+    reason: string;
+    created_at: string;
+  };
+  audit_log: {
+    seq: number;
+    at: string;
+    actor_partner: string;
+    actor_key: string | null;
+    action: string;
+    subject_type: string;
+    subject_id: string;
+    details: string; // canonical JSON
+    prev_hash: string;
+    hash: string;
+  };
+  signal_changes: {
+    seq: Generated<number>;
+    signal_id: number;
+    at: string;
+  };
+}

@@ -1,0 +1,314 @@
+import { Kysely, Migrator, sql, type Transaction } from 'kysely';
+import type { Role } from '../domain/roles.js';
+import type { BankRecord, OpinionKind, OpinionRecord, SignalRecord, SignalStatus } from '../domain/signal-record.js';
+import { ConcordError } from '../errors/concord-error.js';
+import type { Database } from './database-schema.js';
+import { migrationProvider, type DialectName } from './migrations.js';
+import { appendAudit, listAudit, verifyAudit } from './store-audit.js';
+import { mapStoreError } from './store-errors.js';
+import { toApiKey, toBank, toOpinion, toPartner, toSignal } from './store-rows.js';
+import { noteChanges, setStatus, signalAuditDetails, signalForUpdate, statusFromOpinions } from './store-signals.js';
+import type { Actor, ApiKeyRecord, AuditEntry, AuditVerification, IndexRow, NewSignal, PartnerRecord, Store } from './store.js';
+
+const now = () => new Date().toISOString();
+
+/** The Store on Kysely: one implementation for SQLite and PostgreSQL. */
+export class KyselyStore implements Store {
+  private constructor(readonly db: Kysely<Database>, readonly dialect: DialectName) {}
+
+  /** Opens the store and brings its schema up to date. */
+  static async open(db: Kysely<Database>, dialect: DialectName): Promise<KyselyStore> {
+    const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw mapStoreError(error);
+    return new KyselyStore(db, dialect);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw mapStoreError(err);
+    }
+  }
+
+  private tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.run(() => this.db.transaction().execute(fn));
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.run(async () => (await this.db.selectFrom('node_settings').select('value').where('key', '=', key).executeTakeFirst())?.value);
+  }
+
+  initSetting(key: string, value: string): Promise<string> {
+    return this.tx(async (trx) => {
+      await trx.insertInto('node_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      return (await trx.selectFrom('node_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow()).value;
+    });
+  }
+
+  createPartner(input: Parameters<Store['createPartner']>[0], actor: Actor): Promise<PartnerRecord> {
+    return this.tx(async (trx) => {
+      const at = now();
+      const row = {
+        id: input.id,
+        name: input.name,
+        kind: input.kind,
+        url: input.url ?? null,
+        public_key: input.publicKey ?? null,
+        sharing_groups: (input.sharingGroups ?? []).join(','),
+        created_at: at,
+      };
+      await trx.insertInto('partners').values(row).execute();
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'partner.created', subjectType: 'partner', subjectId: input.id, details: { name: input.name, kind: input.kind, url: row.url } }]);
+      return toPartner(row);
+    });
+  }
+
+  getPartner(id: string): Promise<PartnerRecord | undefined> {
+    return this.run(async () => {
+      const row = await this.db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toPartner(row);
+    });
+  }
+
+  listPartners(): Promise<PartnerRecord[]> {
+    return this.run(async () => (await this.db.selectFrom('partners').selectAll().orderBy('created_at').execute()).map(toPartner));
+  }
+
+  createApiKey(input: { id: string; partnerId: string; keyHash: string; roles: readonly Role[]; purpose: string }, actor: Actor): Promise<ApiKeyRecord> {
+    return this.tx(async (trx) => {
+      const at = now();
+      const partner = await trx.selectFrom('partners').select('id').where('id', '=', input.partnerId).executeTakeFirst();
+      if (!partner) throw new ConcordError('NOT_FOUND', `no partner with id ${input.partnerId}`);
+      const row = { id: input.id, partner_id: input.partnerId, key_hash: input.keyHash, roles: input.roles.join(','), purpose: input.purpose, created_at: at, revoked_at: null };
+      await trx.insertInto('api_keys').values(row).execute();
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'key.created', subjectType: 'key', subjectId: input.id, details: { partner: input.partnerId, roles: [...input.roles], purpose: input.purpose } }]);
+      return toApiKey(row);
+    });
+  }
+
+  findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
+    return this.run(async () => {
+      const row = await this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
+      return row && toApiKey(row);
+    });
+  }
+
+  listApiKeys(): Promise<ApiKeyRecord[]> {
+    return this.run(async () => (await this.db.selectFrom('api_keys').selectAll().orderBy('created_at').execute()).map(toApiKey));
+  }
+
+  revokeApiKey(id: string, actor: Actor): Promise<ApiKeyRecord> {
+    return this.tx(async (trx) => {
+      const at = now();
+      const row = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new ConcordError('NOT_FOUND', `no API key with id ${id}`);
+      if (row.revoked_at) throw new ConcordError('CONFLICT', `API key ${id} was already revoked at ${row.revoked_at}`);
+      await trx.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).execute();
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'key.revoked', subjectType: 'key', subjectId: id, details: {} }]);
+      return toApiKey({ ...row, revoked_at: at });
+    });
+  }
+
+  createBank(input: { name: string; description: string }, actor: Actor): Promise<BankRecord> {
+    return this.tx(async (trx) => {
+      const at = now();
+      const taken = await trx.selectFrom('banks').select('id').where('name', '=', input.name).executeTakeFirst();
+      if (taken) throw new ConcordError('CONFLICT', `a bank named "${input.name}" exists already (id ${taken.id})`);
+      const row = await trx
+        .insertInto('banks')
+        .values({ name: input.name, description: input.description, owner: actor.partner, created_at: at, updated_at: at })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'bank.created', subjectType: 'bank', subjectId: Number(row.id), details: { name: input.name, description: input.description } }]);
+      return toBank(row);
+    });
+  }
+
+  getBank(id: number): Promise<BankRecord | undefined> {
+    return this.run(async () => {
+      const row = await this.db.selectFrom('banks').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toBank(row);
+    });
+  }
+
+  listBanks(): Promise<BankRecord[]> {
+    return this.run(async () => (await this.db.selectFrom('banks').selectAll().orderBy('id').execute()).map(toBank));
+  }
+
+  updateBank(id: number, patch: { name?: string; description?: string }, actor: Actor): Promise<BankRecord> {
+    return this.tx(async (trx) => {
+      const at = now();
+      const before = await trx.selectFrom('banks').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!before) throw new ConcordError('NOT_FOUND', `no bank with id ${id}`);
+      if (patch.name !== undefined && patch.name !== before.name) {
+        const taken = await trx.selectFrom('banks').select('id').where('name', '=', patch.name).executeTakeFirst();
+        if (taken) throw new ConcordError('CONFLICT', `a bank named "${patch.name}" exists already (id ${taken.id})`);
+      }
+      const set = { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}), updated_at: at };
+      await trx.updateTable('banks').set(set).where('id', '=', id).execute();
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'bank.updated', subjectType: 'bank', subjectId: id, details: { before: { name: before.name, description: before.description }, after: patch } }]);
+      return toBank({ ...before, ...set });
+    });
+  }
+
+  addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor, options: { reviewed?: boolean } = {}): Promise<SignalRecord[]> {
+    return this.tx(async (trx) => {
+      const at = now();
+      const bank = await trx.selectFrom('banks').select('id').where('id', '=', bankId).executeTakeFirst();
+      if (!bank) throw new ConcordError('NOT_FOUND', `no bank with id ${bankId}`);
+      const seen = new Set<string>();
+      for (const [i, s] of signals.entries()) {
+        const key = `${s.type}\u0000${s.value}`;
+        if (seen.has(key)) throw new ConcordError('CONFLICT', `signals[${i}] repeats ${s.type} ${s.value} within the batch`);
+        seen.add(key);
+      }
+      const records: SignalRecord[] = [];
+      for (let i = 0; i < signals.length; i += 500) {
+        const chunk = signals.slice(i, i + 500);
+        const rows = await trx
+          .insertInto('signals')
+          .values(
+            chunk.map((s) => ({
+              bank_id: bankId,
+              type: s.type,
+              value: s.value,
+              label: s.label,
+              reason: s.reason,
+              contributor: actor.partner,
+              reviewed_by_key: options.reviewed ? actor.keyId : null,
+              reviewed_at: options.reviewed ? at : null,
+              distribution: s.distribution,
+              status: 'active',
+              status_reason: null,
+              match_count: 0,
+              last_matched_at: null,
+              created_at: at,
+              updated_at: at,
+            })),
+          )
+          .returningAll()
+          .execute();
+        // RETURNING order follows VALUES order on both engines; re-sort by id to be sure.
+        records.push(...rows.map(toSignal).sort((a, b) => a.id - b.id));
+      }
+      await noteChanges(trx, records.map((r) => r.id), at);
+      await appendAudit(
+        trx,
+        this.dialect,
+        actor,
+        at,
+        records.map((r) => ({ action: 'signal.added', subjectType: 'signal', subjectId: r.id, details: { ...signalAuditDetails(r), reviewed: options.reviewed === true } })),
+      );
+      return records;
+    });
+  }
+
+  getSignal(id: number): Promise<SignalRecord | undefined> {
+    return this.run(async () => {
+      const row = await this.db.selectFrom('signals').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toSignal(row);
+    });
+  }
+
+  getSignals(ids: readonly number[]): Promise<SignalRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.run(async () => (await this.db.selectFrom('signals').selectAll().where('id', 'in', [...ids]).execute()).map(toSignal));
+  }
+
+  retractSignal(id: number, reason: string, actor: Actor): Promise<SignalRecord> {
+    return this.tx(async (trx) => {
+      const at = now();
+      const signal = await signalForUpdate(trx, id);
+      if (signal.contributor !== actor.partner) {
+        throw new ConcordError('FORBIDDEN', `only the contributor (${signal.contributor}) can retract signal ${id}; dispute it instead`);
+      }
+      if (signal.status === 'retracted') throw new ConcordError('CONFLICT', `signal ${id} was already retracted`);
+      await setStatus(trx, id, 'retracted', reason, at);
+      await noteChanges(trx, [id], at);
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'signal.retracted', subjectType: 'signal', subjectId: id, details: { reason, previousStatus: signal.status } }]);
+      return { ...signal, status: 'retracted', statusReason: reason, updatedAt: at };
+    });
+  }
+
+  addOpinion(signalId: number, input: { opinion: OpinionKind; reason: string }, actor: Actor, disputeThreshold: number): Promise<{ opinion: OpinionRecord; signal: SignalRecord }> {
+    return this.tx(async (trx) => {
+      const at = now();
+      const signal = await signalForUpdate(trx, signalId);
+      const row = await trx
+        .insertInto('opinions')
+        .values({ signal_id: signalId, partner: actor.partner, opinion: input.opinion, reason: input.reason, created_at: at })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const events = [{ action: 'opinion.added', subjectType: 'signal', subjectId: signalId, details: { opinion: input.opinion, reason: input.reason, partner: actor.partner } }];
+      let updated: SignalRecord = signal;
+      if (input.opinion === 'confirmed' && actor.partner === signal.contributor) {
+        await trx.updateTable('signals').set({ reviewed_by_key: actor.keyId, reviewed_at: at, updated_at: at }).where('id', '=', signalId).execute();
+        updated = { ...updated, reviewedByKey: actor.keyId, reviewedAt: at, updatedAt: at };
+      }
+      const opinions = await trx.selectFrom('opinions').select(['id', 'partner', 'opinion']).where('signal_id', '=', signalId).execute();
+      const next = statusFromOpinions(signal, opinions.map((o) => ({ id: Number(o.id), partner: o.partner, opinion: o.opinion as OpinionKind })), disputeThreshold);
+      if (next.status !== signal.status) {
+        await setStatus(trx, signalId, next.status, next.reason, at);
+        await noteChanges(trx, [signalId], at);
+        events.push({ action: 'signal.status_changed', subjectType: 'signal', subjectId: signalId, details: { from: signal.status, to: next.status, reason: next.reason } as never });
+        updated = { ...updated, status: next.status, statusReason: next.reason, updatedAt: at };
+      }
+      await appendAudit(trx, this.dialect, actor, at, events);
+      return { opinion: toOpinion(row), signal: updated };
+    });
+  }
+
+  listOpinions(signalId: number): Promise<OpinionRecord[]> {
+    return this.run(async () => (await this.db.selectFrom('opinions').selectAll().where('signal_id', '=', signalId).orderBy('id').execute()).map(toOpinion));
+  }
+
+  recordMatches(counts: ReadonlyMap<number, number>, at: string): Promise<void> {
+    if (counts.size === 0) return Promise.resolve();
+    return this.tx(async (trx) => {
+      for (const [id, n] of counts) {
+        await trx.updateTable('signals').set({ match_count: sql`match_count + ${n}`, last_matched_at: at }).where('id', '=', id).execute();
+      }
+    });
+  }
+
+  scanIndexRows(afterId: number, limit: number): Promise<IndexRow[]> {
+    return this.run(async () => {
+      const rows = await this.db.selectFrom('signals').select(['id', 'type', 'value', 'status']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+      return rows.map((r) => ({ id: Number(r.id), type: r.type, value: r.value, status: r.status as SignalStatus }));
+    });
+  }
+
+  changesAfter(seq: number, limit: number): Promise<{ lastSeq: number; rows: IndexRow[] }> {
+    return this.run(async () => {
+      const changes = await this.db.selectFrom('signal_changes').select(['seq', 'signal_id']).where('seq', '>', seq).orderBy('seq').limit(limit).execute();
+      if (changes.length === 0) return { lastSeq: seq, rows: [] };
+      const ids = [...new Set(changes.map((c) => Number(c.signal_id)))];
+      const rows = await this.db.selectFrom('signals').select(['id', 'type', 'value', 'status']).where('id', 'in', ids).execute();
+      return {
+        lastSeq: Number(changes[changes.length - 1]!.seq),
+        rows: rows.map((r) => ({ id: Number(r.id), type: r.type, value: r.value, status: r.status as SignalStatus })),
+      };
+    });
+  }
+
+  latestChangeSeq(): Promise<number> {
+    return this.run(async () => {
+      const row = await this.db.selectFrom('signal_changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      return Number(row?.seq ?? 0);
+    });
+  }
+
+  listAudit(options: { afterSeq?: number; limit: number; subjectType?: string; subjectId?: string }): Promise<AuditEntry[]> {
+    return this.run(() => listAudit(this.db, options));
+  }
+
+  verifyAudit(): Promise<AuditVerification> {
+    return this.run(() => verifyAudit(this.db));
+  }
+}

@@ -1,0 +1,94 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Migrations in code, one list for both dialects; only the auto-increment key differs.
+ * Append new migrations; never edit one that has shipped.
+ */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  const serialKey = (name: string) =>
+    dialect === 'sqlite'
+      ? sql.raw(`${name} integer primary key autoincrement`)
+      : sql.raw(`${name} serial primary key`);
+  const migrations: Record<string, Migration> = {
+    '0001-initial': {
+      async up(db: Kysely<any>) {
+        await db.schema.createTable('node_settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+        await db.schema
+          .createTable('partners')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('public_key', 'text')
+          .addColumn('sharing_groups', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id'))
+          .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('roles', 'text', (c) => c.notNull())
+          .addColumn('purpose', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await sql`create table banks (
+          ${serialKey('id')},
+          name text not null unique,
+          description text not null default '',
+          owner text not null references partners(id),
+          created_at text not null,
+          updated_at text not null)`.execute(db);
+        await sql`create table signals (
+          ${serialKey('id')},
+          bank_id integer not null references banks(id),
+          type text not null,
+          value text not null,
+          label text not null,
+          reason text not null,
+          contributor text not null,
+          reviewed_by_key text,
+          reviewed_at text,
+          distribution text not null,
+          status text not null,
+          status_reason text,
+          match_count integer not null default 0,
+          last_matched_at text,
+          created_at text not null,
+          updated_at text not null,
+          unique (bank_id, type, value))`.execute(db);
+        await db.schema.createIndex('signals_type_value').on('signals').columns(['type', 'value']).execute();
+        await sql`create table opinions (
+          ${serialKey('id')},
+          signal_id integer not null references signals(id),
+          partner text not null,
+          opinion text not null,
+          reason text not null,
+          created_at text not null)`.execute(db);
+        await db.schema.createIndex('opinions_signal').on('opinions').column('signal_id').execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', 'integer', (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor_partner', 'text', (c) => c.notNull())
+          .addColumn('actor_key', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject_type', 'text', (c) => c.notNull())
+          .addColumn('subject_id', 'text', (c) => c.notNull())
+          .addColumn('details', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audit_subject').on('audit_log').columns(['subject_type', 'subject_id']).execute();
+        await sql`create table signal_changes (
+          ${serialKey('seq')},
+          signal_id integer not null,
+          at text not null)`.execute(db);
+      },
+    },
+  };
+  return { getMigrations: async () => migrations };
+}
