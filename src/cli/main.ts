@@ -4,11 +4,13 @@ import { DEFAULT_IMAGE_LIMITS } from '../media/image-decoder.js';
 import { SharpImageDecoder } from '../media/sharp-image-decoder.js';
 import type { MediaPorts } from '../signals/content-source.js';
 import { defaultRegistry } from '../signals/default-registry.js';
+import { auditVerifyCommand } from './audit-command.js';
 import { benchCommand } from './bench-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
 import { hashCommand } from './hash-command.js';
 import { matchCommand } from './match-command.js';
+import { serveCommand } from './serve-command.js';
 
 const positiveInt = (raw: string): number => {
   const n = Number(raw);
@@ -56,6 +58,30 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       exit = await matchCommand(registry, ports(opts), io, paths, opts);
     });
 
+  const nodeOptions = (cmd: Command) =>
+    cmd
+      .option('--data <dir>', 'data folder (SQLite file, admin key)', undefined)
+      .option('--db <url>', 'postgres://… to use PostgreSQL instead of SQLite')
+      .option('--log-level <level>', 'fatal | error | warn | info | debug');
+
+  nodeOptions(program.command('serve'))
+    .description('run a node: the HTTP API on 127.0.0.1:7400 with SQLite in ./concord-data by default')
+    .option('--port <n>', 'port to listen on', (v) => Number(v))
+    .option('--host <host>', 'address to listen on')
+    .option('--name <name>', "this node's organisation name, on first start")
+    .option('--demo', 'load the demo bank of sample signals', false)
+    .action(async (opts) => {
+      exit = await serveCommand(io, opts);
+    });
+
+  const audit = program.command('audit').description('the hash-chained audit log');
+  nodeOptions(audit.command('verify'))
+    .description('verify the audit chain and name the first broken entry')
+    .option('--json', 'print the result as JSON', false)
+    .action(async (opts) => {
+      exit = await auditVerifyCommand(io, opts);
+    });
+
   program
     .command('bench')
     .description('run a benchmark: pdq (hashing speed) or index (match index speed and memory)')
@@ -73,6 +99,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
     const coded = toConcordError(err);
     io.err(`${coded.code}: ${coded.message}`);
-    return ExitCode.INTERNAL;
+    return coded.status === 503 ? ExitCode.DEPENDENCY : coded.status >= 500 ? ExitCode.INTERNAL : ExitCode.USAGE;
   }
 }

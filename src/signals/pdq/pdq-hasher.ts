@@ -5,7 +5,6 @@ import { dihedralHashes, type PdqDihedral } from './pdq-dihedral.js';
 import { jaroszDownsample } from './pdq-jarosz.js';
 import { computeLuma } from './pdq-luma.js';
 import { pdqQuality } from './pdq-quality.js';
-import { Scratch } from './pdq-scratch.js';
 
 export type { PdqDihedral } from './pdq-dihedral.js';
 
@@ -19,7 +18,6 @@ export interface PdqResult {
 /** Images with fewer rows or columns than this hash to all zeros with quality 0. */
 export const PDQ_MIN_SIDE = 5;
 
-const scratch = new Scratch();
 const buf64 = new Float32Array(64 * 64);
 const coefficients = new Float32Array(256);
 
@@ -45,15 +43,13 @@ export function pdqHash(image: DecodedImage, options: { dihedral?: boolean } = {
     }
     return zero;
   }
-  const luma = scratch.float32('luma', rows * cols);
-  computeLuma(image, luma);
   const exact64 = rows === 64 && cols === 64;
-  if (exact64) buf64.set(luma.subarray(0, 64 * 64));
-  else jaroszDownsample(luma, rows, cols, buf64);
+  if (exact64) computeLuma(image, buf64);
+  else jaroszDownsample(image, buf64);
   const result: PdqResult = { hash: hashOf(buf64), quality: pdqQuality(buf64) };
   if (options.dihedral) {
     if (exact64) {
-      jaroszDownsample(luma, rows, cols, buf64);
+      jaroszDownsample(image, buf64);
       dct16(buf64, coefficients);
     }
     result.dihedral = dihedralHashes(coefficients);

@@ -15,13 +15,17 @@ function weightTable(weight: number): Float64Array {
 
 /**
  * Writes the PDQ luma plane of `image` (rows × cols, row-major) into `out`.
- * `Y = fr(fr(fr(0.299 R) + fr(0.587 G)) + fr(0.114 B))`; alpha is ignored.
+ * `Y = fr(fr(fr(0.299 R) + fr(0.587 G)) + fr(0.114 B))`; alpha is ignored. The hasher
+ * computes the same in its SIMD kernels (pdq-kernel-luma.ts); this version serves the
+ * exact-64×64 path and the tests.
  *
  * Grey (1 channel) and grey+alpha (2 channels) are expanded to R = G = B = grey and go
- * through the same formula, rather than using the grey value as Y. For 35 of the 256
- * grey levels the two differ by an ulp, and the reference hashes in manifest.tsv
- * (python-threatexchange / pdqhash, which copy L into R, G and B) come from the
- * expansion: see the `images/modes` and `pytx/LA.png` tests.
+ * through the same formula, rather than taking the grey value as Y. For 35 of the 256
+ * grey levels the two differ by an ulp (grey 15 gives 15.000001). The reference values
+ * in manifest.tsv come from the expansion (python-threatexchange's pdqhash copies L
+ * into R, G and B), so it is exact by construction; on the grey vectors
+ * (images/modes/L.png, LA.png, 1.png, pytx/LA.png) both choices happen to give the
+ * same hashes. Sharp hands grey PNGs over as RGB anyway.
  *
  * @example
  *   const luma = new Float32Array(image.width * image.height);

@@ -1,0 +1,29 @@
+import type { Role } from '../domain/roles.js';
+
+/**
+ * The authorisation matrix: which roles may call each route. One table, so an auditor
+ * can read it whole, and a test walks every cell. A key may hold several roles.
+ */
+export const ROUTE_ROLES: Record<string, readonly Role[]> = {
+  'POST /v1/hash': ['admin', 'curator', 'reviewer', 'matcher'],
+  'POST /v1/match': ['admin', 'curator', 'reviewer', 'matcher'],
+  'GET /v1/banks': ['admin', 'curator', 'reviewer', 'auditor'],
+  'POST /v1/banks': ['admin', 'curator'],
+  'GET /v1/banks/:id': ['admin', 'curator', 'reviewer', 'auditor'],
+  'PATCH /v1/banks/:id': ['admin', 'curator'],
+  'POST /v1/banks/:id/signals': ['admin', 'curator'],
+  'POST /v1/banks/:id/content': ['admin', 'curator'],
+  'GET /v1/signals/:id': ['admin', 'curator', 'reviewer', 'auditor'],
+  'POST /v1/signals/:id/retract': ['admin', 'curator'],
+  'POST /v1/signals/:id/opinions': ['admin', 'curator', 'reviewer'],
+  'GET /v1/partners': ['admin', 'auditor'],
+  'POST /v1/partners': ['admin'],
+  'GET /v1/keys': ['admin', 'auditor'],
+  'POST /v1/keys': ['admin'],
+  'POST /v1/keys/:id/revoke': ['admin'],
+  'GET /v1/audit': ['admin', 'auditor'],
+  'GET /v1/audit/verify': ['admin', 'auditor'],
+};
+
+/** Routes anyone may call: liveness, metrics and the API description. */
+export const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/*', 'GET /']);

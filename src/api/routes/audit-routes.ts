@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiDeps } from '../api-deps.js';
+import { AuditEntryBody, errorResponses } from '../api-schemas.js';
+
+/** The hash-chained audit log, and its verification. */
+export async function auditRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/v1/audit',
+    {
+      schema: {
+        summary: 'List audit entries in order',
+        tags: ['audit'],
+        querystring: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100), subjectType: z.string().optional(), subjectId: z.string().optional() }),
+        response: { 200: z.object({ entries: z.array(AuditEntryBody), next: z.number().nullable() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const entries = await deps.store.listAudit({ afterSeq: q.after, limit: q.limit, subjectType: q.subjectType, subjectId: q.subjectId });
+      return { entries: entries.map((e) => ({ ...e, details: { ...e.details } })), next: entries.length === q.limit ? entries[entries.length - 1]!.seq : null };
+    },
+  );
+  r.get(
+    '/v1/audit/verify',
+    {
+      schema: {
+        summary: 'Verify the audit chain',
+        tags: ['audit'],
+        response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional() }), ...errorResponses },
+      },
+    },
+    async () => deps.store.verifyAudit(),
+  );
+}

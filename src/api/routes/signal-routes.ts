@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OPINIONS } from '../../domain/signal-record.js';
+import { ConcordError } from '../../errors/concord-error.js';
+import type { ApiDeps } from '../api-deps.js';
+import { AuditEntryBody, errorResponses, IdParam, OpinionBody, SignalBody } from '../api-schemas.js';
+import { actorOf } from '../auth.js';
+import { indexNow } from '../signal-input.js';
+
+const Reason = z.string().trim().min(3, 'give a reason').max(4000);
+
+/** One signal: its provenance, opinions and audit trail; retraction; opinions. */
+export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['signals'];
+
+  r.get(
+    '/v1/signals/:id',
+    {
+      schema: {
+        summary: 'A signal with its provenance, opinions and audit trail',
+        tags,
+        params: IdParam,
+        response: {
+          200: z.object({
+            signal: SignalBody,
+            contributor: z.object({ id: z.string(), name: z.string() }).nullable(),
+            opinions: z.array(OpinionBody),
+            audit: z.array(AuditEntryBody),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      const signal = await deps.store.getSignal(id);
+      if (!signal) throw new ConcordError('NOT_FOUND', `no signal with id ${id}`);
+      const [partner, opinions, audit] = await Promise.all([
+        deps.store.getPartner(signal.contributor),
+        deps.store.listOpinions(id),
+        deps.store.listAudit({ limit: 1000, subjectType: 'signal', subjectId: String(id) }),
+      ]);
+      return { signal, contributor: partner ? { id: partner.id, name: partner.name } : null, opinions, audit: audit.map((a) => ({ ...a, details: { ...a.details } })) };
+    },
+  );
+
+  r.post(
+    '/v1/signals/:id/retract',
+    {
+      schema: {
+        summary: 'Retract a signal this node contributed',
+        description: 'The signal stays on record with its reason, stops matching, and the retraction is audited.',
+        tags,
+        params: IdParam,
+        body: z.object({ reason: Reason }),
+        response: { 200: SignalBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const signal = await deps.store.retractSignal(request.params.id, request.body.reason, actorOf(request));
+      indexNow(deps.index, [signal]);
+      return signal;
+    },
+  );
+
+  r.post(
+    '/v1/signals/:id/opinions',
+    {
+      schema: {
+        summary: 'Confirm, dispute or report seeing a signal',
+        description: `A signal disputed by the configured number of partners (default 2), or by its contributor, becomes \`disputed\` and stops matching until its contributor confirms it again.`,
+        tags,
+        params: IdParam,
+        body: z.object({ opinion: z.enum(OPINIONS), reason: Reason }),
+        response: { 201: z.object({ opinion: OpinionBody, signal: SignalBody }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await deps.store.addOpinion(request.params.id, request.body, actorOf(request), deps.config.disputeThreshold);
+      indexNow(deps.index, [result.signal]);
+      return reply.status(201).send(result);
+    },
+  );
+}

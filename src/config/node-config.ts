@@ -1,0 +1,43 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything a node is configured with, validated once at start-up and frozen.
+ * Defaults give the embedded node: SQLite in ./concord-data, on 127.0.0.1:7400.
+ */
+export const NodeConfigSchema = z.object({
+  dataDir: z.string().default('concord-data'),
+  /** `postgres://…` for PostgreSQL; otherwise a SQLite file (default: <dataDir>/concord.db). */
+  db: z.string().optional(),
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(7400),
+  /** Largest JSON request body, in bytes. */
+  maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+  /** Largest uploaded file, in bytes. */
+  maxFileBytes: z.number().int().positive().default(200 * 1024 * 1024),
+  maxPixels: z.number().int().positive().default(100_000_000),
+  maxDurationSeconds: z.number().positive().default(3 * 60 * 60),
+  decodeTimeoutMs: z.number().int().positive().default(120_000),
+  /** Most signals in one match request. */
+  maxMatchBatch: z.number().int().positive().default(1000),
+  /** Requests per key per minute. */
+  rateLimitPerMinute: z.number().int().positive().default(120_000),
+  /** Distinct partners whose disputes stop a signal from matching. */
+  disputeThreshold: z.number().int().positive().default(2),
+  /** How often a process polls the change log for other processes' writes. */
+  changePollMs: z.number().int().positive().default(200),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Load the demo bank on start. */
+  demo: z.boolean().default(false),
+});
+
+export type NodeConfig = Readonly<z.infer<typeof NodeConfigSchema>>;
+
+export function parseNodeConfig(input: unknown): NodeConfig {
+  const parsed = NodeConfigSchema.parse(input);
+  return Object.freeze({ ...parsed, dataDir: resolve(parsed.dataDir) });
+}
+
+export const isPostgresUrl = (db: string | undefined): db is string => !!db && /^postgres(ql)?:\/\//.test(db);
+
+export const sqliteFile = (config: NodeConfig): string => (config.db && !isPostgresUrl(config.db) ? resolve(config.db) : join(config.dataDir, 'concord.db'));

@@ -1,0 +1,40 @@
+import type { Store } from '../store/store.js';
+
+/**
+ * Counts matches per signal in memory and writes them in one transaction a second,
+ * so counting never adds a database write to a match request's latency. Counts not
+ * yet flushed when a process is killed are lost; counts are statistics, not
+ * acknowledged data. A failed flush keeps the counts for the next one.
+ */
+export class MatchCounter {
+  private pending = new Map<number, number>();
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+
+  constructor(private readonly store: Store, private readonly intervalMs = 1000) {}
+
+  add(signalId: number): void {
+    this.pending.set(signalId, (this.pending.get(signalId) ?? 0) + 1);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async flush(): Promise<void> {
+    await this.flushing;
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    this.flushing = this.store.recordMatches(batch, new Date().toISOString()).catch(() => {
+      for (const [id, n] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
+    });
+    await this.flushing;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.flush();
+  }
+}

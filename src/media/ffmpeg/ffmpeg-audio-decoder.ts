@@ -1,0 +1,114 @@
+import { endianness } from 'node:os';
+import { ConcordError } from '../../errors/concord-error.js';
+import type { AudioDecoder, AudioRequest, DecodedAudio, MediaLimits } from '../audio-decoder.js';
+import { moovFirst } from './ffmpeg-faststart.js';
+import { cannotStart } from './ffmpeg-locate.js';
+import { runProcess } from './ffmpeg-runner.js';
+import { failureLine, NO_AUDIO_STREAM, parseDuration, reportsError } from './ffmpeg-stderr.js';
+
+export interface FfmpegAudioDecoderOptions {
+  /**
+   * The ffmpeg binary, or a function that finds it on first use, so that a missing
+   * ffmpeg fails each audio file with DECODER_MISSING instead of failing start-up.
+   */
+  readonly ffmpeg: string | (() => string);
+}
+
+/**
+ * Decodes the first audio stream of any container ffmpeg reads to mono signed 16-bit
+ * PCM, streaming the bytes through stdin and stdout (no temp files).
+ *
+ * - Memory is bounded: stdout is read up to `maxSeconds` (or the duration limit) and
+ *   ffmpeg is then killed.
+ * - MEDIA_TOO_LONG when the declared `Duration:` or the decoded length passes
+ *   `limits.maxDurationSeconds`; MEDIA_TIMEOUT when `limits.timeoutMs` passes.
+ * - MEDIA_NO_AUDIO when there is no audio stream; MEDIA_CORRUPT when ffmpeg fails.
+ * - Inputs may only use the `pipe` protocol, so a playlist or concat file cannot make
+ *   ffmpeg read local files or the network.
+ * - MP4/MOV with the index at the end is rewritten in memory first (see ffmpeg-faststart.ts).
+ *
+ * @example
+ *   const decoder = new FfmpegAudioDecoder({ ffmpeg: () => locateFfmpeg(env).path });
+ *   const { samples } = await decoder.decodeMono(bytes, { sampleRate: 11025, maxSeconds: 120 }, DEFAULT_MEDIA_LIMITS);
+ */
+export class FfmpegAudioDecoder implements AudioDecoder {
+  private readonly find: () => string;
+  private found: string | undefined;
+
+  constructor(options: FfmpegAudioDecoderOptions) {
+    const { ffmpeg } = options;
+    this.find = typeof ffmpeg === 'string' ? () => ffmpeg : ffmpeg;
+  }
+
+  /** The binary in use; throws DECODER_MISSING when it cannot be found. */
+  get ffmpegPath(): string {
+    this.found ??= this.find();
+    return this.found;
+  }
+
+  async decodeMono(bytes: Uint8Array, request: AudioRequest, limits: MediaLimits): Promise<DecodedAudio> {
+    const ffmpeg = this.ffmpegPath;
+    const rate = request.sampleRate;
+    // One sample past the limit proves the audio is too long.
+    const tooLongAt = Math.floor(limits.maxDurationSeconds * rate) + 1;
+    const wanted = request.maxSeconds === undefined ? Infinity : Math.floor(request.maxSeconds * rate);
+    const cap = Math.min(wanted, tooLongAt);
+    const result = await runProcess(ffmpeg, {
+      args: ffmpegArgs(request),
+      stdin: moovFirst(bytes),
+      maxStdoutBytes: cap * 2,
+      timeoutMs: limits.timeoutMs,
+      onStderrLine: (line, stop) => {
+        const declared = parseDuration(line);
+        if (declared !== undefined && declared > limits.maxDurationSeconds) {
+          stop(`the media lasts ${declared.toFixed(1)} s, over the limit of ${limits.maxDurationSeconds} s`);
+        }
+      },
+    });
+    switch (result.kind) {
+      case 'spawn-failed':
+        throw new ConcordError('DECODER_MISSING', cannotStart(ffmpeg, result.error.code));
+      case 'timeout':
+        throw new ConcordError('MEDIA_TIMEOUT', `decoding took longer than ${limits.timeoutMs} ms and was stopped`);
+      case 'stopped':
+        throw new ConcordError('MEDIA_TOO_LONG', result.reason);
+      case 'capped':
+        if (cap === tooLongAt) {
+          throw new ConcordError('MEDIA_TOO_LONG', `the audio runs past the limit of ${limits.maxDurationSeconds} s`);
+        }
+        return { sampleRate: rate, samples: toSamples(result.stdout) };
+      case 'exited':
+        if (result.exitCode !== 0) {
+          if (NO_AUDIO_STREAM.test(result.stderrTail)) throw new ConcordError('MEDIA_NO_AUDIO', 'the file has no audio stream');
+          throw new ConcordError('MEDIA_CORRUPT', `ffmpeg could not decode the audio: ${failureLine(result.stderrTail)}`);
+        }
+        if (result.stdout.length === 0 && reportsError(result.stderrTail)) {
+          throw new ConcordError('MEDIA_CORRUPT', `ffmpeg decoded no audio: ${failureLine(result.stderrTail)}`);
+        }
+        return { sampleRate: rate, samples: toSamples(result.stdout) };
+    }
+  }
+}
+
+/** The command line; `resampleFilter` is applied as given, as fpcalc's bit-exact samples need. */
+export function ffmpegArgs(request: AudioRequest): string[] {
+  return [
+    '-nostdin', '-hide_banner', '-nostats', '-v', 'info',
+    '-protocol_whitelist', 'pipe',
+    '-i', 'pipe:0',
+    '-map', '0:a:0',
+    ...(request.resampleFilter ? ['-af', request.resampleFilter] : []),
+    '-ac', '1', '-ar', String(request.sampleRate),
+    '-f', 's16le', 'pipe:1',
+  ];
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+function toSamples(pcm: Buffer): Int16Array {
+  const samples = new Int16Array(pcm.length >> 1);
+  const view = new Uint8Array(samples.buffer);
+  view.set(pcm.subarray(0, view.length));
+  if (!LITTLE_ENDIAN) Buffer.from(samples.buffer).swap16();
+  return samples;
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/app.js';
+import { NodeMetrics } from '../api/metrics.js';
+import type { NodeConfig } from '../config/node-config.js';
+import { SharpImageDecoder } from '../media/sharp-image-decoder.js';
+import { IndexService } from '../match/index-service.js';
+import { MatchCounter } from '../match/match-counter.js';
+import { MatchService } from '../match/match-service.js';
+import type { MediaPorts } from '../signals/content-source.js';
+import { defaultRegistry } from '../signals/default-registry.js';
+import type { KyselyStore } from '../store/kysely-store.js';
+import { packageRoot } from '../util/package-root.js';
+import { loadDemoBank } from './demo-bank.js';
+import { ensureIdentity, SYSTEM_KEY } from './node-identity.js';
+import { openStore } from './open-store.js';
+
+export interface ConcordNode {
+  readonly app: FastifyInstance;
+  readonly store: KyselyStore;
+  readonly index: IndexService;
+  readonly selfPartner: string;
+  /** Set on the first start only: where the admin key was written. */
+  readonly adminKeyFile?: string;
+  /** Listens on the configured host and port; returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of a node: store, identity, indexes, services and the HTTP API.
+ * `concord serve` calls it; so do the API tests (without listening).
+ */
+export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string } = {}): Promise<ConcordNode> {
+  const store = await openStore(config);
+  const registry = defaultRegistry();
+  const { selfPartner, adminKeyFile } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
+  const index = new IndexService(registry, store);
+  const loaded = await index.load();
+  if (config.demo) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
+  index.follow(config.changePollMs);
+  const counter = new MatchCounter(store);
+  counter.start();
+  const media: MediaPorts = { imageDecoder: new SharpImageDecoder(), imageLimits: { maxPixels: config.maxPixels } };
+  const metrics = new NodeMetrics(index);
+  const matcher = new MatchService(registry, index, store, counter);
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner }, { logger: options.logger });
+  app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), store: store.dialect }, 'index loaded');
+
+  let closed = false;
+  return {
+    app,
+    store,
+    index,
+    selfPartner,
+    adminKeyFile,
+    async listen() {
+      return app.listen({ host: config.host, port: config.port });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await index.stop();
+      await counter.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { ConcordError } from '../../errors/concord-error.js';
+import type { ContentSource } from '../content-source.js';
+import { normaliseText } from './text-normalise.js';
+
+/**
+ * The content's normalised text, computed once and shared by every text signal.
+ * Throws TEXT_EMPTY when nothing is left after normalisation (only spaces,
+ * punctuation or invisible characters).
+ */
+export async function normalisedTextOf(content: ContentSource): Promise<string> {
+  const text = await content.memo('text:normalised:v1', async () => normaliseText(content.text()));
+  if (text === '') throw new ConcordError('TEXT_EMPTY', 'the text is empty after normalisation (only spaces, punctuation or invisible characters)');
+  return text;
+}
+
+/** A short, safe description of a rejected signal string for an error message. */
+export function preview(raw: string): string {
+  const shown = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
+  return `${raw.length} characters ("${shown}")`;
+}
