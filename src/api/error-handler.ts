@@ -23,6 +23,8 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     coded = new ConcordError('REQUEST_INVALID', `${err.validationContext ?? 'request'}: ${issues}`);
   } else if (err.code && FASTIFY_CODES[err.code]) {
     coded = new ConcordError(FASTIFY_CODES[err.code]!, err.message);
+  } else if (!err.statusCode && /multipart|part header|boundary/i.test(err.message)) {
+    coded = new ConcordError('REQUEST_INVALID', `malformed multipart body: ${err.message}`);
   } else if (err.statusCode === 429) {
     coded = new ConcordError('RATE_LIMITED', err.message);
   } else {

@@ -7,6 +7,20 @@ import { Hash256Store } from './hash256-store.js';
 import { HitList } from './hit-list.js';
 import type { IndexHit } from './signal-index.js';
 
+/** Sizes and counters for metrics and benchmarks. */
+export interface MihStats {
+  readonly wordWidths: readonly number[];
+  readonly indexed: number;
+  readonly delta: number;
+  readonly tombstones: number;
+  /** Bytes: hashes (WebAssembly memory incl. capacity slack and 192 KiB scratch), ids + tombstones, tables. */
+  readonly bytes: { readonly hashes: number; readonly ids: number; readonly postings: number; readonly offsets: number };
+  /** Since construction: queries answered through the tables, buckets probed, candidates verified. */
+  readonly probedQueries: number;
+  readonly probes: number;
+  readonly candidates: number;
+}
+
 export interface MihOptions {
   /** Words (tables) to split 256 bits into, 11..32; default: chosen by size at each build, see defaultWordCount. */
   readonly wordCount?: number;
@@ -47,6 +61,7 @@ export class MihIndex implements Hash256Index {
   private tables: MihTables | null = null;
   private plans = new Map<number, Int8Array | null>();
   private bounds = new Uint32Array(0);
+  private counters = { probedQueries: 0, probes: 0, candidates: 0 };
 
   constructor(options: MihOptions = {}) {
     if (options.wordCount !== undefined) splitWords(options.wordCount);
@@ -113,11 +128,25 @@ export class MihIndex implements Hash256Index {
     return this.store.memoryBytes() + (this.tables?.memoryBytes() ?? 0);
   }
 
+  stats(): MihStats {
+    const { store, tables } = this;
+    const sum = (arrays: Uint32Array[] | undefined) => (arrays ?? []).reduce((n, a) => n + a.byteLength, 0);
+    return {
+      wordWidths: tables?.split.widths ?? [],
+      indexed: store.sortedCount,
+      delta: store.tailCount,
+      tombstones: store.deadCount,
+      bytes: { hashes: store.kernel.byteLength, ids: store.memoryBytes() - store.kernel.byteLength, postings: sum(tables?.postings), offsets: sum(tables?.offsets) },
+      ...this.counters,
+    };
+  }
+
   private probe(tables: MihTables, radii: Int8Array, query: Uint32Array, offset: number, d: number): void {
     const { kernel } = this.store;
     const cand = kernel.cand;
     const { widths, starts } = tables.split;
     let n = 0;
+    let candidates = 0;
     for (let t = 0; t < radii.length; t++) {
       if (radii[t] < 0) continue;
       const masks = probeMasks(widths[t], radii[t]);
@@ -132,9 +161,11 @@ export class MihIndex implements Hash256Index {
         bounds[j] = offs[v];
         bounds[j + 1] = offs[v + 1];
       }
+      this.counters.probes += masks.length;
       for (let j = 0; j < 2 * masks.length; j += 2) {
         let p = bounds[j];
         const end = bounds[j + 1];
+        candidates += end - p;
         while (p < end) {
           if (n === KERNEL_CHUNK) {
             kernel.verify(n, d, this.hits);
@@ -146,6 +177,8 @@ export class MihIndex implements Hash256Index {
       }
     }
     if (n > 0) kernel.verify(n, d, this.hits);
+    this.counters.probedQueries++;
+    this.counters.candidates += candidates;
   }
 
   private boundsFor(probes: number): Uint32Array {

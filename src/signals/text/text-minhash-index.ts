@@ -10,7 +10,9 @@ import { decodeMinhash, isEncodedMinhash, MINHASH_SIZE, minimaDistance } from '.
  * distance 63 (text_minhash's threshold) is therefore exact, not probabilistic: it
  * returns what a brute-force scan returns. Wider searches fall back to a verified scan.
  * 2 rows is the most a 63 threshold allows (32 × 4 would be exact only to 31, where
- * recall on small edits is 0.91 instead of 0.999; see text-minhash-signal.ts).
+ * recall on small edits is 0.865 instead of 0.998; see text-minhash-signal.ts). The
+ * price: a same-topic text shares a 2-row band with probability about J² per band, so
+ * queries verify more candidates than with 4 rows (bench/bench-text.ts).
  */
 export const LSH_BANDS = 64;
 export const LSH_ROWS = MINHASH_SIZE / LSH_BANDS;

@@ -8,21 +8,24 @@ import { codePointLength, SHORT_TEXT_CODE_POINTS } from './text-normalise.js';
 
 /**
  * The match threshold: at most 63 of 128 minima differ, an estimated Jaccard
- * similarity of the 5-shingle sets of at least 0.51. Measured (bench/bench-text.ts,
- * text-minhash-curve.ts; 8 scripts, hand-written texts and 5 KB synthetic ones):
+ * similarity of the 5-shingle sets of at least 0.51. Measured by bench/bench-text.ts
+ * (text-minhash-curve.ts; 8 scripts; 1,872 small-edit pairs, 576 large-edit pairs,
+ * 148 unrelated pairs; results in bench/results/text.json):
  *
  *   threshold  Jaccard  recall(small edits)  recall(large edits)  false positives
- *          31    0.758                0.907                0.153                0
- *          41    0.680                0.948                0.380                0
- *          47    0.633                0.967                0.540                0
- *          55    0.570                0.990                0.745                0
- *          63    0.508                0.999                0.849                0
- *          71    0.445                1.000                0.878    1 (same vocabulary)
+ *          31    0.758                0.865                0.069                0
+ *          41    0.680                0.937                0.224                0
+ *          47    0.633                0.961                0.382                0
+ *          55    0.570                0.985                0.589                0
+ *          63    0.508                0.998                0.731                0
+ *          71    0.445                1.000                0.826                0
+ *          96    0.250                1.000                0.969    1 (same vocabulary)
  *
  * Small edits: up to 10% of words substituted, inserted or deleted, sentences
  * reordered, a header and footer of up to 30%, up to 20% cut off, evasion characters.
- * Unrelated texts on the same topic are 119 or more apart; the nearest "hard"
- * negative (random texts drawn from one 300-word vocabulary) is 71 apart.
+ * Unrelated texts on the same topic are 121 or more apart; the nearest "hard"
+ * negative (random texts drawn from one 300-word vocabulary) is 96 apart. 63 is
+ * also the widest threshold the 64 × 2 banding answers exactly (text-minhash-index.ts).
  */
 export const TEXT_MINHASH_THRESHOLD = 63;
 

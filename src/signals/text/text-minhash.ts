@@ -3,7 +3,12 @@
  * Everything here is part of the wire format and fixed forever; a change is a new
  * version prefix, never an edit.
  *
- *   1. Normalise the text (text-normalise.ts) and read it as Unicode code points.
+ *   1. Normalise the text (text-normalise.ts), drop its spaces, and read it as Unicode
+ *      code points. Shingling without spaces makes the signature indifferent to
+ *      lost or added word breaks: PDF extraction of Arabic-script text often drops
+ *      them (distance 101–105 → 8–12 measured), line wraps add them to Chinese, and
+ *      evaders s p a c e letters out. Measured recall is unchanged and the nearest
+ *      same-vocabulary negative moves from 72 to 87 (bench/bench-text.ts).
  *   2. Shingles: every run of SHINGLE_LENGTH (5) consecutive code points; a text with
  *      fewer code points is one shingle. Duplicates count once.
  *   3. Base hash of a shingle: MurmurHash3_x86_32, seed 0, over its code points as
@@ -53,13 +58,13 @@ export function murmur3Words(words: Uint32Array, start: number, length: number):
   return fmix32(h ^ (length * 4));
 }
 
-/** The text's code points, in a typed array. */
+/** The text's code points except spaces (step 1), in a typed array. */
 export function codePoints(text: string): Uint32Array {
   const out = new Uint32Array(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.codePointAt(i)!;
-    out[n++] = c;
+    if (c !== 0x20) out[n++] = c;
     if (c > 0xffff) i++;
   }
   return out.subarray(0, n);
