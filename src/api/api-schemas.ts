@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OPINIONS, SIGNAL_STATUSES } from '../domain/signal-record.js';
 import { ROLES } from '../domain/roles.js';
 import { LABELS } from '../taxonomy/labels.js';
+import { MATCH_SCOPES } from '../signals/signal-type.js';
 
 /** Request and response shapes shared by the routes; they also make the OpenAPI document. */
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: 'Error' });
@@ -64,6 +65,7 @@ export const MatchBody = z.object({
   type: z.string(),
   value: z.string(),
   distance: z.number(),
+  scope: z.enum(MATCH_SCOPES),
   label: z.string(),
   contributor: z.string(),
   status: Status,

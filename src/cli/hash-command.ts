@@ -3,12 +3,12 @@ import type { SignalRegistry } from '../signals/signal-registry.js';
 import type { HashedSignal } from '../signals/signal-type.js';
 import type { CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
-import { hashFiles, type FileResult } from './file-hasher.js';
+import { gatherInputs, hashInputs, type HashResult, type InputOptions } from './file-hasher.js';
 import { walkFiles } from './file-walk.js';
 import { progressFor } from './progress.js';
 import { formatTable } from './table.js';
 
-export interface HashCommandOptions {
+export interface HashCommandOptions extends InputOptions {
   readonly json: boolean;
   readonly dihedral: boolean;
 }
@@ -21,11 +21,15 @@ export async function hashCommand(
   paths: readonly string[],
   options: HashCommandOptions,
 ): Promise<ExitCode> {
-  const items = await walkFiles(paths);
-  const progress = io.stderrIsTty ? progressFor(items.length) : { tick() {}, stop() {} };
+  const inputs = await gatherInputs(walkFiles, paths, options);
+  if (inputs.length === 0) {
+    io.err('USAGE_INVALID: give files or folders, --text, --text-file or --url');
+    return ExitCode.USAGE;
+  }
+  const progress = io.stderrIsTty ? progressFor(inputs.length) : { tick() {}, stop() {} };
   const rows: string[][] = [];
   let failed = 0;
-  await hashFiles(registry, ports, items, { dihedral: options.dihedral }, (result) => {
+  await hashInputs(registry, ports, inputs, { dihedral: options.dihedral }, (result) => {
     progress.tick();
     if (result.kind === 'failed') failed++;
     if (options.json) io.out(JSON.stringify(fileResultJson(result)));
@@ -34,16 +38,16 @@ export async function hashCommand(
   progress.stop();
   if (!options.json) {
     io.out(formatTable(['path', 'type', 'value', 'quality'], rows));
-    io.out(`\n${items.length - failed} hashed, ${failed} failed`);
+    io.out(`\n${inputs.length - failed} hashed, ${failed} failed`);
   }
   return failed > 0 ? ExitCode.INPUT_FAILED : ExitCode.OK;
 }
 
-/** The JSON line for one file, as documented in the README. */
-export function fileResultJson(result: FileResult): object {
-  if (result.kind === 'failed') return { path: result.path, error: result.error.toJSON() };
+/** The JSON line for one input, as documented in the README. */
+export function fileResultJson(result: HashResult): object {
+  if (result.kind === 'failed') return { ...result.input, error: result.error.toJSON() };
   return {
-    path: result.path,
+    ...result.input,
     contentType: result.contentType,
     signals: result.signals.map(signalJson),
     ...(result.skipped.length ? { skipped: result.skipped } : {}),
@@ -60,15 +64,21 @@ export function signalJson(s: HashedSignal): object {
   };
 }
 
-function fileResultRows(result: FileResult): string[][] {
-  if (result.kind === 'failed') return [[result.path, 'error', `${result.error.code}: ${result.error.message}`, '']];
+/** Long values (a text MinHash is 1,027 characters) are cut in the table; JSON has them whole. */
+const SHOWN_VALUE = 72;
+
+const nameOf = (input: HashResult['input']): string => ('path' in input ? input.path : 'url' in input ? input.url : `text "${input.text}"`);
+
+function fileResultRows(result: HashResult): string[][] {
+  const name = nameOf(result.input);
+  if (result.kind === 'failed') return [[name, 'error', `${result.error.code}: ${result.error.message}`, '']];
   return [
     ...result.signals.map((s) => [
-      result.path,
+      name,
       s.type,
-      s.value,
+      s.value.length > SHOWN_VALUE ? `${s.value.slice(0, SHOWN_VALUE - 1)}… (--json shows all)` : s.value,
       s.quality === undefined ? '' : `${s.quality}${s.matchable ? '' : ' (too low to match)'}`,
     ]),
-    ...result.skipped.map((s) => [result.path, s.type, `(not computed: ${s.skipped})`, '']),
+    ...result.skipped.map((s) => [name, s.type, `(not computed: ${s.skipped})`, '']),
   ];
 }

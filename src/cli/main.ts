@@ -12,6 +12,8 @@ import { hashCommand } from './hash-command.js';
 import { matchCommand } from './match-command.js';
 import { serveCommand } from './serve-command.js';
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 const positiveInt = (raw: string): number => {
   const n = Number(raw);
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
@@ -36,10 +38,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   program
     .command('hash')
-    .description('hash files or folders: pdq, md5 and sha256 for images')
-    .argument('<paths...>', 'files or folders (folders are walked recursively)')
+    .description('hash files, folders, texts or URLs into signals')
+    .argument('[paths...]', 'files or folders (folders are walked recursively)')
     .option('--json', 'one JSON line per file', false)
     .option('--dihedral', "also print PDQ's 7 rotated/mirrored variants", false)
+    .option('--text <text>', 'hash this text (repeatable)', collect, [])
+    .option('--text-file <file>', 'hash this file as text (repeatable)', collect, [])
+    .option('--url <url>', 'canonicalise and hash this URL; it is never fetched (repeatable)', collect, [])
     .addOption(maxPixels())
     .action(async (paths: string[], opts) => {
       exit = await hashCommand(registry, ports(opts), io, paths, opts);
@@ -53,6 +58,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--signals <file>', 'query signal values in the same format, instead of files')
     .option('--json', 'one JSON line per query', false)
     .option('--dihedral', 'also match rotated and mirrored copies (PDQ)', false)
+    .option('--text <text>', 'match this text (repeatable)', collect, [])
+    .option('--text-file <file>', 'match this file as text (repeatable)', collect, [])
+    .option('--url <url>', 'match this URL; it is never fetched (repeatable)', collect, [])
     .addOption(maxPixels())
     .action(async (paths: string[], opts) => {
       exit = await matchCommand(registry, ports(opts), io, paths, opts);

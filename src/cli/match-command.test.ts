@@ -85,6 +85,6 @@ test('table output lists each query and its matches', async () => {
   const known = await knownListFromOriginal();
   const { out } = await runCli('match', '--against', known, join(images, 'bridge-blurred.jpg'), join(images, 'unrelated-scene.jpg'));
   const text = out.join('\n');
-  assert.match(text, /bridge-blurred\.jpg +pdq d=\d+ +perpetrator_content/);
+  assert.match(text, /bridge-blurred\.jpg +pdq near d=\d+ +perpetrator_content/);
   assert.match(text, /unrelated-scene\.jpg +no match/);
 });

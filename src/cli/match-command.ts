@@ -3,15 +3,15 @@ import { ListMatcher, type ListMatch } from '../match/list-matcher.js';
 import type { MediaPorts } from '../signals/content-source.js';
 import { parseSignalList, type ParsedSignalList } from '../signals/signal-list.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
-import type { HashedSignal } from '../signals/signal-type.js';
+import { byScopeThenDistance, type HashedSignal } from '../signals/signal-type.js';
 import type { CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
-import { hashFiles } from './file-hasher.js';
+import { gatherInputs, hashInputs, type InputOptions } from './file-hasher.js';
 import { walkFiles } from './file-walk.js';
 import { progressFor } from './progress.js';
 import { formatTable } from './table.js';
 
-export interface MatchCommandOptions {
+export interface MatchCommandOptions extends InputOptions {
   readonly against: string;
   readonly signals?: string;
   readonly json: boolean;
@@ -34,8 +34,9 @@ export async function matchCommand(
   paths: readonly string[],
   options: MatchCommandOptions,
 ): Promise<ExitCode> {
-  if (!options.signals && paths.length === 0) {
-    io.err('USAGE_INVALID: give files to match, or --signals <file> with signal values');
+  const inputs = await gatherInputs(walkFiles, paths, options);
+  if (!options.signals && inputs.length === 0) {
+    io.err('USAGE_INVALID: give files to match, --text, --text-file, --url, or --signals <file> with signal values');
     return ExitCode.USAGE;
   }
   const known = await loadList(registry, io, options.against, 'known signals');
@@ -64,12 +65,11 @@ export async function matchCommand(
     for (const { outcome } of all) report(outcome);
   }
 
-  const items = await walkFiles(paths);
-  const progress = io.stderrIsTty ? progressFor(items.length) : { tick() {}, stop() {} };
-  await hashFiles(registry, ports, items, { dihedral: options.dihedral }, (result) => {
+  const progress = io.stderrIsTty ? progressFor(inputs.length) : { tick() {}, stop() {} };
+  await hashInputs(registry, ports, inputs, { dihedral: options.dihedral }, (result) => {
     progress.tick();
-    if (result.kind === 'failed') return report({ query: { path: result.path }, error: result.error.toJSON() });
-    report(matchSignals(matcher, result.path, result.signals));
+    if (result.kind === 'failed') return report({ query: result.input, error: result.error.toJSON() });
+    report(matchSignals(matcher, result.input, result.signals));
   });
   progress.stop();
 
@@ -77,7 +77,7 @@ export async function matchCommand(
   return failed > 0 ? ExitCode.INPUT_FAILED : ExitCode.OK;
 }
 
-function matchSignals(matcher: ListMatcher, path: string, signals: HashedSignal[]): QueryOutcome {
+function matchSignals(matcher: ListMatcher, input: object, signals: HashedSignal[]): QueryOutcome {
   const matches: ListMatch[] = [];
   const skipped: object[] = [];
   for (const s of signals) {
@@ -87,8 +87,8 @@ function matchSignals(matcher: ListMatcher, path: string, signals: HashedSignal[
     }
     matches.push(...matcher.match(s));
   }
-  matches.sort((a, b) => a.distance - b.distance);
-  return { query: { path }, matches, ...(skipped.length ? { skipped } : {}) };
+  matches.sort(byScopeThenDistance);
+  return { query: input, matches, ...(skipped.length ? { skipped } : {}) };
 }
 
 async function loadList(registry: SignalRegistry, io: CliIo, path: string, what: string): Promise<ParsedSignalList | null> {
@@ -103,10 +103,11 @@ async function loadList(registry: SignalRegistry, io: CliIo, path: string, what:
 function printTable(io: CliIo, outcomes: QueryOutcome[]): void {
   const rows: string[][] = [];
   for (const o of outcomes) {
-    const name = 'path' in o.query ? String(o.query.path) : JSON.stringify(o.query);
+    const q = o.query as Record<string, unknown>;
+    const name = 'path' in q ? String(q.path) : 'url' in q ? String(q.url) : 'text' in q ? `text "${String(q.text)}"` : JSON.stringify(q);
     if ('error' in o) rows.push([name, 'error', '', `${o.error.code}: ${o.error.message}`]);
     else if (o.matches.length === 0) rows.push([name, 'no match', '', '']);
-    else for (const m of o.matches) rows.push([name, `${m.type} d=${m.distance}${m.variant ? ` (${m.variant})` : ''}`, m.label ?? '', m.value]);
+    else for (const m of o.matches) rows.push([name, `${m.type} ${m.scope} d=${m.distance}${m.variant ? ` (${m.variant})` : ''}`, m.label ?? '', m.value]);
   }
   io.out(formatTable(['query', 'match', 'label', 'known value'], rows));
 }

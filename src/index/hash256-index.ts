@@ -16,6 +16,8 @@ export interface Hash256Index {
   /** False when `id` was not present. */
   remove(id: number): boolean;
   search(query: Uint32Array, offset: number, maxDistance: number): IndexHit[];
+  /** Folds pending adds and removals into the compact structure (also done automatically). */
+  compact(): void;
   /** Bytes held by the structure's arrays. */
   memoryBytes(): number;
 }

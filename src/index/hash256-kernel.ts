@@ -59,10 +59,10 @@ export class Hash256Kernel {
     return this.memory.buffer.byteLength;
   }
 
-  /** Grows the hash array to hold at least `count` hashes (at least doubling). */
+  /** Grows the hash array to hold at least `count` hashes: doubling up to 1M, then by 1/8. */
   ensureCapacity(count: number): void {
     if (count <= this.cap) return;
-    const want = Math.max(count, Math.ceil(this.cap * 2), 1024);
+    const want = Math.max(count, this.cap + Math.max(1024, this.cap < 1 << 20 ? this.cap : this.cap >>> 3));
     const pages = Math.min(Hash256Kernel.pagesFor(want), MAX_PAGES);
     if (HASH_PTR + count * 32 > pages * PAGE) {
       throw new ConcordError('INTERNAL', `a 256-bit index holds at most ${Math.floor((MAX_PAGES * PAGE - HASH_PTR) / 32)} hashes; shard it`);

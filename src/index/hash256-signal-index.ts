@@ -58,6 +58,11 @@ export class Hash256SignalIndex implements SignalIndex {
     return this.index.search(this.scratch, 0, maxDistance);
   }
 
+  /** Merges adds and removals into the tables now, rather than on the next search (slow at scale: a rebuild). */
+  compact(): void {
+    this.index.compact();
+  }
+
   memoryBytes(): number {
     return this.index.memoryBytes();
   }

@@ -53,6 +53,11 @@ export class LinearScanIndex implements Hash256Index {
     return this.hits.toHits(this.store);
   }
 
+  /** Drops tombstones and sorts the tail into the id-ordered base. */
+  compact(): void {
+    this.store.compact();
+  }
+
   memoryBytes(): number {
     return this.store.memoryBytes();
   }

@@ -131,6 +131,26 @@ describe('MihIndex against the linear scan', () => {
     assertSame(mih, linear, query, 1);
   });
 
+  test('heavy duplicates (buckets of 255 and more) are found through the wide-block escape', () => {
+    const rng = new XorShift128(26);
+    const count = 5_000;
+    const words = randomHashes(rng, count);
+    const hot = words.slice(0, 8);
+    for (let i = 1; i < 1_200; i++) {
+      words.set(hot, i * 8);
+      if (i >= 600) flipRandomBits(rng, words, i * 8, 1 + (i % 40));
+    }
+    const ids = Uint32Array.from({ length: count }, (_, i) => count - i);
+    for (const wordCount of [11, 16]) {
+      const mih = MihIndex.build(words, ids, count, { wordCount, alwaysProbe: true });
+      const linear = LinearScanIndex.build(words, ids, count);
+      for (const d of [0, 1, 10, 31, 63]) assert.deepEqual(mih.search(hot, 0, d), linear.search(hot, 0, d));
+      assert.ok(mih.search(hot, 0, 0).length >= 600);
+      for (let i = 0; i < 700; i += 3) assert.equal(mih.remove(ids[i]), linear.remove(ids[i]));
+      for (const d of [0, 31]) assert.deepEqual(mih.search(hot, 0, d), linear.search(hot, 0, d));
+    }
+  });
+
   test('removing everything leaves an empty index', () => {
     const { words, ids, total, query } = plantedData(25, 100, 1);
     const mih = MihIndex.build(words, ids, total, { alwaysProbe: true });

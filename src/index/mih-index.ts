@@ -1,6 +1,6 @@
-import { defaultWordCount, extractWord, splitWords, type WordSplit } from './mih-word-split.js';
+import { extractWord, splitWords, type WordSplit } from './mih-word-split.js';
 import { linearCost, MAX_MIH_DISTANCE, planProbes, probeMasks } from './mih-probe-plan.js';
-import { MihTables } from './mih-tables.js';
+import { defaultWordCount, MihTables } from './mih-tables.js';
 import { clampDistance, type Hash256Index } from './hash256-index.js';
 import { KERNEL_CHUNK } from './hash256-kernel.js';
 import { Hash256Store } from './hash256-store.js';
@@ -30,7 +30,7 @@ export interface MihOptions {
   readonly alwaysProbe?: boolean;
   /** Merge the delta once it exceeds this share of the indexed hashes (default 1/64)… */
   readonly deltaFraction?: number;
-  /** …or this many hashes, whichever is larger (default 4096). */
+  /** …or this many hashes, whichever is larger (default 4096); tombstones merge past max(this, a quarter). */
   readonly minDelta?: number;
   /** Initial capacity in hashes. */
   readonly capacity?: number;
@@ -38,10 +38,11 @@ export interface MihOptions {
 
 /**
  * Multi-index hashing over 256-bit hashes (Norouzi, Punjani & Fleet): m tables, one
- * per word, each mapping a word value to the slots holding it (compact CSR, see
- * MihTables). A query at distance d probes, in each table t, every value within
- * r_t bits of the query's word (radii from planProbes), verifies each candidate's
- * full distance in WebAssembly, and also scans the delta linearly.
+ * per word, each listing the slots by word value (compact, see MihTables). A query
+ * at distance d probes, in each table t, every value within r_t bits of the query's
+ * word (radii from planProbes), verifies each candidate's full distance in
+ * WebAssembly, and scans the delta linearly. Duplicate hits (a slot found through
+ * two tables) are dropped after verification, so no per-slot dedupe array is needed.
  *
  * Adds after the build go to the store's tail (the delta), removals leave
  * tombstones. The delta and tombstones are merged by `compact()`, which rebuilds
@@ -136,7 +137,7 @@ export class MihIndex implements Hash256Index {
       indexed: store.sortedCount,
       delta: store.tailCount,
       tombstones: store.deadCount,
-      bytes: { hashes: store.kernel.byteLength, ids: store.memoryBytes() - store.kernel.byteLength, postings: sum(tables?.postings), offsets: sum(tables?.offsets) },
+      bytes: { hashes: store.kernel.byteLength, ids: store.memoryBytes() - store.kernel.byteLength, postings: sum(tables?.postings), offsets: (tables?.memoryBytes() ?? 0) - sum(tables?.postings) },
       ...this.counters,
     };
   }
@@ -151,17 +152,11 @@ export class MihIndex implements Hash256Index {
       if (radii[t] < 0) continue;
       const masks = probeMasks(widths[t], radii[t]);
       const word = extractWord(query, offset, starts[t], widths[t]);
-      const offs = tables.offsets[t];
       const post = tables.postings[t];
       const bounds = this.boundsFor(masks.length);
-      // Phase 1 reads every bucket's bounds in a branch-free loop, so the CPU overlaps
-      // the cache misses; phase 2 gathers the slots.
-      for (let i = 0, j = 0; i < masks.length; i++, j += 2) {
-        const v = word ^ masks[i];
-        bounds[j] = offs[v];
-        bounds[j + 1] = offs[v + 1];
-      }
+      tables.bucketBounds(t, word, masks, bounds);
       this.counters.probes += masks.length;
+      // Phase 2: gather the slots into the kernel's candidate buffer, verifying in chunks.
       for (let j = 0; j < 2 * masks.length; j += 2) {
         let p = bounds[j];
         const end = bounds[j + 1];
@@ -202,8 +197,12 @@ export class MihIndex implements Hash256Index {
   private mergeDue(): boolean {
     const { store } = this;
     const indexed = store.sortedCount;
-    const deltaLimit = Math.max(this.options.minDelta ?? 4096, indexed * (this.options.deltaFraction ?? 1 / 64));
-    return store.tailCount > deltaLimit || (store.deadCount > 1024 && store.deadCount * 4 > indexed);
+    const deltaLimit = Math.max(this.minDelta(), indexed * (this.options.deltaFraction ?? 1 / 64));
+    return store.tailCount > deltaLimit || (store.deadCount > this.minDelta() && store.deadCount * 4 > indexed);
+  }
+
+  private minDelta(): number {
+    return this.options.minDelta ?? 4096;
   }
 
   private rebuildTables(): void {

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { popcount32 } from './hash256.js';
 import { binomial, planProbes, probeMasks } from './mih-probe-plan.js';
-import { defaultWordCount, extractWord, MAX_WORDS, MIN_WORDS, splitWords } from './mih-word-split.js';
+import { defaultWordCount } from './mih-tables.js';
+import { extractWord, MAX_WORDS, MIN_WORDS, splitWords } from './mih-word-split.js';
 
 test('word splits cover the 256 bits exactly, widths 8..24', () => {
   for (let m = MIN_WORDS; m <= MAX_WORDS; m++) {
@@ -62,7 +63,7 @@ test('d = 31 over 12 words at 10M: eight tables at radius 2, four at radius 1', 
 });
 
 test('default word count grows the words with the index size', () => {
-  assert.equal(defaultWordCount(10_000_000), 12);
-  assert.equal(defaultWordCount(1_000_000), 15);
+  assert.equal(defaultWordCount(10_000_000), 11);
+  assert.equal(defaultWordCount(1_000_000), 13);
   assert.ok(defaultWordCount(100) <= MAX_WORDS);
 });

@@ -18,14 +18,17 @@ export interface ProbePlan {
   readonly cost: number;
 }
 
-/** Rough costs per operation, measured on the 2-core EPYC bench machine (ns). */
+/**
+ * Rough costs per operation (ns), measured at 10M hashes on the 2-core EPYC VM, where
+ * random memory access is the bottleneck (TLB and DRAM misses).
+ */
 export const COST = {
-  /** One probed bucket: the offsets lookup and its first postings read (two cache misses). */
-  probe: 40,
-  /** One candidate: copy its slot, load 32 random bytes, popcount (mostly a cache miss). */
-  candidate: 25,
-  /** One hash in a sequential scan (memory bandwidth). */
-  scan: 3.3,
+  /** One probed bucket: its counts line, then its postings (phase 1 + phase 2). */
+  probe: 100,
+  /** One candidate: copy its slot, load 32 random bytes, popcount. */
+  candidate: 80,
+  /** One hash in a sequential scan (memory bandwidth, ~10 GB/s). */
+  scan: 3.5,
 };
 
 /** Spec: beyond 63 a linear scan is faster; our cost check usually switches earlier. */

@@ -34,23 +34,6 @@ export function splitWords(count: number): WordSplit {
   return { count, widths, starts };
 }
 
-/**
- * Default word count: the longest words (fewest tables) whose offsets arrays,
- * 4 · Σ (2^width + 1) bytes, fit in `offsetBytesPerHash` × count (at least 64 KiB).
- * Longer words mean fewer candidates to verify, which dominates at scale; the budget
- * keeps the fixed 2^width cost in proportion. With the default 16 bytes a hash:
- * 10M hashes → 12 words (21–22 bits; 13.4 B/hash of offsets), 5M → 13, 2M → 14,
- * 1M → 15, 500K → 16, 100K → 18, tiny indexes → up to 29 short words. Chosen from
- * measurements at d = 31 on random hashes (see the report beside bench/bench-index.ts).
- */
-export function defaultWordCount(count: number, offsetBytesPerHash = 16): number {
-  const budget = Math.max(64 * 1024, offsetBytesPerHash * count);
-  for (let m = MIN_WORDS; m < MAX_WORDS; m++) if (offsetBytes(splitWords(m)) <= budget) return m;
-  return MAX_WORDS;
-}
-
-const offsetBytes = (split: WordSplit): number => split.widths.reduce((sum, w) => sum + 4 * (2 ** w + 1), 0);
-
 /** Bits [start, start + width) of the hash at `words[offset..offset+8)`, width ≤ 24. */
 export function extractWord(words: Uint32Array, offset: number, start: number, width: number): number {
   const i = offset + (start >>> 5);

@@ -2,12 +2,14 @@ import type { SignalIndex } from '../index/signal-index.js';
 import type { SignalListEntry } from '../signals/signal-list.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import type { Label } from '../taxonomy/labels.js';
+import { byScopeThenDistance, scopeOf, type MatchScope } from '../signals/signal-type.js';
 
 /** A known signal that a query came within threshold of. */
 export interface ListMatch {
   readonly type: string;
   readonly value: string;
   readonly distance: number;
+  readonly scope: MatchScope;
   readonly label?: Label;
   /** Set when the match came through a query variant (e.g. PDQ `rot90`), not the value itself. */
   readonly variant?: string;
@@ -44,7 +46,8 @@ export class ListMatcher {
   match(query: ListQuery): ListMatch[] {
     const index = this.indexes.get(query.type);
     if (!index) return [];
-    const threshold = this.registry.get(query.type).threshold;
+    const type = this.registry.get(query.type);
+    const threshold = type.threshold;
     const best = new Map<number, ListMatch>();
     const lookups = [{ name: undefined as string | undefined, value: query.value }, ...(query.alternates ?? [])];
     for (const lookup of lookups) {
@@ -56,11 +59,12 @@ export class ListMatcher {
           type: entry.type,
           value: entry.value,
           distance: hit.distance,
+          scope: scopeOf(type, hit.distance),
           ...(entry.label ? { label: entry.label } : {}),
           ...(lookup.name ? { variant: lookup.name } : {}),
         });
       }
     }
-    return [...best.values()].sort((a, b) => a.distance - b.distance);
+    return [...best.values()].sort(byScopeThenDistance);
   }
 }

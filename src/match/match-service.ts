@@ -1,6 +1,7 @@
 import { MATCHING_BY_DEFAULT, type SignalStatus } from '../domain/signal-record.js';
 import { ConcordError } from '../errors/concord-error.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
+import { byScopeThenDistance, scopeOf, type MatchScope } from '../signals/signal-type.js';
 import type { Store } from '../store/store.js';
 import type { IndexService } from './index-service.js';
 import type { MatchCounter } from './match-counter.js';
@@ -18,6 +19,7 @@ export interface SignalMatch {
   readonly type: string;
   readonly value: string;
   readonly distance: number;
+  readonly scope: MatchScope;
   readonly label: string;
   readonly contributor: string;
   readonly status: SignalStatus;
@@ -72,9 +74,9 @@ export class MatchService {
         // The store is the truth: a status that changed since the index saw it wins.
         if (!r || !allowed.has(r.status)) continue;
         this.counter.add(id);
-        matches.push({ signalId: id, bankId: r.bankId, type: r.type, value: r.value, distance: hit.distance, label: r.label, contributor: r.contributor, status: r.status, ...(hit.variant ? { variant: hit.variant } : {}) });
+        matches.push({ signalId: id, bankId: r.bankId, type: r.type, value: r.value, distance: hit.distance, scope: scopeOf(this.registry.get(r.type), hit.distance), label: r.label, contributor: r.contributor, status: r.status, ...(hit.variant ? { variant: hit.variant } : {}) });
       }
-      matches.sort((a, b) => a.distance - b.distance || a.signalId - b.signalId);
+      matches.sort((a, b) => byScopeThenDistance(a, b) || a.signalId - b.signalId);
       return { query: { type: q.type, value: q.value }, matches };
     });
   }

@@ -2,8 +2,13 @@ import { md5Signal } from './md5-signal.js';
 import { pdqSignal } from './pdq/pdq-signal.js';
 import { sha256Signal } from './sha256-signal.js';
 import { SignalRegistry } from './signal-registry.js';
+import { textMinhashSignal } from './text/text-minhash-signal.js';
+import { textSha256Signal } from './text/text-sha256-signal.js';
+import { urlMd5Signal, urlSha256Signal } from './url/url-digest-signals.js';
+import { domainSignal } from './url/url-domain-signal.js';
+import { urlSignal } from './url/url-signal.js';
 
 /** The composition root for signal types: a new type is one more entry here. */
 export function defaultRegistry(): SignalRegistry {
-  return new SignalRegistry([pdqSignal, md5Signal, sha256Signal]);
+  return new SignalRegistry([pdqSignal, md5Signal, sha256Signal, textSha256Signal, textMinhashSignal, urlSignal, urlSha256Signal, urlMd5Signal, domainSignal]);
 }

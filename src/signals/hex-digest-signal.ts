@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { fail, ok, type Result } from '../errors/result.js';
 import { ExactSignalIndex } from '../index/exact-signal-index.js';
 import type { ContentSource } from './content-source.js';
+import { describeValue as describe } from './describe-value.js';
 import type { ContentType } from './content-type.js';
 import type { HashedSignal, SignalType } from './signal-type.js';
 
@@ -33,8 +34,3 @@ export function hexDigestSignal(name: string, algorithm: 'md5' | 'sha256', hexLe
   };
 }
 
-/** A short, safe description of a bad value for an error message. */
-export function describe(raw: string): string {
-  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
-  return `${raw.length} characters ("${shown}")`;
-}

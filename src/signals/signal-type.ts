@@ -25,6 +25,20 @@ export interface HashedSignal {
 }
 
 /**
+ * How specific a match is, most specific first: the same value, a near duplicate,
+ * a registered prefix (URLs), a whole-domain entry. Matches are reported in this order.
+ */
+export const MATCH_SCOPES = ['exact', 'near', 'prefix', 'domain'] as const;
+export type MatchScope = (typeof MATCH_SCOPES)[number];
+
+/** The scope of a match at `distance` for a type: its own rule, or exact at 0 and near otherwise. */
+export const scopeOf = (type: SignalType, distance: number): MatchScope => type.matchScope?.(distance) ?? (distance === 0 ? 'exact' : 'near');
+
+/** Orders matches: most specific scope first, then nearest. */
+export const byScopeThenDistance = (a: { scope: MatchScope; distance: number }, b: { scope: MatchScope; distance: number }): number =>
+  MATCH_SCOPES.indexOf(a.scope) - MATCH_SCOPES.indexOf(b.scope) || a.distance - b.distance;
+
+/**
  * A signal type that does not apply to this particular content, with the reason
  * (e.g. `text_minhash` on a short text: only the exact signal is meaningful).
  */
@@ -57,6 +71,8 @@ export interface SignalType {
   validate(raw: string): Result<string>;
   /** Brute-force distance between two validated values; the reference for every index. */
   distance(a: string, b: string): number;
+  /** How specific a match at this distance is; absent: exact at 0, near otherwise. */
+  matchScope?(distance: number): MatchScope;
   /** A fresh, empty index suited to this type. */
   createIndex(): SignalIndex;
   /**

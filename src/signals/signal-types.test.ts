@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { defaultRegistry } from './default-registry.js';
 import { signalTypeContract, type ContractSamples } from './signal-type-contract.case.js';
+import { textMinhashSamples, textSha256Samples } from './text/text-contract-samples.js';
+import { domainSamples, urlMd5Samples, urlSamples, urlSha256Samples } from './url/url-contract-samples.js';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
@@ -37,6 +39,12 @@ const SAMPLES: Record<string, () => ContractSamples> = {
   pdq: () => ({ values: nearCorpus(32), invalid: malformed(64) }),
   md5: () => ({ values: exactCorpus(16), invalid: malformed(32) }),
   sha256: () => ({ values: exactCorpus(32), invalid: malformed(64) }),
+  text_sha256: textSha256Samples,
+  text_minhash: textMinhashSamples,
+  url: urlSamples,
+  url_sha256: urlSha256Samples,
+  url_md5: urlMd5Samples,
+  domain: domainSamples,
 };
 
 const registry = defaultRegistry();

@@ -2,12 +2,7 @@
  * PDQ's 1-D box filter (spec §2): a float32 running sum over a window of `w`, output i
  * averaging inputs i-(w-half) … i+half-1 clipped to the line, half = floor((w+2)/2).
  * The rounding of every add and subtract is part of the hash, so the order of
- * operations below is the spec's: add the new sample, then subtract the oldest.
- *
- * Dividing by the count is done as a multiply by the double reciprocal 1/count, then
- * rounded to float32 by the store. That is exact: sum/count for a float32 sum and an
- * integer count < 2^27 is never a float32 rounding midpoint, and lies at least
- * 2^-25/count (relative) away from one, while the double multiply errs by < 2^-52.
+ * operations is the spec's: add the new sample, then subtract the oldest.
  */
 
 /** Window half-width as the spec defines it. */
@@ -18,19 +13,6 @@ export function halfWindow(w: number): number {
 /** The window size for a line of `n` samples: floor((n + 127) / 128). */
 export function windowSize(n: number): number {
   return Math.floor((n + 127) / 128);
-}
-
-const RECIPROCALS: Float64Array[] = [];
-
-/** recip[c] = 1 / c for c = 0 … w (recip[0] unused). */
-export function reciprocals(w: number): Float64Array {
-  let table = RECIPROCALS[w];
-  if (!table) {
-    table = new Float64Array(w + 1);
-    for (let c = 1; c <= w; c++) table[c] = 1 / c;
-    RECIPROCALS[w] = table;
-  }
-  return table;
 }
 
 /**

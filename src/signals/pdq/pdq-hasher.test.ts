@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DecodedImage } from '../../media/decoded-image.js';
@@ -27,11 +27,13 @@ async function assertExact(t: { diagnostic(message: string): void }, file: strin
   const image = await decode(path);
   assert.deepEqual([image.width, image.height], [row.width, row.height]);
   const result = pdqHash(image, { dihedral: true });
-  assert.equal(result.hash, row.hash, `${file}: hash (distance ${hamming(result.hash, row.hash)})`);
+  // The reference hashes stored pixels; a decoder that applies an embedded profile does not.
+  const hint = readFileSync(path).subarray(0, 4096).includes('iCCP') ? ' [PNG has an ICC profile: the decoder must ignore it]' : '';
+  assert.equal(result.hash, row.hash, `${file}: hash (distance ${hamming(result.hash, row.hash)})${hint}`);
   assert.equal(result.quality, row.quality, `${file}: quality`);
   const expected = DIHEDRAL.get(file)!;
   const got = allEight(result);
-  DIHEDRAL_COLUMNS.forEach((name, i) => assert.equal(got[i], expected[i], `${file}: ${name} (distance ${hamming(got[i]!, expected[i]!)})`));
+  DIHEDRAL_COLUMNS.forEach((name, i) => assert.equal(got[i], expected[i], `${file}: ${name} (distance ${hamming(got[i]!, expected[i]!)})${hint}`));
   assert.equal(pdqHash(image).hash, row.hash, `${file}: plain hash equals the dihedral path's`);
   t.diagnostic(`${file} ${image.width}×${image.height}×${image.channels}: exact`);
 }
@@ -67,7 +69,9 @@ test('luma, the 64×64 buffer, the DCT and the median match the reference dumps 
       const image = await decode(join(VECTORS, 'decoded', `${name}.rgb.png`));
       const luma = new Float32Array(image.width * image.height);
       computeLuma(image, luma);
-      if (name !== 'bridge-1-original') assert.equal(firstBitDifference(luma, readFloat32(`${name}.luma.f32`)), -1, 'luma');
+      if (existsSync(join(VECTORS, 'intermediates', `${name}.luma.f32`))) {
+        assert.equal(firstBitDifference(luma, readFloat32(`${name}.luma.f32`)), -1, 'luma');
+      }
       const expected64 = readFloat32(`${name}.buf64x64.f32`);
       const fast = new Float32Array(4096);
       jaroszDownsample(image, fast);

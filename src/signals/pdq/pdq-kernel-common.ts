@@ -43,7 +43,7 @@ export interface BlockWalk {
   readonly step: number;
   /** Local: the interleaved block. */
   readonly block: number;
-  /** Local: columns to cover (rounded up to a multiple of 4). */
+  /** Local: columns to cover; the walk rounds up to a multiple of 4. */
   readonly cols: number;
 }
 

@@ -2,7 +2,7 @@ import { ConcordError } from '../../errors/concord-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
 import { Hash256SignalIndex } from '../../index/hash256-signal-index.js';
 import type { ContentSource } from '../content-source.js';
-import { describe } from '../hex-digest-signal.js';
+import { describeValue as describe } from '../describe-value.js';
 import { hexHamming } from '../hex-hamming.js';
 import type { HashedSignal, HashOptions, SignalType } from '../signal-type.js';
 import { pdqHash } from './pdq-hasher.js';

@@ -13,8 +13,3 @@ export async function normalisedTextOf(content: ContentSource): Promise<string> 
   return text;
 }
 
-/** A short, safe description of a rejected signal string for an error message. */
-export function preview(raw: string): string {
-  const shown = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
-  return `${raw.length} characters ("${shown}")`;
-}

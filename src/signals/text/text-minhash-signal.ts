@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../../errors/result.js';
 import type { ContentSource } from '../content-source.js';
 import type { HashedSignal, SignalType, SkippedSignal } from '../signal-type.js';
-import { normalisedTextOf, preview } from './text-content.js';
+import { normalisedTextOf } from './text-content.js';
+import { describeValue as preview } from '../describe-value.js';
 import { MinhashLshIndex } from './text-minhash-index.js';
 import { decodeMinhash, encodeMinhash, isEncodedMinhash, MINHASH_SIZE, minhashSignature, minimaDistance } from './text-minhash.js';
 import { codePointLength, SHORT_TEXT_CODE_POINTS } from './text-normalise.js';

@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../errors/result.js';
 import type { ContentSource } from '../content-source.js';
 import type { HashedSignal, SignalType } from '../signal-type.js';
 import { ExactSignalIndex } from '../../index/exact-signal-index.js';
-import { normalisedTextOf, preview } from './text-content.js';
+import { normalisedTextOf } from './text-content.js';
+import { describeValue as preview } from '../describe-value.js';
 
 const HEX_64 = /^[0-9a-f]{64}$/;
 

@@ -12,8 +12,3 @@ export async function canonicalUrlOf(content: ContentSource): Promise<CanonicalU
   return result.value;
 }
 
-/** A short, safe description of a rejected signal string for an error message. */
-export function preview(raw: string): string {
-  const shown = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
-  return `${raw.length} characters ("${shown}")`;
-}

@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../errors/result.js';
 import { ExactSignalIndex } from '../../index/exact-signal-index.js';
 import type { ContentSource } from '../content-source.js';
 import type { HashedSignal, SignalType } from '../signal-type.js';
-import { canonicalUrlOf, preview } from './url-content.js';
+import { canonicalUrlOf } from './url-content.js';
+import { describeValue as preview } from '../describe-value.js';
 import { threatExchangeUrlForm } from './url-threatexchange.js';
 
 function urlDigestSignal(name: string, algorithm: 'sha256' | 'md5', hexLength: number, form: (content: ContentSource) => Promise<string>): SignalType {

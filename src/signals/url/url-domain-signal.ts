@@ -2,7 +2,8 @@ import { fail, ok, type Result } from '../../errors/result.js';
 import { ExactSignalIndex } from '../../index/exact-signal-index.js';
 import type { ContentSource } from '../content-source.js';
 import type { HashedSignal, SignalType, SkippedSignal } from '../signal-type.js';
-import { canonicalUrlOf, preview } from './url-content.js';
+import { canonicalUrlOf } from './url-content.js';
+import { describeValue as preview } from '../describe-value.js';
 import { isIpHost, registrableDomain } from './url-host.js';
 
 /**
@@ -22,6 +23,8 @@ export const domainSignal: SignalType = {
   maxDistance: 0,
   validate: validateDomain,
   distance: (a, b) => (a === b ? 0 : 1),
+  // A whole-domain entry covers every URL on the host: reported after exact and prefix hits.
+  matchScope: () => 'domain',
   createIndex: () => new ExactSignalIndex(),
   async hash(content: ContentSource): Promise<HashedSignal | SkippedSignal> {
     const { host } = await canonicalUrlOf(content);

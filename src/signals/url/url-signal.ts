@@ -26,6 +26,7 @@ export const urlSignal: SignalType = {
     return fail('SIGNAL_VALUE_INVALID', `url: ${result.message}`);
   },
   distance: urlDistance,
+  matchScope: (distance) => (distance === 0 ? 'exact' : 'prefix'),
   createIndex: () => new UrlIndex(),
   async hash(content: ContentSource): Promise<HashedSignal> {
     const url = await canonicalUrlOf(content);

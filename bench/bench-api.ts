@@ -1,0 +1,166 @@
+/**
+ * bench api: a real `concord serve` process holding N generated PDQ signals, on SQLite
+ * and on PostgreSQL, loaded with autocannon on the same machine (2 cores: the load
+ * generator competes with the node, as it would on a small deployment).
+ *
+ *   npm run bench:api -- --signals 1000000 --dialects sqlite,postgres --seconds 10
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import { flipHexBits, randomHashHex, XorShift128 } from '../src/index/hash256-random.js';
+import { openPostgresStore } from '../src/store/postgres/postgres-database.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-database.js';
+import type { KyselyStore } from '../src/store/kysely-store.js';
+import { NodeProcess } from '../src/testing/node-process.js';
+import { PostgresServer } from '../src/testing/postgres-server.js';
+import { packageRoot } from '../src/util/package-root.js';
+
+interface Options {
+  signals: number;
+  dialects: string[];
+  seconds: number;
+  connections: number;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    signals: Number(get('signals') ?? 1_000_000),
+    dialects: (get('dialects') ?? 'sqlite,postgres').split(','),
+    seconds: Number(get('seconds') ?? 10),
+    connections: Number(get('connections') ?? 32),
+  };
+}
+
+/** Fills a store through its ordinary write path (audit entries and change rows included). */
+async function fill(store: KyselyStore, n: number, rng: XorShift128): Promise<{ values: string[]; ms: number }> {
+  const start = performance.now();
+  const actor = { partner: 'bench', keyId: null };
+  await store.createPartner({ id: 'bench', name: 'Bench partner', kind: 'partner' }, actor);
+  const bank = await store.createBank({ name: 'bench', description: 'generated' }, actor);
+  const sample: string[] = [];
+  for (let done = 0; done < n; ) {
+    const batch = Array.from({ length: Math.min(5000, n - done) }, () => ({
+      type: 'pdq',
+      value: randomHashHex(rng),
+      label: 'perpetrator_content' as const,
+      reason: 'generated for the benchmark',
+      distribution: 'local' as const,
+    }));
+    await store.addSignals(bank.id, batch, actor);
+    if (sample.length < 10_000) sample.push(...batch.slice(0, 50).map((s) => s.value));
+    done += batch.length;
+    if (done % 100_000 === 0) process.stderr.write(`  loaded ${done}/${n}\r`);
+  }
+  process.stderr.write('\n');
+  return { values: sample, ms: performance.now() - start };
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function load(url: string, key: string, bodies: string[], seconds: number, connections: number) {
+  let i = 0;
+  const result = await autocannon({
+    url: `${url}/v1/match`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** Half planted near-duplicates of stored signals, half random hashes, as in the index bench. */
+function queryBodies(rng: XorShift128, stored: string[], perRequest: number, count: number): string[] {
+  return Array.from({ length: count }, () =>
+    JSON.stringify({
+      signals: Array.from({ length: perRequest }, (_, j) => ({
+        type: 'pdq',
+        value: j % 2 === 0 ? flipHexBits(rng, stored[rng.below(stored.length)]!, rng.below(32)) : randomHashHex(rng),
+      })),
+    }),
+  );
+}
+
+export async function benchApi(argv: readonly string[]): Promise<object> {
+  const o = parseArgs(argv);
+  const results: Record<string, unknown> = {};
+  let pg: PostgresServer | undefined;
+  try {
+    for (const dialect of o.dialects) {
+      const rng = new XorShift128(7400);
+      const dataDir = mkdtempSync(join(tmpdir(), `concord-bench-${dialect}-`));
+      let dbArgs: string[] = [];
+      let store: KyselyStore;
+      if (dialect === 'postgres') {
+        pg ??= await PostgresServer.start();
+        const url = await pg.createDatabase(`bench_${Date.now()}`);
+        dbArgs = ['--db', url];
+        store = await openPostgresStore(url);
+      } else {
+        store = await openSqliteStore(join(dataDir, 'concord.db'));
+      }
+      console.log(`\n[${dialect}] loading ${o.signals} signals through the store's write path…`);
+      const filled = await fill(store, o.signals, rng);
+      await store.close();
+      console.log(`  loaded in ${(filled.ms / 1000).toFixed(1)} s (${Math.round(o.signals / (filled.ms / 1000))} signals/s, with audit entries)`);
+
+      const startedAt = performance.now();
+      const node = await NodeProcess.start(dataDir, [...dbArgs, '--log-level', 'warn']);
+      const startupMs = performance.now() - startedAt;
+      const key = node.adminKey();
+      const pid = Number(/"pid":(\d+)/.exec(node.output)?.[1]);
+      const memory = Number.isFinite(pid) ? rssMiB(pid) : (node as any).child?.pid ? rssMiB((node as any).child.pid) : NaN;
+      console.log(`  start-up (process start to healthy, index built from the store): ${(startupMs / 1000).toFixed(2)} s; RSS ${memory.toFixed(0)} MiB`);
+
+      // Warm-up, then the measured runs.
+      await load(node.url, key, queryBodies(rng, filled.values, 1, 200), 2, o.connections);
+      const single = await load(node.url, key, queryBodies(rng, filled.values, 1, 5000), o.seconds, o.connections);
+      const batched = await load(node.url, key, queryBodies(rng, filled.values, 100, 300), o.seconds, Math.min(o.connections, 8));
+      await node.kill('SIGTERM');
+
+      const r = {
+        signals: o.signals,
+        loadSeconds: filled.ms / 1000,
+        startupSeconds: startupMs / 1000,
+        rssMiB: memory,
+        single: { ...single, lookupsPerSecond: single.requestsPerSecond },
+        batch100: { ...batched, lookupsPerSecond: batched.requestsPerSecond * 100 },
+      };
+      results[dialect] = r;
+      console.log(`  single-signal requests: ${r.single.lookupsPerSecond.toFixed(0)} lookups/s  p50 ${single.latencyMs.p50} ms  p99 ${single.latencyMs.p99} ms  (target ≥ 3,000/s, p99 < 50 ms)  non-2xx ${single.non2xx}`);
+      console.log(`  100-signal batches:     ${r.batch100.lookupsPerSecond.toFixed(0)} lookups/s  p50 ${batched.latencyMs.p50} ms  p99 ${batched.latencyMs.p99} ms  (target ≥ 10,000/s, p99 < 50 ms)  non-2xx ${batched.non2xx}`);
+    }
+  } finally {
+    await pg?.stop();
+  }
+  console.log('\nPublished comparison (not measured here): one HMA deployment reports about 500 requests/s across 10 pods.');
+  const out = join(packageRoot(), 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  const report = { bench: 'api', at: new Date().toISOString(), options: o, results, published: { hmaRequestsPerSecond10Pods: 500 } };
+  writeFileSync(join(out, 'api.json'), JSON.stringify(report, null, 2));
+  console.log(`\nwrote bench/results/api.json`);
+  return report;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchApi(process.argv.slice(2)).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
