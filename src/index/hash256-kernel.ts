@@ -42,10 +42,9 @@ export class Hash256Kernel {
   private readonly fns: Hash256Exports;
   private cap = 0;
 
-  constructor(capacity: number, options: { shared?: boolean } = {}) {
-    const shared = options.shared ?? false;
-    this.memory = new Wasm.Memory({ initial: Hash256Kernel.pagesFor(capacity), maximum: MAX_PAGES, shared });
-    this.fns = instantiateHash256(this.memory, shared, MAX_PAGES);
+  constructor(capacity: number) {
+    this.memory = new Wasm.Memory({ initial: Hash256Kernel.pagesFor(capacity), maximum: MAX_PAGES });
+    this.fns = instantiateHash256(this.memory);
     this.refreshViews();
   }
 

@@ -29,16 +29,31 @@ export class Hash256Store {
   readonly kernel: Hash256Kernel;
   /** ids[slot]. Replaced when the store grows. */
   ids: Uint32Array;
-  count = 0;
-  sortedCount = 0;
-  deadCount = 0;
+  private slots = 0;
+  private sorted = 0;
+  private deadSlots = 0;
   private dead: Uint32Array;
   private readonly tail = new Map<number, number>();
 
-  constructor(capacity = 1024, options: { shared?: boolean } = {}) {
-    this.kernel = new Hash256Kernel(capacity, options);
+  constructor(capacity = 1024) {
+    this.kernel = new Hash256Kernel(capacity);
     this.ids = new Uint32Array(this.kernel.capacity);
     this.dead = new Uint32Array(Math.ceil(this.kernel.capacity / 32));
+  }
+
+  /** Slots in use, live or tombstoned: [0, count). */
+  get count(): number {
+    return this.slots;
+  }
+
+  /** Slots in the id-sorted base: [0, sortedCount). */
+  get sortedCount(): number {
+    return this.sorted;
+  }
+
+  /** Tombstoned base slots. */
+  get deadCount(): number {
+    return this.deadSlots;
   }
 
   /** Live entries. */
@@ -79,7 +94,7 @@ export class Hash256Store {
     assertIndexId(id);
     this.remove(id);
     this.reserve(this.count + 1);
-    const slot = this.count++;
+    const slot = this.slots++;
     copyHash(words, offset, this.kernel.words, slot * HASH256_WORDS);
     this.ids[slot] = id;
     this.tail.set(id, slot);
@@ -91,11 +106,11 @@ export class Hash256Store {
     if (slot < 0) return false;
     if (slot < this.sortedCount) {
       this.dead[slot >>> 5] |= 1 << (slot & 31);
-      this.deadCount++;
+      this.deadSlots++;
       return true;
     }
     this.tail.delete(id);
-    const last = --this.count;
+    const last = --this.slots;
     if (slot !== last) {
       const w = this.kernel.words;
       copyHash(w, last * HASH256_WORDS, w, slot * HASH256_WORDS);
@@ -124,8 +139,8 @@ export class Hash256Store {
         this.ids[n++] = ids[p];
       }
     }
-    this.count = this.sortedCount = n;
-    this.deadCount = 0;
+    this.slots = this.sorted = n;
+    this.deadSlots = 0;
     this.dead.fill(0);
     this.tail.clear();
   }
@@ -161,8 +176,8 @@ export class Hash256Store {
         ids[k] = tailIds[p];
       }
     }
-    this.count = this.sortedCount = live + t;
-    this.deadCount = 0;
+    this.slots = this.sorted = live + t;
+    this.deadSlots = 0;
     this.dead.fill(0);
     this.tail.clear();
   }

@@ -72,11 +72,10 @@ const verifyBody = funcBody(LOCALS, [
 
 const SIX_I32_TO_I32 = funcType([I32, I32, I32, I32, I32, I32], [I32]);
 
-/** Module bytes; `shared` builds the variant that imports a shared memory. */
-export function hash256WasmBytes(shared: boolean, maxPages: number): Uint8Array {
+/** The module's bytes. */
+export function hash256WasmBytes(): Uint8Array {
   return assembleModule({
     types: [SIX_I32_TO_I32],
-    memory: { shared, maxPages },
     functions: [
       { type: 0, exportName: 'scan', body: scanBody },
       { type: 0, exportName: 'verify', body: verifyBody },
@@ -89,15 +88,10 @@ export interface Hash256Exports {
   verify(hashBase: number, candPtr: number, nCand: number, qPtr: number, maxDist: number, outPtr: number): number;
 }
 
-const modules = new Map<string, WasmModule>();
+let module: WasmModule | null = null;
 
-/** Instantiates the kernel over `memory` (compiled once per variant). */
-export function instantiateHash256(memory: WasmMemory, shared: boolean, maxPages: number): Hash256Exports {
-  const key = `${shared}:${maxPages}`;
-  let module = modules.get(key);
-  if (!module) {
-    module = new Wasm.Module(hash256WasmBytes(shared, maxPages));
-    modules.set(key, module);
-  }
+/** Instantiates the kernel over `memory` (the module is compiled once). */
+export function instantiateHash256(memory: WasmMemory): Hash256Exports {
+  module ??= new Wasm.Module(hash256WasmBytes());
   return new Wasm.Instance(module, { env: { memory } }).exports as unknown as Hash256Exports;
 }

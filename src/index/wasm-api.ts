@@ -3,14 +3,14 @@
  * project's `lib` (ES2023, no DOM) does not declare the `WebAssembly` global.
  */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  readonly buffer: ArrayBuffer;
   grow(deltaPages: number): number;
 }
 
 export type WasmModule = object;
 
 export interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
 }

@@ -61,15 +61,13 @@ export function funcBody(locals: [number, number][], code: number[]): number[] {
 export interface ModuleParts {
   /** Distinct function types. */
   types: number[][];
-  /** Import "env" "memory"; `shared` needs a maximum (in 64 KiB pages). */
-  memory: { shared: boolean; maxPages: number };
   /** One entry per function: its type index, export name and body. */
   functions: { type: number; exportName: string; body: number[] }[];
 }
 
-/** Assembles a module that imports one memory and exports its functions. */
+/** Assembles a module that imports one memory ("env" "memory", at least 1 page) and exports its functions. */
 export function assembleModule(parts: ModuleParts): Uint8Array {
-  const limits = parts.memory.shared ? [0x03, ...uleb(1), ...uleb(parts.memory.maxPages)] : [0x00, ...uleb(1)];
+  const limits = [0x00, ...uleb(1)];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(parts.types)),

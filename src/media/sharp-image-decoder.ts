@@ -15,6 +15,8 @@ sharp.cache(false);
  * Choices that change hashes, made to agree with the PDQ reference:
  * - EXIF orientation is NOT applied: we hash the stored pixels, as the reference
  *   does; PDQ's dihedral variants match rotated copies.
+ * - Embedded ICC profiles are ignored (no conversion to sRGB): the reference hashes
+ *   the stored values, and three of the reference PNGs carry profiles.
  * - 16-bit images are reduced to 8 bits per sample.
  * - Palette and 1-bit images are expanded by libvips (to RGB or grey).
  */
@@ -38,7 +40,7 @@ export class SharpImageDecoder implements ImageDecoder {
       );
     }
     try {
-      const { data, info } = await sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 })
+      const { data, info } = await sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1, ignoreIcc: true, sequentialRead: true })
         .raw({ depth: 'uchar' })
         .toBuffer({ resolveWithObject: true });
       const channels = info.channels as 1 | 2 | 3 | 4;

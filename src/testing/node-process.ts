@@ -16,6 +16,10 @@ export class NodeProcess {
     return proc;
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

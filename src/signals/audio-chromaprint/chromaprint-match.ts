@@ -4,9 +4,13 @@ import { SILENCE_ITEM } from './chromaprint-fingerprinter.js';
 export const ITEMS_PER_SECOND = 11025 / 1365;
 /** The compared segment: 80 items ≈ 9.9 s. Shorter fingerprints are compared whole. */
 export const WINDOW_ITEMS = 80;
-/** Bit errors charged for a position where either side is digital silence: chance level, so silence never makes a match. */
-const SILENCE_COST = 16;
+/** Chance level on the distance scale; nothing beyond it means anything. */
+export const MAX_DISTANCE = 500;
 const BITS = 32;
+/** Bit errors charged, and expected, where either side is digital silence: chance, so silence never makes a match. */
+const VOID_BITS = 16;
+/** Below this expected bit error rate a segment carries too little information to judge (a steady tone). */
+const MIN_EXPECTED_BER = 0.05;
 
 /** The best matching segment of two fingerprints. */
 export interface Alignment {
@@ -17,6 +21,8 @@ export interface Alignment {
   /** Segment length in items. */
   readonly length: number;
   readonly bitErrors: number;
+  /** Bit errors two unrelated segments with these bit statistics would show. */
+  readonly expectedErrors: number;
 }
 
 export function popcount32(x: number): number {
@@ -26,51 +32,88 @@ export function popcount32(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-const cost = (x: number, y: number): number => (x === SILENCE_ITEM || y === SILENCE_ITEM ? SILENCE_COST : popcount32(x ^ y));
+const isVoid = (x: number, y: number): boolean => x === SILENCE_ITEM || y === SILENCE_ITEM;
+const cost = (x: number, y: number): number => (isVoid(x, y) ? VOID_BITS : popcount32(x ^ y));
 
 /** Segment length used for two fingerprints: WINDOW_ITEMS, or the whole shorter one. */
 export const windowLength = (a: Uint32Array, b: Uint32Array): number => Math.min(WINDOW_ITEMS, a.length, b.length);
 
 /**
- * The segment of `windowLength(a, b)` consecutive aligned items with the fewest bit
- * errors, over every offset (or only the given ones). This finds a 15-second clip inside
- * a longer recording as readily as two copies of the same recording.
+ * Scores one alignment: finds its segment with the fewest bit errors, then weighs those
+ * errors against the errors expected by chance from the bit statistics of the two
+ * segments. Raw bit error rate alone would let any two stretches of noise, or two
+ * tones, "match": their items keep most bits fixed. Returns undefined when the
+ * overlap is shorter than the segment or the segment is uninformative.
+ */
+function scoreOffset(a: Uint32Array, b: Uint32Array, offset: number, w: number, counts: Int32Array): Alignment | undefined {
+  const from = Math.max(0, -offset);
+  const to = Math.min(a.length, b.length - offset);
+  if (to - from < w) return undefined;
+  let errors = 0;
+  for (let i = from; i < from + w; i++) errors += cost(a[i]!, b[i + offset]!);
+  let bitErrors = errors;
+  let start = from;
+  for (let i = from + w; i < to; i++) {
+    errors += cost(a[i]!, b[i + offset]!) - cost(a[i - w]!, b[i - w + offset]!);
+    if (errors < bitErrors) (bitErrors = errors), (start = i - w + 1);
+  }
+  const expectedErrors = expectedBitErrors(a, b, offset, start, w, counts);
+  if (expectedErrors < MIN_EXPECTED_BER * BITS * w) return undefined;
+  return { offset, start, length: w, bitErrors, expectedErrors };
+}
+
+/** Σ over bits of pa(1 − pb) + pb(1 − pa), times the non-void positions, plus chance for void ones. */
+function expectedBitErrors(a: Uint32Array, b: Uint32Array, offset: number, start: number, w: number, counts: Int32Array): number {
+  counts.fill(0);
+  let n = 0;
+  for (let i = start; i < start + w; i++) {
+    const x = a[i]!, y = b[i + offset]!;
+    if (isVoid(x, y)) continue;
+    n++;
+    for (let v = x; v !== 0; v &= v - 1) counts[31 - Math.clz32(v & -v)]!++;
+    for (let v = y; v !== 0; v &= v - 1) counts[63 - Math.clz32(v & -v)]!++;
+  }
+  let perItem = 0;
+  if (n > 0) {
+    for (let k = 0; k < BITS; k++) {
+      const pa = counts[k]! / n, pb = counts[BITS + k]! / n;
+      perItem += pa * (1 - pb) + pb * (1 - pa);
+    }
+  }
+  return n * perItem + (w - n) * VOID_BITS;
+}
+
+/**
+ * The best-scoring alignment of `a` against `b` over every offset (or only the given
+ * ones): at each offset the segment of `windowLength(a, b)` items with the fewest bit
+ * errors, scored against chance. Finds a 15-second clip inside a longer recording as
+ * readily as two copies of one recording.
  */
 export function bestAlignment(a: Uint32Array, b: Uint32Array, offsets?: Iterable<number>): Alignment | undefined {
   const w = windowLength(a, b);
   if (w === 0) return undefined;
+  const counts = new Int32Array(2 * BITS);
   let best: Alignment | undefined;
-  const scan = (offset: number) => {
-    const from = Math.max(0, -offset);
-    const to = Math.min(a.length, b.length - offset);
-    if (to - from < w) return;
-    let errors = 0;
-    for (let i = from; i < from + w; i++) errors += cost(a[i]!, b[i + offset]!);
-    let minErrors = errors;
-    let minStart = from;
-    for (let i = from + w; i < to; i++) {
-      errors += cost(a[i]!, b[i + offset]!) - cost(a[i - w]!, b[i - w + offset]!);
-      if (errors < minErrors) (minErrors = errors), (minStart = i - w + 1);
-    }
-    if (!best || minErrors < best.bitErrors) best = { offset, start: minStart, length: w, bitErrors: minErrors };
+  const consider = (offset: number) => {
+    const al = scoreOffset(a, b, offset, w, counts);
+    if (al && (!best || al.bitErrors * best.expectedErrors < best.bitErrors * al.expectedErrors)) best = al;
   };
-  if (offsets) for (const o of offsets) scan(o);
-  else for (let o = w - a.length; o <= b.length - w; o++) scan(o);
+  if (offsets) for (const o of offsets) consider(o);
+  else for (let o = w - a.length; o <= b.length - w; o++) consider(o);
   return best;
 }
 
-/** Bit error rate of the segment on a 0–1000 scale, rounded: the signal's distance. */
-export const alignmentDistance = (al: Alignment): number => Math.round((1000 * al.bitErrors) / (BITS * al.length));
-
-/** Chance level: unrelated audio scores about here, and nothing beyond it means anything. */
-export const MAX_DISTANCE = 500;
+/** An alignment's distance: observed over chance-expected bit errors, with chance at MAX_DISTANCE (500). */
+export const alignmentDistance = (al: Alignment): number =>
+  Math.min(MAX_DISTANCE, Math.round((MAX_DISTANCE * al.bitErrors) / al.expectedErrors));
 
 /**
- * The brute-force distance between two fingerprints: 0 for identical ones, else the bit
- * error rate × 1000 of their best matching segment (capped at MAX_DISTANCE).
+ * The brute-force distance between two fingerprints, 0..500: 0 for identical ones,
+ * else the chance-weighted bit error rate of their best matching segment. For
+ * unrelated audio whose bits are balanced it is about the bit error rate × 1000.
  */
 export function fingerprintDistance(a: Uint32Array, b: Uint32Array): number {
   if (a.length === b.length && a.every((v, i) => v === b[i])) return 0;
   const al = bestAlignment(a, b);
-  return al ? Math.min(MAX_DISTANCE, alignmentDistance(al)) : MAX_DISTANCE;
+  return al ? alignmentDistance(al) : MAX_DISTANCE;
 }
