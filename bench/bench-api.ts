@@ -124,8 +124,7 @@ export async function benchApi(argv: readonly string[]): Promise<object> {
       const node = await NodeProcess.start(dataDir, [...dbArgs, '--log-level', 'warn']);
       const startupMs = performance.now() - startedAt;
       const key = node.adminKey();
-      const pid = Number(/"pid":(\d+)/.exec(node.output)?.[1]);
-      const memory = Number.isFinite(pid) ? rssMiB(pid) : (node as any).child?.pid ? rssMiB((node as any).child.pid) : NaN;
+      const memory = rssMiB(node.pid!);
       console.log(`  start-up (process start to healthy, index built from the store): ${(startupMs / 1000).toFixed(2)} s; RSS ${memory.toFixed(0)} MiB`);
 
       // Warm-up, then the measured runs.

@@ -23,31 +23,29 @@ sharp.cache(false);
 export class SharpImageDecoder implements ImageDecoder {
   async decode(bytes: Uint8Array, limits: ImageLimits): Promise<DecodedImage> {
     const input = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let width: number | undefined;
-    let height: number | undefined;
     try {
-      const meta = await sharp(input, { failOn: 'none' }).metadata();
-      width = meta.width;
-      height = meta.height;
-    } catch (err) {
-      throw mapSharpError(err);
-    }
-    if (!width || !height) throw new ConcordError('MEDIA_CORRUPT', 'image header gives no dimensions');
-    if (width * height > limits.maxPixels) {
-      throw new ConcordError(
-        'MEDIA_TOO_MANY_PIXELS',
-        `image is ${width}×${height} = ${width * height} pixels, over the limit of ${limits.maxPixels}`,
-      );
-    }
-    try {
+      // libvips checks the pixel limit from the header, before it allocates or decodes.
       const { data, info } = await sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1, ignoreIcc: true, sequentialRead: true })
         .raw({ depth: 'uchar' })
         .toBuffer({ resolveWithObject: true });
       const channels = info.channels as 1 | 2 | 3 | 4;
       return { width: info.width, height: info.height, channels, data };
     } catch (err) {
-      throw mapSharpError(err);
+      const coded = mapSharpError(err);
+      if (coded.code === 'MEDIA_TOO_MANY_PIXELS') throw await withDimensions(input, limits, coded);
+      throw coded;
     }
+  }
+}
+
+/** Only on refusal: read the header again to say how large the image claims to be. */
+async function withDimensions(input: Buffer, limits: ImageLimits, fallback: ConcordError): Promise<ConcordError> {
+  try {
+    const { width, height } = await sharp(input, { failOn: 'none' }).metadata();
+    if (!width || !height) return fallback;
+    return new ConcordError('MEDIA_TOO_MANY_PIXELS', `image is ${width}×${height} = ${width * height} pixels, over the limit of ${limits.maxPixels}`);
+  } catch {
+    return fallback;
   }
 }
 
