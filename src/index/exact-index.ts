@@ -9,10 +9,10 @@ const EMPTY = 0; // tables hold slot + 1
  * lists come from outside and anyone can write down colliding "digests".
  *
  * Layout: keys in one Uint32Array (4 · keyWords bytes a slot), ids in another
- * (4 bytes), and two open-addressing tables of slot numbers (linear probing, load
- * ≤ 1/2 so 8–16 bytes a slot for both): by key and by id. Removal swaps the last
- * slot in. Bytes per entry: md5 ≈ 28–36, sha256 ≈ 44–52, plus growth slack (see
- * memoryBytes); against ~200 for a Map of hex strings.
+ * (4 bytes), and two open-addressing tables of slot numbers, by key and by id
+ * (linear probing, 2 table entries a slot: 16 bytes). Removal swaps the last slot
+ * in. So 36 bytes a slot for md5 and 52 for sha256, up to twice that per entry right
+ * after the capacity doubles; a Map of hex strings costs ~200.
  *
  * @example
  *   const index = new ExactIndex(4);

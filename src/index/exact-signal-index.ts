@@ -8,8 +8,9 @@ const DIGEST = /^(?:[0-9a-fA-F]{8}){1,16}$/;
 /**
  * `SignalIndex` for exact matches (md5, sha256, or any string): distance 0 when
  * equal, and nothing else matches. Hex digests go into a compact `ExactIndex` per
- * digest length (md5 ≈ 28–36 bytes an entry, sha256 ≈ 44–52, plus growth slack);
- * other strings into a Map. Any maxDistance ≥ 0 finds the equal entries.
+ * digest length (36 bytes a slot for md5, 52 for sha256, plus growth slack); other
+ * strings into a Map. Any maxDistance ≥ 0 finds the equal entries (types using this
+ * declare maxDistance 0).
  *
  * @example
  *   const index = new ExactSignalIndex();

@@ -119,16 +119,15 @@ export class MihTables {
  * 1.25 · Σ 2^width bytes, fit in `offsetBytesPerHash` × count (at least 64 KiB).
  * Longer words mean fewer candidates to verify, which dominates at scale; the budget
  * keeps the fixed 2^width cost in proportion. With the default 16 bytes a hash:
- * 10M hashes → 12 words (21–22 bits; 13.4 B/hash of offsets), 5M → 13, 2M → 14,
- * 1M → 15, 500K → 16, 100K → 18, tiny indexes → up to 29 short words. Chosen from
- * measurements at d = 31 on random hashes (see the report beside bench/bench-index.ts).
+ * 11 words (23–24 bits, 14.7 B/hash of offsets at 10M) from ~9.2M hashes, 12 from
+ * ~2.6M, 13 from ~0.91M, 14 from ~0.37M, 16 from ~83K, up to 24 short words for tiny
+ * indexes. Measurements behind the choice: src/index/README.md.
  */
 export function defaultWordCount(count: number, offsetBytesPerHash = 16): number {
   const budget = Math.max(64 * 1024, offsetBytesPerHash * count);
   for (let m = MIN_WORDS; m < MAX_WORDS; m++) if (MihTables.offsetBytes(splitWords(m)) <= budget) return m;
   return MAX_WORDS;
 }
-
 
 /**
  * Cache-conscious counting sort, step 1 (counting straight into 2^22 buckets missed
