@@ -20,24 +20,18 @@ export interface Hash256SignalIndexOptions {
  *   index.search('f8f8f0cf…', 31);   // [{ id: 7, distance: 1 }]
  */
 export class Hash256SignalIndex implements SignalIndex {
-  private readonly index: Hash256Index;
+  private index: Hash256Index;
+  private readonly options: Hash256SignalIndexOptions;
   private readonly scratch = new Uint32Array(HASH256_WORDS);
 
   constructor(options: Hash256SignalIndexOptions = {}, index?: Hash256Index) {
+    this.options = options;
     this.index = index ?? (options.structure === 'linear' ? new LinearScanIndex() : new MihIndex(options.mih));
   }
 
   /** Bulk build: much faster than one `add` at a time for large lists. */
   static fromEntries(entries: Iterable<readonly [number, string]>, options: Hash256SignalIndexOptions = {}): Hash256SignalIndex {
-    const list = [...entries];
-    const words = new Uint32Array(list.length * HASH256_WORDS);
-    const ids = new Uint32Array(list.length);
-    list.forEach(([id, value], i) => {
-      hexToWords(value, words, i * HASH256_WORDS);
-      ids[i] = id;
-    });
-    const index = options.structure === 'linear' ? LinearScanIndex.build(words, ids, list.length) : MihIndex.build(words, ids, list.length, options.mih);
-    return new Hash256SignalIndex(options, index);
+    return new Hash256SignalIndex(options, buildIndex([...entries], options));
   }
 
   get size(): number {
@@ -47,6 +41,19 @@ export class Hash256SignalIndex implements SignalIndex {
   add(id: number, value: string): void {
     hexToWords(value, this.scratch, 0);
     this.index.add(id, this.scratch, 0);
+  }
+
+  /** On an empty index, one bulk build; otherwise adds, then one compaction. */
+  addMany(entries: readonly (readonly [number, string])[]): void {
+    if (this.index.size === 0) {
+      this.index = buildIndex(entries, this.options);
+      return;
+    }
+    for (const [id, value] of entries) {
+      hexToWords(value, this.scratch, 0);
+      this.index.add(id, this.scratch, 0);
+    }
+    this.index.compact();
   }
 
   remove(id: number): boolean {
@@ -66,4 +73,14 @@ export class Hash256SignalIndex implements SignalIndex {
   memoryBytes(): number {
     return this.index.memoryBytes();
   }
+}
+
+function buildIndex(list: readonly (readonly [number, string])[], options: Hash256SignalIndexOptions): Hash256Index {
+  const words = new Uint32Array(list.length * HASH256_WORDS);
+  const ids = new Uint32Array(list.length);
+  list.forEach(([id, value], i) => {
+    hexToWords(value, words, i * HASH256_WORDS);
+    ids[i] = id;
+  });
+  return options.structure === 'linear' ? LinearScanIndex.build(words, ids, list.length) : MihIndex.build(words, ids, list.length, options.mih);
 }

@@ -18,6 +18,11 @@ export interface IndexHit {
 export interface SignalIndex {
   /** Adds an entry. Adding an id that is present replaces its value. */
   add(id: number, value: string): void;
+  /**
+   * Optional: adds many entries at once. Far faster than `add` one by one for building
+   * an index at start-up; same result.
+   */
+  addMany?(entries: readonly (readonly [number, string])[]): void;
   /** Removes an entry; false when the id was not present. */
   remove(id: number): boolean;
   /** Every entry within `maxDistance` of `value` (inclusive), nearest first. */

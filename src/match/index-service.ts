@@ -2,6 +2,7 @@ import type { SignalStatus } from '../domain/signal-record.js';
 import { SIGNAL_STATUSES } from '../domain/signal-record.js';
 import type { IndexHit, SignalIndex } from '../index/signal-index.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
+import type { SignalType } from '../signals/signal-type.js';
 import type { IndexRow, Store } from '../store/store.js';
 
 const STATUS_CODE = new Map<SignalStatus, number>(SIGNAL_STATUSES.map((s, i) => [s, i + 1]));
@@ -29,12 +30,25 @@ export class IndexService {
     this.cursor = await this.store.latestChangeSeq();
     let after = 0;
     let count = 0;
+    const byType = new Map<string, [number, string][]>();
     for (;;) {
       const rows = await this.store.scanIndexRows(after, PAGE);
       if (rows.length === 0) break;
-      this.apply(rows);
+      for (const row of rows) {
+        let list = byType.get(row.type);
+        if (!list) byType.set(row.type, (list = []));
+        list.push([row.id, row.value]);
+        this.setStatus(row.id, row.status);
+      }
       count += rows.length;
       after = rows[rows.length - 1]!.id;
+    }
+    for (const [type, entries] of byType) {
+      const found = this.registry.lookup(type);
+      if (!found.ok) continue; // a type this node does not know: kept in the store, not indexable
+      const index = this.indexFor(type, found.value);
+      if (index.addMany) index.addMany(entries);
+      else for (const [id, value] of entries) index.add(id, value);
     }
     return { signals: count, ms: performance.now() - start };
   }
@@ -44,12 +58,7 @@ export class IndexService {
     for (const row of rows) {
       const found = this.registry.lookup(row.type);
       if (!found.ok) continue; // a type this node does not know: kept in the store, not indexable
-      let index = this.indexes.get(row.type);
-      if (!index) {
-        index = found.value.createIndex();
-        this.indexes.set(row.type, index);
-      }
-      if (this.statusOf(row.id) === 0) index.add(row.id, row.value);
+      if (this.statusOf(row.id) === 0) this.indexFor(row.type, found.value).add(row.id, row.value);
       this.setStatus(row.id, row.status);
     }
   }
@@ -102,6 +111,15 @@ export class IndexService {
     let bytes = this.status.byteLength;
     for (const index of this.indexes.values()) bytes += index.memoryBytes();
     return bytes;
+  }
+
+  private indexFor(name: string, type: SignalType): SignalIndex {
+    let index = this.indexes.get(name);
+    if (!index) {
+      index = type.createIndex();
+      this.indexes.set(name, index);
+    }
+    return index;
   }
 
   private statusOf(id: number): number {

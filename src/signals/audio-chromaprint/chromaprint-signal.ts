@@ -1,0 +1,87 @@
+import { ConcordError } from '../../errors/concord-error.js';
+import { fail, ok, type Result } from '../../errors/result.js';
+import { DEFAULT_MEDIA_LIMITS, type DecodedAudio } from '../../media/audio-decoder.js';
+import type { ContentSource } from '../content-source.js';
+import type { HashedSignal, SignalType, SkippedSignal } from '../signal-type.js';
+import { SAMPLE_RATE } from './chromaprint-chroma.js';
+import { encodeFingerprint } from './chromaprint-compression.js';
+import { chromaprintItems, SILENCE_ITEM } from './chromaprint-fingerprinter.js';
+import { ChromaprintIndex } from './chromaprint-index.js';
+import { fingerprintDistance, MAX_DISTANCE } from './chromaprint-match.js';
+import { itemsOf, parseChromaprint } from './chromaprint-value.js';
+
+/**
+ * Match threshold on the 0–500 chance-weighted scale (see chromaprint-match.ts), chosen
+ * by measurement on Debian-packaged music and speech (docs in README.md beside this file):
+ * re-encodes and 15-second clips score ≤ 182 (median ≈ 25–50); unrelated pairs ≥ 267
+ * at the 0.1% quantile, with the lowest ones real shared material.
+ */
+export const AUDIO_CHROMAPRINT_THRESHOLD = 200;
+/** fpcalc's resampler settings; plain `-ar 11025` differs in a few bits (specs/chromaprint.md §0). */
+export const CHROMAPRINT_RESAMPLE_FILTER = 'aresample=resampler=swr:filter_size=16:phase_shift=8:linear_interp=1:cutoff=0.8';
+/** fpcalc's default: only the first 120 s are fingerprinted. */
+export const CHROMAPRINT_MAX_SECONDS = 120;
+const MIN_SECONDS = 3;
+/** ≈ 10 s of non-silent audio: shorter fingerprints match unrelated audio too easily, so they are reported but not matched. */
+export const MIN_MATCHABLE_ITEMS = 59;
+
+/** Decoded PCM for chromaprint, shared by every signal that needs the same samples. */
+export function chromaprintPcm(content: ContentSource): Promise<DecodedAudio> {
+  return content.memo(`pcm:${SAMPLE_RATE}:chromaprint`, async () => {
+    const decoder = content.ports.audioDecoder;
+    if (!decoder) throw new ConcordError('DECODER_MISSING', 'no audio decoder is configured: install ffmpeg (apt-get install ffmpeg) or set CONCORD_FFMPEG');
+    const request = { sampleRate: SAMPLE_RATE, resampleFilter: CHROMAPRINT_RESAMPLE_FILTER, maxSeconds: CHROMAPRINT_MAX_SECONDS };
+    return decoder.decodeMono(content.bytes, request, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS);
+  });
+}
+
+/**
+ * `audio_chromaprint`: the AcoustID/Chromaprint audio fingerprint (algorithm TEST2) of
+ * the first 120 s, as the compressed base64url string `fpcalc` prints, so values can
+ * be exchanged with fpcalc users. Applies to audio and to a video's soundtrack.
+ *
+ * @example
+ *   const s = await audioChromaprintSignal.hash!(content, {});   // { value: 'AQAAO0mSRJKS…', … }
+ *   audioChromaprintSignal.distance(s.value, known) <= AUDIO_CHROMAPRINT_THRESHOLD;  // same audio
+ */
+export const audioChromaprintSignal: SignalType = {
+  name: 'audio_chromaprint',
+  contentTypes: ['audio', 'video'],
+  threshold: AUDIO_CHROMAPRINT_THRESHOLD,
+  maxDistance: MAX_DISTANCE,
+  validate(raw: string): Result<string> {
+    const parsed = parseChromaprint(raw);
+    return parsed.ok ? ok(parsed.value.value) : fail(parsed.code, parsed.message);
+  },
+  distance: (a, b) => fingerprintDistance(itemsOf(a), itemsOf(b)),
+  createIndex: () => new ChromaprintIndex(),
+  async hash(content: ContentSource): Promise<HashedSignal | SkippedSignal> {
+    try {
+      return await hashSoundtrack(content);
+    } catch (err) {
+      // A silent or very short video still has its frames hashed: only audio files fail.
+      if (content.contentType === 'video' && err instanceof ConcordError && (err.code === 'MEDIA_NO_AUDIO' || err.code === 'MEDIA_TOO_SHORT')) {
+        return { type: 'audio_chromaprint', skipped: err.message };
+      }
+      throw err;
+    }
+  },
+};
+
+/** The fingerprint of the first 120 s; MEDIA_TOO_SHORT under 3 s. */
+async function hashSoundtrack(content: ContentSource): Promise<HashedSignal> {
+  const { samples } = await chromaprintPcm(content);
+  const durationSeconds = Math.round((samples.length / SAMPLE_RATE) * 100) / 100;
+  const items = samples.length >= MIN_SECONDS * SAMPLE_RATE ? chromaprintItems(samples) : new Uint32Array(0);
+  if (items.length === 0) {
+    throw new ConcordError('MEDIA_TOO_SHORT', `the audio lasts ${durationSeconds} s; audio_chromaprint needs at least ${MIN_SECONDS} s`);
+  }
+  let sounding = 0;
+  for (const item of items) if (item !== SILENCE_ITEM) sounding++;
+  return {
+    type: 'audio_chromaprint',
+    value: encodeFingerprint(items),
+    matchable: sounding >= MIN_MATCHABLE_ITEMS,
+    details: { items: items.length, durationSeconds },
+  };
+}
