@@ -43,3 +43,37 @@ test('an index built in bulk from the store, then followed, answers like brute f
   assert.equal(index.search('pdq', unique[7]!, 0, new Set(['retracted'] as const)).length, 1);
   await store.close();
 });
+
+test('a snapshot restores the index, the change log brings it up to date, and another store’s snapshot is ignored', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-snap-'));
+  const snapshot = join(dir, 'index-snapshot.bin');
+  const store = await openSqliteStore(join(dir, 'c.db'));
+  await store.createPartner({ id: 'p', name: 'P', kind: 'self' }, actor);
+  const bank = await store.createBank({ name: 'b', description: '' }, actor);
+  const rng = new XorShift128(9);
+  const add = (n: number) =>
+    store.addSignals(bank.id, Array.from({ length: n }, () => ({ type: 'pdq', value: randomHashHex(rng), label: 'perpetrator_content' as const, reason: 'r', distribution: 'local' as const })), actor);
+  const first = await add(500);
+  const cold = await new IndexService(defaultRegistry(), store).load(snapshot);
+  assert.equal(cold.from, 'store');
+
+  // After the snapshot: new signals and a retraction of an old one.
+  const later = await add(100);
+  await store.retractSignal(first[3]!.id, 'wrong', actor);
+  const warm = new IndexService(defaultRegistry(), store);
+  const loaded = await warm.load(snapshot);
+  assert.equal(loaded.from, 'snapshot');
+  assert.equal(loaded.signals, 600);
+  assert.equal(warm.search('pdq', later[50]!.value, 0, ACTIVE).length, 1);
+  assert.deepEqual(warm.search('pdq', first[3]!.value, 0, ACTIVE), []);
+  assert.equal(warm.search('pdq', first[3]!.value, 0, new Set(['retracted'] as const)).length, 1);
+
+  // The refreshed snapshot already holds the later signals.
+  const again = new IndexService(defaultRegistry(), store);
+  assert.equal((await again.load(snapshot)).signals, 600);
+
+  const other = await openSqliteStore(join(dir, 'other.db'));
+  assert.equal((await new IndexService(defaultRegistry(), other).load(snapshot)).from, 'store');
+  await other.close();
+  await store.close();
+});

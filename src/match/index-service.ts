@@ -1,18 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { SignalStatus } from '../domain/signal-record.js';
 import { SIGNAL_STATUSES } from '../domain/signal-record.js';
 import type { IndexHit, SignalIndex } from '../index/signal-index.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import type { SignalType } from '../signals/signal-type.js';
 import type { IndexRow, Store } from '../store/store.js';
+import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
 
 const STATUS_CODE = new Map<SignalStatus, number>(SIGNAL_STATUSES.map((s, i) => [s, i + 1]));
 const PAGE = 20_000;
 
 /**
- * The in-memory indexes of one node process: one per signal type, built from the store
- * at start-up and kept current from the store's change log, so processes sharing one
- * PostgreSQL see each other's writes. Every signal stays indexed whatever its status;
- * status lives beside the index (one byte per id) so a status change costs no re-index.
+ * The in-memory indexes of one node process: one per signal type, built at start-up and
+ * kept current from the store's change log, so processes sharing one PostgreSQL see each
+ * other's writes. Every signal stays indexed whatever its status; status lives beside the
+ * index (one byte per id) so a status change costs no re-index.
  */
 export class IndexService {
   private readonly indexes = new Map<string, SignalIndex>();
@@ -20,28 +22,33 @@ export class IndexService {
   private cursor = 0;
   private timer?: NodeJS.Timeout;
   private following?: Promise<void>;
+  private stopped = false;
   lastError?: unknown;
 
   constructor(private readonly registry: SignalRegistry, private readonly store: Store) {}
 
-  /** Builds every index from the store. */
-  async load(): Promise<{ signals: number; ms: number }> {
+  /**
+   * Builds every index: from the snapshot file when there is a valid one (then catches up
+   * from the change log), otherwise by scanning the store. With a snapshot path, it then
+   * writes a fresh snapshot for the next start.
+   */
+  async load(snapshotPath?: string): Promise<{ signals: number; ms: number; from: 'store' | 'snapshot' }> {
     const start = performance.now();
-    this.cursor = await this.store.latestChangeSeq();
-    let after = 0;
-    let count = 0;
+    const instance = await this.store.initSetting('store.instance', randomUUID());
+    const latest = await this.store.latestChangeSeq();
+    const snapshot = snapshotPath ? readIndexSnapshot(snapshotPath, instance) : undefined;
     const byType = new Map<string, [number, string][]>();
-    for (;;) {
-      const rows = await this.store.scanIndexRows(after, PAGE);
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        let list = byType.get(row.type);
-        if (!list) byType.set(row.type, (list = []));
-        list.push([row.id, row.value]);
-        this.setStatus(row.id, row.status);
-      }
-      count += rows.length;
-      after = rows[rows.length - 1]!.id;
+    let from: 'store' | 'snapshot';
+    if (snapshot && snapshot.changeSeq <= latest) {
+      from = 'snapshot';
+      this.cursor = snapshot.changeSeq;
+      this.status = new Uint8Array(Math.max(1 << 16, snapshot.status.length * 2));
+      this.status.set(snapshot.status);
+      for (const [type, { ids, values }] of snapshot.byType) byType.set(type, Array.from(ids, (id, i) => [id, values[i]!] as [number, string]));
+    } else {
+      from = 'store';
+      this.cursor = latest;
+      await this.scanStore(byType);
     }
     for (const [type, entries] of byType) {
       const found = this.registry.lookup(type);
@@ -50,20 +57,29 @@ export class IndexService {
       if (index.addMany) index.addMany(entries);
       else for (const [id, value] of entries) index.add(id, value);
     }
-    return { signals: count, ms: performance.now() - start };
+    const added: IndexRow[] = [];
+    await this.catchUp(added);
+    for (const row of added) listFor(byType, row.type).push([row.id, row.value]);
+    let signals = 0;
+    for (const list of byType.values()) signals += list.length;
+    if (snapshotPath) this.writeSnapshot(snapshotPath, instance, byType);
+    return { signals, ms: performance.now() - start, from };
   }
 
-  /** Applies stored rows (new signals or status changes). Idempotent. */
-  apply(rows: readonly IndexRow[]): void {
+  /** Applies stored rows (new signals or status changes). Idempotent. Newly indexed rows go to `added`. */
+  apply(rows: readonly IndexRow[], added?: IndexRow[]): void {
     for (const row of rows) {
       const found = this.registry.lookup(row.type);
       if (!found.ok) continue; // a type this node does not know: kept in the store, not indexable
-      if (this.statusOf(row.id) === 0) this.indexFor(row.type, found.value).add(row.id, row.value);
+      if (this.statusOf(row.id) === 0) {
+        this.indexFor(row.type, found.value).add(row.id, row.value);
+        added?.push(row);
+      }
       this.setStatus(row.id, row.status);
     }
   }
 
-  /** Polls the change log; safe to call while a poll is running. */
+  /** Polls the change log every `intervalMs` until stopped. */
   follow(intervalMs: number): void {
     const tick = async () => {
       try {
@@ -72,25 +88,27 @@ export class IndexService {
       } catch (err) {
         this.lastError = err; // the database is away: keep serving from memory, retry
       }
+      if (this.stopped) return;
       this.timer = setTimeout(() => void (this.following = tick()), intervalMs);
       this.timer.unref();
     };
     this.following = tick();
   }
 
-  async catchUp(): Promise<void> {
+  /** Applies every change after the cursor. Sequence numbers follow commit order (see the store), so nothing is skipped. */
+  async catchUp(added?: IndexRow[]): Promise<void> {
     for (;;) {
       const { lastSeq, rows } = await this.store.changesAfter(this.cursor, 5000);
       if (lastSeq === this.cursor) return;
-      this.apply(rows);
+      this.apply(rows, added);
       this.cursor = lastSeq;
     }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.following;
-    if (this.timer) clearTimeout(this.timer);
   }
 
   /** Hits for one validated value, restricted to signals whose status is allowed. */
@@ -111,6 +129,32 @@ export class IndexService {
     let bytes = this.status.byteLength;
     for (const index of this.indexes.values()) bytes += index.memoryBytes();
     return bytes;
+  }
+
+  private async scanStore(byType: Map<string, [number, string][]>): Promise<void> {
+    for (let after = 0; ; ) {
+      const rows = await this.store.scanIndexRows(after, PAGE);
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        listFor(byType, row.type).push([row.id, row.value]);
+        this.setStatus(row.id, row.status);
+      }
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  private writeSnapshot(path: string, instance: string, byType: ReadonlyMap<string, [number, string][]>): void {
+    let maxId = 0;
+    const types = new Map<string, { ids: Uint32Array; values: string[] }>();
+    for (const [type, entries] of byType) {
+      types.set(type, { ids: Uint32Array.from(entries, (e) => e[0]), values: entries.map((e) => e[1]) });
+      for (const [id] of entries) if (id > maxId) maxId = id;
+    }
+    try {
+      writeIndexSnapshot(path, { instance, changeSeq: this.cursor, byType: types, status: this.status.slice(0, maxId + 1) });
+    } catch {
+      // Only a start-up cache: failing to write one costs the next start some seconds, nothing else.
+    }
   }
 
   private indexFor(name: string, type: SignalType): SignalIndex {
@@ -136,4 +180,10 @@ export class IndexService {
     }
     this.status[id] = STATUS_CODE.get(status) ?? 0;
   }
+}
+
+function listFor(byType: Map<string, [number, string][]>, type: string): [number, string][] {
+  let list = byType.get(type);
+  if (!list) byType.set(type, (list = []));
+  return list;
 }

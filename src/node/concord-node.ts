@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import { NodeMetrics } from '../api/metrics.js';
@@ -31,11 +33,12 @@ export interface ConcordNode {
  * `concord serve` calls it; so do the API tests (without listening).
  */
 export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string } = {}): Promise<ConcordNode> {
+  mkdirSync(config.dataDir, { recursive: true });
   const store = await openStore(config);
   const registry = defaultRegistry();
   const { selfPartner, adminKeyFile } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
   const index = new IndexService(registry, store);
-  const loaded = await index.load();
+  const loaded = await index.load(join(config.dataDir, 'index-snapshot.bin'));
   if (config.demo) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
   index.follow(config.changePollMs);
   const counter = new MatchCounter(store);
@@ -44,7 +47,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const metrics = new NodeMetrics(index);
   const matcher = new MatchService(registry, index, store, counter);
   const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner }, { logger: options.logger });
-  app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), store: store.dialect }, 'index loaded');
+  app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), from: loaded.from, store: store.dialect }, 'index loaded');
 
   let closed = false;
   return {

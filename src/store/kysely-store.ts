@@ -4,7 +4,7 @@ import type { BankRecord, OpinionKind, OpinionRecord, SignalRecord, SignalStatus
 import { ConcordError } from '../errors/concord-error.js';
 import type { Database } from './database-schema.js';
 import { migrationProvider, type DialectName } from './migrations.js';
-import { appendAudit, listAudit, verifyAudit } from './store-audit.js';
+import { appendAudit, listAudit, lockWrites, verifyAudit } from './store-audit.js';
 import { mapStoreError } from './store-errors.js';
 import { toApiKey, toBank, toOpinion, toPartner, toSignal } from './store-rows.js';
 import { noteChanges, setStatus, signalAuditDetails, signalForUpdate, statusFromOpinions } from './store-signals.js';
@@ -38,6 +38,18 @@ export class KyselyStore implements Store {
 
   private tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.run(() => this.db.transaction().execute(fn));
+  }
+
+  /**
+   * A transaction that writes the change log. On PostgreSQL it first takes the write
+   * lock, so change-log sequence numbers are handed out in commit order: a process that
+   * has read up to seq N can never later see a commit with a smaller seq.
+   */
+  private changeTx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.tx(async (trx) => {
+      await lockWrites(trx, this.dialect);
+      return fn(trx);
+    });
   }
 
   getSetting(key: string): Promise<string | undefined> {
@@ -158,7 +170,7 @@ export class KyselyStore implements Store {
   }
 
   addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor, options: { reviewed?: boolean } = {}): Promise<SignalRecord[]> {
-    return this.tx(async (trx) => {
+    return this.changeTx(async (trx) => {
       const at = now();
       const bank = await trx.selectFrom('banks').select('id').where('id', '=', bankId).executeTakeFirst();
       if (!bank) throw new ConcordError('NOT_FOUND', `no bank with id ${bankId}`);
@@ -222,7 +234,7 @@ export class KyselyStore implements Store {
   }
 
   retractSignal(id: number, reason: string, actor: Actor): Promise<SignalRecord> {
-    return this.tx(async (trx) => {
+    return this.changeTx(async (trx) => {
       const at = now();
       const signal = await signalForUpdate(trx, id);
       if (signal.contributor !== actor.partner) {
@@ -237,7 +249,7 @@ export class KyselyStore implements Store {
   }
 
   addOpinion(signalId: number, input: { opinion: OpinionKind; reason: string }, actor: Actor, disputeThreshold: number): Promise<{ opinion: OpinionRecord; signal: SignalRecord }> {
-    return this.tx(async (trx) => {
+    return this.changeTx(async (trx) => {
       const at = now();
       const signal = await signalForUpdate(trx, signalId);
       const row = await trx

@@ -12,14 +12,19 @@ export interface AuditEvent {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-// Serialises appends across processes sharing one PostgreSQL, so the chain never forks.
-// SQLite transactions are already serialised by the single writer.
-const AUDIT_LOCK_KEY = 740001;
+// Serialises writers across processes sharing one PostgreSQL until they commit, so the
+// audit chain never forks and change-log sequence numbers follow commit order. SQLite
+// transactions are already serialised by the single writer. The lock is re-entrant.
+const WRITE_LOCK_KEY = 740001;
+
+export async function lockWrites(trx: Transaction<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(trx);
+}
 
 /** Appends entries to the chain inside the caller's transaction. */
 export async function appendAudit(trx: Transaction<Database>, dialect: DialectName, actor: Actor, at: string, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  await lockWrites(trx, dialect);
   const head = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   let seq = head ? Number(head.seq) : 0;
   let prev = head?.hash ?? GENESIS_HASH;
