@@ -68,7 +68,7 @@ test('a snapshot restores the index, the change log brings it up to date, and an
   assert.deepEqual(warm.search('pdq', first[3]!.value, 0, ACTIVE), []);
   assert.equal(warm.search('pdq', first[3]!.value, 0, new Set(['retracted'] as const)).length, 1);
 
-  // The refreshed snapshot already holds the later signals.
+  // A small catch-up leaves the snapshot as it was; the next start catches up again.
   const again = new IndexService(defaultRegistry(), store);
   assert.equal((await again.load(snapshot)).signals, 600);
 

@@ -62,7 +62,8 @@ export class IndexService {
     for (const row of added) listFor(byType, row.type).push([row.id, row.value]);
     let signals = 0;
     for (const list of byType.values()) signals += list.length;
-    if (snapshotPath) this.writeSnapshot(snapshotPath, instance, byType);
+    // Refresh the snapshot when it was missing or the catch-up was large; small catch-ups are cheaper to redo.
+    if (snapshotPath && (from === 'store' || added.length > Math.max(10_000, signals / 100))) this.writeSnapshot(snapshotPath, instance, byType);
     return { signals, ms: performance.now() - start, from };
   }
 
