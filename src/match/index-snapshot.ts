@@ -32,7 +32,7 @@ export function writeIndexSnapshot(path: string, snapshot: IndexSnapshot): void 
     types: types.map((t) => ({ type: t.type, count: t.count, textBytes: t.text.length })),
     statusBytes: snapshot.status.length,
   };
-  const tmp = `${path}.tmp`;
+  const tmp = `${path}.${process.pid}.tmp`; // several worker processes may write at once
   const fd = openSync(tmp, 'w', 0o600);
   try {
     writeSync(fd, MAGIC + JSON.stringify(header) + '\n');

@@ -32,14 +32,14 @@ export interface ConcordNode {
  * The composition root of a node: store, identity, indexes, services and the HTTP API.
  * `concord serve` calls it; so do the API tests (without listening).
  */
-export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string } = {}): Promise<ConcordNode> {
+export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean } = {}): Promise<ConcordNode> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = await openStore(config);
   const registry = defaultRegistry();
   const { selfPartner, adminKeyFile } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
   const index = new IndexService(registry, store);
   const loaded = await index.load(join(config.dataDir, 'index-snapshot.bin'));
-  if (config.demo) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
+  if (config.demo && !options.skipSetup) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
   index.follow(config.changePollMs);
   const counter = new MatchCounter(store);
   counter.start();
@@ -68,4 +68,20 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       await store.close();
     },
   };
+}
+
+/**
+ * First-start work done once before worker processes start: schema migrations, the
+ * node's identity and admin key, the demo bank. Workers then find everything in place.
+ */
+export async function prepareNode(config: NodeConfig, options: { name?: string } = {}): Promise<{ adminKeyFile?: string }> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = await openStore(config);
+  try {
+    const { selfPartner, adminKeyFile } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
+    if (config.demo) await loadDemoBank(store, defaultRegistry(), undefined, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
+    return { adminKeyFile };
+  } finally {
+    await store.close();
+  }
 }

@@ -7,8 +7,8 @@ import type { Actor, Store } from '../store/store.js';
 
 const DEMO_BANK = 'demo';
 
-/** Loads samples/known-signals.csv into a bank named "demo", once. */
-export async function loadDemoBank(store: Store, registry: SignalRegistry, index: IndexService, root: string, actor: Actor): Promise<number> {
+/** Loads samples/known-signals.csv into a bank named "demo", once; an index, when given, sees it at once. */
+export async function loadDemoBank(store: Store, registry: SignalRegistry, index: IndexService | undefined, root: string, actor: Actor): Promise<number> {
   if ((await store.listBanks()).some((b) => b.name === DEMO_BANK)) return 0;
   const list = parseSignalList(registry, readFileSync(join(root, 'samples', 'known-signals.csv'), 'utf8'));
   const bank = await store.createBank({ name: DEMO_BANK, description: 'Sample signals from samples/known-signals.csv (a harmless photo stands in for known content)' }, actor);
@@ -18,6 +18,6 @@ export async function loadDemoBank(store: Store, registry: SignalRegistry, index
     actor,
     { reviewed: true },
   );
-  index.apply(records);
+  index?.apply(records);
   return records.length;
 }

@@ -51,6 +51,21 @@ describe('SQLite node process', () => {
   });
 });
 
+describe('worker processes', () => {
+  test('--workers 2 serves from two processes on one SQLite file; writes reach both within a second; SIGTERM stops all', async () => {
+    const node = await NodeProcess.start(tmp(), ['--workers', '2']);
+    procs.push(node);
+    const key = node.adminKey();
+    const bank = await bankOn(node, key, 'workers');
+    const value = randomPdq();
+    assert.equal((await addOne(node, key, bank, value)).status, 201);
+    await new Promise((r) => setTimeout(r, 1000));
+    // Connections spread over both workers: every answer must now find the signal.
+    for (let i = 0; i < 20; i++) assert.equal((await matches(node, key, value)).length, 1);
+    await node.kill('SIGTERM');
+  });
+});
+
 describe('PostgreSQL node processes', () => {
   let pg: PostgresServer;
   before(async () => {

@@ -40,9 +40,9 @@ export function audioPorts(limits = { maxDurationSeconds: 3 * 60 * 60, timeoutMs
   return { imageDecoder: noImages, imageLimits: DEFAULT_IMAGE_LIMITS, audioDecoder: new FfmpegAudioDecoder({ ffmpeg: TEST_FFMPEG! }), mediaLimits: limits };
 }
 
-/** Runs ffmpeg and returns what it wrote to stdout; the last args name the output format. */
-export function ffmpegOutput(args: readonly string[]): Buffer {
-  const r = spawnSync(TEST_FFMPEG!, ['-nostdin', '-v', 'error', ...args, 'pipe:1'], { maxBuffer: 1 << 28 });
+/** Runs ffmpeg (with `input` on stdin, for `-i pipe:0`) and returns what it wrote to stdout; the last args name the output format. */
+export function ffmpegOutput(args: readonly string[], input?: Uint8Array): Buffer {
+  const r = spawnSync(TEST_FFMPEG!, ['-v', 'error', ...args, 'pipe:1'], { maxBuffer: 1 << 28, input });
   if (r.status !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed: ${r.stderr.toString()}`);
   return r.stdout;
 }
