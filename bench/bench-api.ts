@@ -23,6 +23,11 @@ interface Options {
   dialects: string[];
   seconds: number;
   connections: number;
+  workers: number;
+  /** Insert rows with plain SQL (no audit entries): for memory and start-up figures at 10M. */
+  direct: boolean;
+  /** Measure load, start-up and memory only. */
+  startupOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -35,7 +40,36 @@ function parseArgs(argv: readonly string[]): Options {
     dialects: (get('dialects') ?? 'sqlite,postgres').split(','),
     seconds: Number(get('seconds') ?? 10),
     connections: Number(get('connections') ?? 32),
+    workers: Number(get('workers') ?? 2),
+    direct: argv.includes('--direct'),
+    startupOnly: argv.includes('--startup-only'),
   };
+}
+
+/**
+ * Fills a store with plain multi-row INSERTs: no audit entries or change rows. Only for
+ * start-up and memory figures at sizes where the audited path would take most of an hour.
+ */
+async function fillDirect(store: KyselyStore, n: number, rng: XorShift128): Promise<{ values: string[]; ms: number }> {
+  const start = performance.now();
+  const actor = { partner: 'bench', keyId: null };
+  await store.createPartner({ id: 'bench', name: 'Bench partner', kind: 'partner' }, actor);
+  const bank = await store.createBank({ name: 'bench', description: 'generated' }, actor);
+  const at = new Date().toISOString();
+  const sample: string[] = [];
+  for (let done = 0; done < n; ) {
+    const count = Math.min(2000, n - done);
+    const rows = Array.from({ length: count }, () => ({
+      bank_id: bank.id, type: 'pdq', value: randomHashHex(rng), label: 'perpetrator_content', reason: 'generated for the benchmark', contributor: 'bench',
+      reviewed_by_key: null, reviewed_at: null, distribution: 'local', status: 'active', status_reason: null, match_count: 0, last_matched_at: null, created_at: at, updated_at: at,
+    }));
+    await store.db.insertInto('signals').values(rows).execute();
+    if (sample.length < 10_000) sample.push(...rows.slice(0, 20).map((r) => r.value));
+    done += count;
+    if (done % 500_000 === 0) process.stderr.write(`  inserted ${done}/${n}\r`);
+  }
+  process.stderr.write('\n');
+  return { values: sample, ms: performance.now() - start };
 }
 
 /** Fills a store through its ordinary write path (audit entries and change rows included). */
@@ -115,17 +149,28 @@ export async function benchApi(argv: readonly string[]): Promise<object> {
       } else {
         store = await openSqliteStore(join(dataDir, 'concord.db'));
       }
-      console.log(`\n[${dialect}] loading ${o.signals} signals through the store's write path…`);
-      const filled = await fill(store, o.signals, rng);
+      console.log(`\n[${dialect}] loading ${o.signals} signals ${o.direct ? 'with plain INSERTs (no audit entries)' : "through the store's write path"}…`);
+      const filled = o.direct ? await fillDirect(store, o.signals, rng) : await fill(store, o.signals, rng);
       await store.close();
       console.log(`  loaded in ${(filled.ms / 1000).toFixed(1)} s (${Math.round(o.signals / (filled.ms / 1000))} signals/s, with audit entries)`);
 
-      const startedAt = performance.now();
-      const node = await NodeProcess.start(dataDir, [...dbArgs, '--log-level', 'warn']);
-      const startupMs = performance.now() - startedAt;
+      // First start scans the store and writes the index snapshot; the second starts from it.
+      const startup: number[] = [];
+      let memory = 0;
+      for (const label of ['from the store', 'from the snapshot']) {
+        const startedAt = performance.now();
+        const once = await NodeProcess.start(dataDir, [...dbArgs, '--log-level', 'warn']);
+        startup.push((performance.now() - startedAt) / 1000);
+        memory = rssMiB(once.pid!);
+        console.log(`  start-up ${label} (process start to healthy): ${startup[startup.length - 1]!.toFixed(2)} s; RSS ${memory.toFixed(0)} MiB`);
+        await once.kill('SIGTERM');
+      }
+      if (o.startupOnly) {
+        results[dialect] = { signals: o.signals, loadSeconds: filled.ms / 1000, startupSeconds: { fromStore: startup[0], fromSnapshot: startup[1] }, rssMiB: memory };
+        continue;
+      }
+      const node = await NodeProcess.start(dataDir, [...dbArgs, '--log-level', 'warn', '--workers', String(o.workers)]);
       const key = node.adminKey();
-      const memory = rssMiB(node.pid!);
-      console.log(`  start-up (process start to healthy, index built from the store): ${(startupMs / 1000).toFixed(2)} s; RSS ${memory.toFixed(0)} MiB`);
 
       // Warm-up, then the measured runs.
       await load(node.url, key, queryBodies(rng, filled.values, 1, 200), 2, o.connections);
@@ -136,8 +181,9 @@ export async function benchApi(argv: readonly string[]): Promise<object> {
       const r = {
         signals: o.signals,
         loadSeconds: filled.ms / 1000,
-        startupSeconds: startupMs / 1000,
-        rssMiB: memory,
+        startupSeconds: { fromStore: startup[0], fromSnapshot: startup[1] },
+        rssMiBOneProcess: memory,
+        workers: o.workers,
         single: { ...single, lookupsPerSecond: single.requestsPerSecond },
         batch100: { ...batched, lookupsPerSecond: batched.requestsPerSecond * 100 },
       };
