@@ -29,8 +29,10 @@ test('moves moov before mdat and shifts the chunk offsets by its size', () => {
   const mdat = box('mdat', new Uint8Array(100).fill(7));
   const chunkOffsets = [ftyp.length + 8, ftyp.length + 58];
   const moov = moovWith(chunkOffsets);
-  const file = concat(ftyp, mdat, moov);
+  const file = Buffer.from(concat(ftyp, mdat, moov));
+  const before = Buffer.from(file);
   const out = moovFirst(file);
+  assert.deepEqual(file, before, 'the input is left as it was');
   assert.equal(out.length, file.length);
   assert.equal(Buffer.from(out.subarray(ftyp.length + 4, ftyp.length + 8)).toString('latin1'), 'moov');
   assert.deepEqual(offsetsIn(out, ftyp.length, 2), chunkOffsets.map((o) => o + moov.length));

@@ -20,7 +20,8 @@ export function moovFirst(bytes: Uint8Array): Uint8Array {
 
   const insertAt = mdat.start;
   const moovSize = moov.end - moov.start;
-  const moved = bytes.slice(moov.start, moov.end);
+  // A copy: Buffer#slice would be a view, and the caller's bytes must not change.
+  const moved = Uint8Array.prototype.slice.call(bytes, moov.start, moov.end);
   const shift = (offset: number): number => (offset >= insertAt && offset < moov.start ? offset + moovSize : offset);
   if (!patchOffsets(moved, 0, moved.length, shift)) return bytes;
 
