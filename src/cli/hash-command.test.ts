@@ -43,13 +43,16 @@ test('bad files each get a coded error, the batch goes on, and the exit code is 
     'a-good.jpg': undefined,
     'b-empty.jpg': 'MEDIA_EMPTY',
     'c-truncated.jpg': 'MEDIA_CORRUPT',
-    'd-notes.txt': 'MEDIA_UNSUPPORTED',
+    'd-notes.txt': undefined,
     'e-bomb.png': 'MEDIA_TOO_MANY_PIXELS',
     'f-tiny.png': 'MEDIA_TOO_SMALL',
     'g-image.bmp': 'MEDIA_UNSUPPORTED',
     'missing.jpg': 'FILE_NOT_FOUND',
   });
   for (const line of Object.values(byName) as any[]) if (line.error) assert.doesNotMatch(line.error.message, /\n|    at /);
+  // A text file is text, detected from its bytes.
+  assert.equal(byName['d-notes.txt'].contentType, 'text');
+  assert.deepEqual(byName['d-notes.txt'].signals.map((s: any) => s.type), ['text_sha256']);
 });
 
 test('a real image over --max-pixels is refused before decoding', async () => {

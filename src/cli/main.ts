@@ -1,7 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toConcordError } from '../errors/concord-error.js';
 import { DEFAULT_IMAGE_LIMITS } from '../media/image-decoder.js';
-import { SharpImageDecoder } from '../media/sharp-image-decoder.js';
+import { readEnv } from '../config/env.js';
+import { defaultMediaPorts } from '../media/media-ports.js';
 import type { MediaPorts } from '../signals/content-source.js';
 import { defaultRegistry } from '../signals/default-registry.js';
 import { auditVerifyCommand } from './audit-command.js';
@@ -23,21 +24,26 @@ const positiveInt = (raw: string): number => {
 /** The composition root of the CLI: builds the registry and ports, then runs one command. */
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
   const registry = defaultRegistry();
-  const decoder = new SharpImageDecoder();
   let exit: ExitCode = ExitCode.OK;
-  const ports = (opts: { maxPixels: number }): MediaPorts => ({ imageDecoder: decoder, imageLimits: { maxPixels: opts.maxPixels } });
+  const ports = (opts: { maxPixels: number; maxSeconds?: number; timeout?: number }): MediaPorts =>
+    defaultMediaPorts(readEnv(), { maxPixels: opts.maxPixels, maxDurationSeconds: opts.maxSeconds, timeoutMs: opts.timeout });
   const maxPixels = () =>
     new Option('--max-pixels <n>', 'refuse images with more pixels than this (decompression-bomb guard)')
       .argParser(positiveInt)
       .default(DEFAULT_IMAGE_LIMITS.maxPixels);
+  const mediaLimits = (cmd: Command) =>
+    cmd
+      .addOption(maxPixels())
+      .addOption(new Option('--max-seconds <n>', 'refuse audio and video longer than this').argParser(positiveInt))
+      .addOption(new Option('--timeout <ms>', 'stop decoding one file after this long').argParser(positiveInt));
 
   const program = new Command('concord')
     .description('Hash, share and match signals of terrorist and violent extremist content.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
-  program
-    .command('hash')
+  mediaLimits(program
+    .command('hash'))
     .description('hash files, folders, texts or URLs into signals')
     .argument('[paths...]', 'files or folders (folders are walked recursively)')
     .option('--json', 'one JSON line per file', false)
@@ -45,13 +51,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--text <text>', 'hash this text (repeatable)', collect, [])
     .option('--text-file <file>', 'hash this file as text (repeatable)', collect, [])
     .option('--url <url>', 'canonicalise and hash this URL; it is never fetched (repeatable)', collect, [])
-    .addOption(maxPixels())
     .action(async (paths: string[], opts) => {
       exit = await hashCommand(registry, ports(opts), io, paths, opts);
     });
 
-  program
-    .command('match')
+  mediaLimits(program
+    .command('match'))
     .description('match files, or signal values, against a list of known signals')
     .argument('[paths...]', 'files or folders to hash and match')
     .requiredOption('--against <file>', 'known signals: "type,value[,label]" lines or JSON lines')
@@ -61,7 +66,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--text <text>', 'match this text (repeatable)', collect, [])
     .option('--text-file <file>', 'match this file as text (repeatable)', collect, [])
     .option('--url <url>', 'match this URL; it is never fetched (repeatable)', collect, [])
-    .addOption(maxPixels())
     .action(async (paths: string[], opts) => {
       exit = await matchCommand(registry, ports(opts), io, paths, opts);
     });

@@ -9,6 +9,8 @@ export interface EnvSettings {
   readonly host?: string;
   readonly logLevel?: string;
   readonly ffmpeg?: string;
+  /** The search path, for finding ffmpeg. */
+  readonly path?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
@@ -20,5 +22,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
     host: env.CONCORD_HOST || undefined,
     logLevel: env.CONCORD_LOG_LEVEL || undefined,
     ffmpeg: env.CONCORD_FFMPEG || undefined,
+    path: env.PATH,
   };
 }

@@ -8,11 +8,11 @@ import { sniff } from './sniff.js';
 
 const bytes = (...parts: (string | number[])[]) => Uint8Array.from(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p)))));
 
-test('images and unknown bytes keep their types', () => {
+test('images keep their types; UTF-8 text is text; unknown binary is a file', () => {
   assert.deepEqual(sniff(readFileSync(fixturePath('vectors', 'pdq', 'images', 'misc', 'small.jpg'))), { contentType: 'photo', format: 'jpeg' });
   assert.deepEqual(sniff(bytes('\x00\x00\x00\x1cftypavif')), { contentType: 'photo', format: 'avif' });
   assert.deepEqual(sniff(bytes('RIFF\0\0\0\0WEBPVP8 ')), { contentType: 'photo', format: 'webp' });
-  assert.deepEqual(sniff(bytes('hello, world')), { contentType: 'file' });
+  assert.deepEqual(sniff(bytes('hello, world')), { contentType: 'text' }); // UTF-8 text, see sniff-text.ts
   assert.deepEqual(sniff(bytes([0xff, 0x00, 0x12])), { contentType: 'file' });
 });
 

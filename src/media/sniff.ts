@@ -1,4 +1,5 @@
 import type { ContentType } from '../signals/content-type.js';
+import { looksLikeText } from './sniff-text.js';
 
 /** Image container formats we decode, by magic bytes. */
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'heif';
@@ -28,7 +29,7 @@ const ascii = (b: Uint8Array, at: number, s: string): boolean => {
  * to both types, and decoders find out what streams are really there.
  */
 export function sniff(bytes: Uint8Array): Sniffed {
-  return sniffImage(bytes) ?? sniffMedia(bytes) ?? { contentType: 'file' };
+  return sniffImage(bytes) ?? sniffMedia(bytes) ?? (looksLikeText(bytes) ? { contentType: 'text' } : { contentType: 'file' });
 }
 
 function sniffImage(bytes: Uint8Array): Sniffed | undefined {

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import { NodeMetrics } from '../api/metrics.js';
 import type { NodeConfig } from '../config/node-config.js';
-import { SharpImageDecoder } from '../media/sharp-image-decoder.js';
+import { readEnv } from '../config/env.js';
+import { defaultMediaPorts } from '../media/media-ports.js';
 import { IndexService } from '../match/index-service.js';
 import { MatchCounter } from '../match/match-counter.js';
 import { MatchService } from '../match/match-service.js';
@@ -43,7 +44,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   index.follow(config.changePollMs);
   const counter = new MatchCounter(store);
   counter.start();
-  const media: MediaPorts = { imageDecoder: new SharpImageDecoder(), imageLimits: { maxPixels: config.maxPixels } };
+  const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
   const metrics = new NodeMetrics(index);
   const matcher = new MatchService(registry, index, store, counter);
   const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner }, { logger: options.logger });

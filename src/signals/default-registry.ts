@@ -1,3 +1,4 @@
+import { audioChromaprintSignal } from './audio-chromaprint/chromaprint-signal.js';
 import { md5Signal } from './md5-signal.js';
 import { pdqSignal } from './pdq/pdq-signal.js';
 import { sha256Signal } from './sha256-signal.js';
@@ -10,5 +11,5 @@ import { urlSignal } from './url/url-signal.js';
 
 /** The composition root for signal types: a new type is one more entry here. */
 export function defaultRegistry(): SignalRegistry {
-  return new SignalRegistry([pdqSignal, md5Signal, sha256Signal, textSha256Signal, textMinhashSignal, urlSignal, urlSha256Signal, urlMd5Signal, domainSignal]);
+  return new SignalRegistry([pdqSignal, audioChromaprintSignal, md5Signal, sha256Signal, textSha256Signal, textMinhashSignal, urlSignal, urlSha256Signal, urlMd5Signal, domainSignal]);
 }

@@ -16,7 +16,7 @@ export interface HashedContent {
 export async function hashContent(registry: SignalRegistry, content: ContentSource, options: HashOptions = {}): Promise<HashedContent> {
   const hashers = registry.hashersFor(content.contentType);
   if (content.contentType === 'file' || hashers.length === 0) {
-    throw new ConcordError('MEDIA_UNSUPPORTED', 'not a media format Concord hashes (JPEG, PNG, WebP, GIF, TIFF, AVIF)');
+    throw new ConcordError('MEDIA_UNSUPPORTED', 'not a format Concord hashes: images (JPEG, PNG, WebP, GIF, TIFF, AVIF), video and audio containers ffmpeg reads, or UTF-8 text');
   }
   const signals: HashedSignal[] = [];
   const skipped: SkippedSignal[] = [];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { defaultRegistry } from './default-registry.js';
+import { audioChromaprintSamples } from './audio-chromaprint/chromaprint-contract-samples.js';
 import { signalTypeContract, type ContractSamples } from './signal-type-contract.case.js';
 import { textMinhashSamples, textSha256Samples } from './text/text-contract-samples.js';
 import { domainSamples, urlMd5Samples, urlSamples, urlSha256Samples } from './url/url-contract-samples.js';
@@ -45,6 +46,7 @@ const SAMPLES: Record<string, () => ContractSamples> = {
   url_sha256: urlSha256Samples,
   url_md5: urlMd5Samples,
   domain: domainSamples,
+  audio_chromaprint: audioChromaprintSamples,
 };
 
 const registry = defaultRegistry();

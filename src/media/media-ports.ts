@@ -1,0 +1,25 @@
+import type { EnvSettings } from '../config/env.js';
+import type { MediaPorts } from '../signals/content-source.js';
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './audio-decoder.js';
+import { FfmpegAudioDecoder } from './ffmpeg/ffmpeg-audio-decoder.js';
+import { locateFfmpeg } from './ffmpeg/ffmpeg-locate.js';
+import { SharpImageDecoder } from './sharp-image-decoder.js';
+
+/**
+ * The decoders a node or the CLI uses: libvips for images, ffmpeg for audio and video.
+ * ffmpeg is found on first use, so a machine without it still hashes images and text,
+ * and each audio or video file then fails with DECODER_MISSING and says how to install it.
+ */
+export function defaultMediaPorts(env: EnvSettings, limits: { maxPixels: number } & Partial<MediaLimits>): MediaPorts {
+  let ffmpeg: string | undefined;
+  const findFfmpeg = () => (ffmpeg ??= locateFfmpeg({ CONCORD_FFMPEG: env.ffmpeg, PATH: env.path }).path);
+  return {
+    imageDecoder: new SharpImageDecoder(),
+    imageLimits: { maxPixels: limits.maxPixels },
+    audioDecoder: new FfmpegAudioDecoder({ ffmpeg: findFfmpeg }),
+    mediaLimits: {
+      maxDurationSeconds: limits.maxDurationSeconds ?? DEFAULT_MEDIA_LIMITS.maxDurationSeconds,
+      timeoutMs: limits.timeoutMs ?? DEFAULT_MEDIA_LIMITS.timeoutMs,
+    },
+  };
+}
