@@ -97,8 +97,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   program
     .command('bench')
-    .description('run a benchmark: pdq (hashing speed) or index (match index speed and memory)')
-    .argument('<which>', 'pdq | index')
+    .description('run a benchmark: pdq, index, api, text, audio, video, robustness, media (results in bench/results/)')
+    .argument('<which>', 'pdq | index | api | text | audio | video | robustness | media')
     .allowUnknownOption(true)
     .argument('[args...]', 'passed to the benchmark')
     .action(async (which: string, args: string[]) => {
