@@ -122,6 +122,15 @@ describe('signals and matching', () => {
     assert.equal(detail.json.opinions.length, 2);
   });
 
+  test('a label is corrected with a reason; an unknown label is refused', async () => {
+    const [s] = (await add([{ type: 'md5', value: '2'.repeat(32), label: 'perpetrator_content', reason: 'first labelling' }])).json.signals;
+    assert.equal((await t.call('POST', `/v1/signals/${s.id}/label`, curator, { label: 'political_speech', reason: 'nope' })).json.error.code, 'LABEL_UNKNOWN');
+    const fixed = await t.call('POST', `/v1/signals/${s.id}/label`, curator, { label: 'instruction_for_violence', reason: 'it is a weapons manual' });
+    assert.equal(fixed.json.label, 'instruction_for_violence');
+    const m = await match([{ type: 'md5', value: '2'.repeat(32) }]);
+    assert.equal(m.json.results[0].matches[0].label, 'instruction_for_violence');
+  });
+
   test('matches are counted per signal', async () => {
     const [s] = (await add([{ type: 'md5', value: '1'.repeat(32), label: 'instruction_for_violence', reason: 'bomb-making pdf' }])).json.signals;
     await match([{ type: 'md5', value: '1'.repeat(32) }]);

@@ -15,6 +15,7 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/banks/:id/content': ['admin', 'curator'],
   'GET /v1/signals/:id': ['admin', 'curator', 'reviewer', 'auditor'],
   'POST /v1/signals/:id/retract': ['admin', 'curator'],
+  'POST /v1/signals/:id/label': ['admin', 'curator'],
   'POST /v1/signals/:id/opinions': ['admin', 'curator', 'reviewer'],
   'GET /v1/partners': ['admin', 'auditor'],
   'POST /v1/partners': ['admin'],

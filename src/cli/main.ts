@@ -82,6 +82,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--host <host>', 'address to listen on')
     .option('--name <name>', "this node's organisation name, on first start")
     .option('--demo', 'load the demo bank of sample signals', false)
+    .option('--config <file>', 'a JSON file of node settings: limits, dispute threshold, … (see src/config/node-config.ts)')
     .option('--workers <n>', 'worker processes sharing the port (each holds its own index)', positiveInt, 1)
     .action(async (opts) => {
       exit = await serveCommand(io, opts);

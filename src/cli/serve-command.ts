@@ -1,4 +1,6 @@
 import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { ConcordError } from '../errors/concord-error.js';
 import { readEnv } from '../config/env.js';
 import { parseNodeConfig, type NodeConfig } from '../config/node-config.js';
 import { createNode, prepareNode } from '../node/concord-node.js';
@@ -14,19 +16,36 @@ export interface ServeOptions {
   readonly logLevel?: string;
   readonly name?: string;
   readonly workers?: number;
+  /** A JSON file with any NodeConfig fields (limits, dispute threshold, …); flags and environment win over it. */
+  readonly config?: string;
 }
 
 /** Node configuration from flags over environment over defaults, validated once. */
 export function nodeConfigFrom(options: ServeOptions): NodeConfig {
   const env = readEnv();
+  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   return parseNodeConfig({
+    ...(options.config ? readConfigFile(options.config) : {}),
+    ...defined({
     dataDir: options.data ?? env.dataDir,
     db: options.db ?? env.db,
     port: options.port ?? env.port,
     host: options.host ?? env.host,
     logLevel: options.logLevel ?? env.logLevel,
-    demo: options.demo ?? false,
+    demo: options.demo,
+    }),
   });
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConcordError('USAGE_INVALID', `cannot read the config file ${path}: ${(err as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConcordError('USAGE_INVALID', `${path} must hold a JSON object`);
+  return parsed as Record<string, unknown>;
 }
 
 const untilSignal = () =>

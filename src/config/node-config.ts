@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ConcordError } from '../errors/concord-error.js';
 
 /**
  * Everything a node is configured with, validated once at start-up and frozen.
@@ -34,7 +35,12 @@ export const NodeConfigSchema = z.object({
 export type NodeConfig = Readonly<z.infer<typeof NodeConfigSchema>>;
 
 export function parseNodeConfig(input: unknown): NodeConfig {
-  const parsed = NodeConfigSchema.parse(input);
+  const result = NodeConfigSchema.strict().safeParse(input);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    throw new ConcordError('USAGE_INVALID', `invalid configuration: ${issues}`);
+  }
+  const parsed = result.data;
   return Object.freeze({ ...parsed, dataDir: resolve(parsed.dataDir) });
 }
 

@@ -1,5 +1,6 @@
 import { Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { Role } from '../domain/roles.js';
+import type { Label } from '../taxonomy/labels.js';
 import type { BankRecord, OpinionKind, OpinionRecord, SignalRecord, SignalStatus } from '../domain/signal-record.js';
 import { ConcordError } from '../errors/concord-error.js';
 import type { Database } from './database-schema.js';
@@ -245,6 +246,21 @@ export class KyselyStore implements Store {
       await noteChanges(trx, [id], at);
       await appendAudit(trx, this.dialect, actor, at, [{ action: 'signal.retracted', subjectType: 'signal', subjectId: id, details: { reason, previousStatus: signal.status } }]);
       return { ...signal, status: 'retracted', statusReason: reason, updatedAt: at };
+    });
+  }
+
+  relabelSignal(id: number, label: Label, reason: string, actor: Actor): Promise<SignalRecord> {
+    return this.changeTx(async (trx) => {
+      const at = now();
+      const signal = await signalForUpdate(trx, id);
+      if (signal.contributor !== actor.partner) {
+        throw new ConcordError('FORBIDDEN', `only the contributor (${signal.contributor}) can correct the label of signal ${id}; dispute it instead`);
+      }
+      if (signal.label === label) throw new ConcordError('CONFLICT', `signal ${id} is already labelled ${label}`);
+      await trx.updateTable('signals').set({ label, updated_at: at }).where('id', '=', id).execute();
+      await noteChanges(trx, [id], at);
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'signal.label_changed', subjectType: 'signal', subjectId: id, details: { from: signal.label, to: label, reason } }]);
+      return { ...signal, label, updatedAt: at };
     });
   }
 

@@ -128,6 +128,19 @@ export function storeContract(name: string, open: () => Promise<KyselyStore>): v
       assert.equal((await store.getSignal(id))?.status, 'disputed');
     });
 
+    test('a label correction is the contributor’s, and the old label stays in the audit trail', async () => {
+      const bank = await store.createBank({ name: 'relabel-bank', description: '' }, SELF);
+      const [s] = await store.addSignals(bank.id, [signal(50)], SELF);
+      await expectCode(store.relabelSignal(s!.id, 'glorification_of_attack', 'not mine', OTHER_A), 'FORBIDDEN');
+      const fixed = await store.relabelSignal(s!.id, 'glorification_of_attack', 'a meme praising the attacker, not his footage', SELF);
+      assert.equal(fixed.label, 'glorification_of_attack');
+      assert.equal((await store.getSignal(s!.id))?.label, 'glorification_of_attack');
+      await expectCode(store.relabelSignal(s!.id, 'glorification_of_attack', 'again', SELF), 'CONFLICT');
+      const trail = await store.listAudit({ limit: 10, subjectType: 'signal', subjectId: String(s!.id) });
+      assert.deepEqual(trail.map((e) => e.action), ['signal.added', 'signal.label_changed']);
+      assert.deepEqual({ from: trail[1]!.details.from, to: trail[1]!.details.to }, { from: 'perpetrator_content', to: 'glorification_of_attack' });
+    });
+
     test('match counts accumulate', async () => {
       const bank = await store.createBank({ name: 'count-bank', description: '' }, SELF);
       const [s] = await store.addSignals(bank.id, [signal(40)], SELF);

@@ -100,6 +100,8 @@ export interface Store {
   getSignal(id: number): Promise<SignalRecord | undefined>;
   getSignals(ids: readonly number[]): Promise<SignalRecord[]>;
   retractSignal(id: number, reason: string, actor: Actor): Promise<SignalRecord>;
+  /** Corrects a signal's label (contributor only); the old label stays in the audit trail. */
+  relabelSignal(id: number, label: Label, reason: string, actor: Actor): Promise<SignalRecord>;
   /**
    * Records an opinion and recomputes the signal's status: disputed once `disputeThreshold`
    * distinct partners dispute it, or its contributor does; a reviewer's confirmation on the

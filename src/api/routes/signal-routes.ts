@@ -7,6 +7,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { AuditEntryBody, errorResponses, IdParam, OpinionBody, SignalBody } from '../api-schemas.js';
 import { actorOf } from '../auth.js';
 import { indexNow } from '../signal-input.js';
+import { parseLabel } from '../../taxonomy/labels.js';
 
 const Reason = z.string().trim().min(3, 'give a reason').max(4000);
 
@@ -62,6 +63,25 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       const signal = await deps.store.retractSignal(request.params.id, request.body.reason, actorOf(request));
       indexNow(deps.index, [signal]);
       return signal;
+    },
+  );
+
+  r.post(
+    '/v1/signals/:id/label',
+    {
+      schema: {
+        summary: 'Correct the label of a signal this node contributed',
+        description: 'The old label stays in the audit trail with the reason for the change.',
+        tags,
+        params: IdParam,
+        body: z.object({ label: z.string(), reason: Reason }),
+        response: { 200: SignalBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const label = parseLabel(request.body.label);
+      if (!label.ok) throw new ConcordError(label.code, label.message);
+      return deps.store.relabelSignal(request.params.id, label.value, request.body.reason, actorOf(request));
     },
   );
 

@@ -1,4 +1,4 @@
-import { HASH256_WORDS, hamming256, hexToWords } from '../../index/hash256.js';
+import { HASH256_WORDS, hexToWords, popcount32 } from '../../index/hash256.js';
 import { VPDQ_FRAME_DISTANCE, VPDQ_MIN_QUALITY, type VpdqFrame } from './vpdq-frame.js';
 import { framesOf } from './vpdq-value.js';
 
@@ -62,8 +62,9 @@ export function overlap(query: readonly string[], compared: readonly string[]): 
   const qHit = new Uint8Array(query.length);
   const cHit = new Uint8Array(compared.length);
   for (let i = 0; i < query.length; i++) {
+    const qi = i * HASH256_WORDS;
     for (let j = 0; j < compared.length; j++) {
-      if (hamming256(q, i * HASH256_WORDS, c, j * HASH256_WORDS) <= VPDQ_FRAME_DISTANCE) qHit[i] = cHit[j] = 1;
+      if (within(q, qi, c, j * HASH256_WORDS)) qHit[i] = cHit[j] = 1;
     }
   }
   return { queryFrames: query.length, queryMatched: sum(qHit), comparedFrames: compared.length, comparedMatched: sum(cHit) };
@@ -84,6 +85,13 @@ export function distanceFromOverlap(o: VpdqOverlap): number {
 export function vpdqDistance(a: string, b: string): number {
   if (a === b) return SAME_VALUE;
   return distanceFromOverlap(overlap(matchableHashes(framesOf(a)), matchableHashes(framesOf(b))));
+}
+
+/** Hamming distance ≤ 31, giving up as soon as it is passed. */
+function within(a: Uint32Array, aOff: number, b: Uint32Array, bOff: number): boolean {
+  let d = 0;
+  for (let k = 0; k < HASH256_WORDS && d <= VPDQ_FRAME_DISTANCE; k++) d += popcount32(a[aOff + k]! ^ b[bOff + k]!);
+  return d <= VPDQ_FRAME_DISTANCE;
 }
 
 function toWords(hashes: readonly string[]): Uint32Array {
