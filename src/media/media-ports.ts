@@ -3,6 +3,7 @@ import type { MediaPorts } from '../signals/content-source.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './audio-decoder.js';
 import { FfmpegAudioDecoder } from './ffmpeg/ffmpeg-audio-decoder.js';
 import { locateFfmpeg } from './ffmpeg/ffmpeg-locate.js';
+import { FfmpegVideoDecoder } from './ffmpeg/ffmpeg-video-decoder.js';
 import { SharpImageDecoder } from './sharp-image-decoder.js';
 
 /**
@@ -17,6 +18,7 @@ export function defaultMediaPorts(env: EnvSettings, limits: { maxPixels: number 
     imageDecoder: new SharpImageDecoder(),
     imageLimits: { maxPixels: limits.maxPixels },
     audioDecoder: new FfmpegAudioDecoder({ ffmpeg: findFfmpeg }),
+    videoDecoder: new FfmpegVideoDecoder({ ffmpeg: findFfmpeg }),
     mediaLimits: {
       maxDurationSeconds: limits.maxDurationSeconds ?? DEFAULT_MEDIA_LIMITS.maxDurationSeconds,
       timeoutMs: limits.timeoutMs ?? DEFAULT_MEDIA_LIMITS.timeoutMs,

@@ -32,8 +32,6 @@ export interface VideoStreamInfo {
   readonly frames: number;
   /** Declared duration, or the span of the decoded frames when none is declared. */
   readonly durationSeconds: number;
-  /** Set when the decoder reported damage (a truncated file, say) but still produced frames. */
-  readonly damaged?: string;
 }
 
 /**

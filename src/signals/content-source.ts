@@ -2,6 +2,7 @@ import { ConcordError } from '../errors/concord-error.js';
 import type { AudioDecoder, MediaLimits } from '../media/audio-decoder.js';
 import type { DecodedImage } from '../media/decoded-image.js';
 import type { ImageDecoder, ImageLimits } from '../media/image-decoder.js';
+import type { VideoDecoder } from '../media/video-decoder.js';
 import { sniff, type Sniffed } from '../media/sniff.js';
 import type { ContentType } from './content-type.js';
 
@@ -10,6 +11,7 @@ export interface MediaPorts {
   readonly imageDecoder: ImageDecoder;
   readonly imageLimits: ImageLimits;
   readonly audioDecoder?: AudioDecoder;
+  readonly videoDecoder?: VideoDecoder;
   readonly mediaLimits?: MediaLimits;
 }
 

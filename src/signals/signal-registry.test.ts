@@ -9,7 +9,7 @@ test('looks types up by wire name and rejects unknown types with a code', () => 
   assert.equal(unknown.ok, false);
   if (!unknown.ok) {
     assert.equal(unknown.code, 'SIGNAL_TYPE_UNKNOWN');
-    assert.match(unknown.message, /pdq, audio_chromaprint, md5, sha256, text_sha256/);
+    assert.match(unknown.message, /pdq, vpdq, audio_chromaprint, md5, sha256, text_sha256/);
   }
 });
 

@@ -5,6 +5,7 @@ import { defaultRegistry } from './default-registry.js';
 import { audioChromaprintSamples } from './audio-chromaprint/chromaprint-contract-samples.js';
 import { signalTypeContract, type ContractSamples } from './signal-type-contract.case.js';
 import { textMinhashSamples, textSha256Samples } from './text/text-contract-samples.js';
+import { vpdqSamples } from './vpdq/vpdq-contract-samples.js';
 import { domainSamples, urlMd5Samples, urlSamples, urlSha256Samples } from './url/url-contract-samples.js';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -47,6 +48,7 @@ const SAMPLES: Record<string, () => ContractSamples> = {
   url_md5: urlMd5Samples,
   domain: domainSamples,
   audio_chromaprint: audioChromaprintSamples,
+  vpdq: vpdqSamples,
 };
 
 const registry = defaultRegistry();

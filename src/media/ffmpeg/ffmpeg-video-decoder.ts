@@ -30,7 +30,7 @@ export interface FfmpegVideoDecoderOptions {
  *   bit-identical to the reference built against FFmpeg 5.1.
  * - MEDIA_TOO_LONG when the declared duration or a chosen frame's timestamp passes
  *   `limits.maxDurationSeconds`; MEDIA_TIMEOUT; MEDIA_NO_VIDEO; MEDIA_CORRUPT when
- *   nothing decodes. A file that decodes in part (truncated) is returned with `damaged`.
+ *   nothing decodes, or a file decodes only in part (truncated or damaged).
  * - MP4/MOV with the index at the end is rewritten in memory first (ffmpeg-faststart.ts).
  *
  * @example
@@ -87,10 +87,11 @@ export class FfmpegVideoDecoder implements VideoDecoder {
       case 'exited': {
         if (result.exitCode !== 0) throw new ConcordError('MEDIA_CORRUPT', `ffmpeg could not decode the video: ${failureLine(result.stderrTail)}`);
         if (result.frames === 0) throw new ConcordError('MEDIA_CORRUPT', `ffmpeg decoded no frames: ${failureLine(result.stderrTail)}`);
-        // At `-v error` any stderr line is an error: the file decoded only in part.
-        const damaged = result.stderrTail.trim() ? failureLine(result.stderrTail) : undefined;
+        // At `-v error` any stderr line is an error: the file decoded only in part. A signal
+        // from part of a video would be mistaken for the whole, so it is refused.
+        if (result.stderrTail.trim()) throw new ConcordError('MEDIA_CORRUPT', `the video is truncated or damaged (it decoded only in part): ${failureLine(result.stderrTail)}`);
         const durationSeconds = probed.durationSeconds ?? Math.round(((lastIndex + 1) / fps) * 1000) / 1000;
-        return { fps, width, height, frames: result.frames, durationSeconds, ...(damaged ? { damaged } : {}) };
+        return { fps, width, height, frames: result.frames, durationSeconds };
       }
     }
   }

@@ -8,7 +8,6 @@ export interface VpdqVideo {
   readonly frames: VpdqFrame[];
   readonly fps: number;
   readonly durationSeconds: number;
-  readonly damaged?: string;
 }
 
 /**
@@ -25,5 +24,5 @@ export async function hashVideo(decoder: VideoDecoder, bytes: Uint8Array, reques
     const { hash, quality } = pdqHash(image);
     frames.push(vpdqFrame(index, quality, hash, timestamp));
   });
-  return { frames, fps: info.fps, durationSeconds: info.durationSeconds, ...(info.damaged ? { damaged: info.damaged } : {}) };
+  return { frames, fps: info.fps, durationSeconds: info.durationSeconds };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { VpdqFrame } from './vpdq-frame.js';
 import { readLinesFile, readMatchMatrix, vpdqVector } from './vpdq-fixtures.test-helper.js';
-import { compareVpdq, isVpdqMatch, matchableHashes, vpdqDistance } from './vpdq-match.js';
+import { compareVpdq, isVpdqMatch, matchableHashes, vpdqDistance, vpdqMatchDetails } from './vpdq-match.js';
 import { vpdqSignal } from './vpdq-signal.js';
 import { encodeVpdq } from './vpdq-value.js';
 
@@ -58,6 +58,7 @@ describe('vpdq matching', () => {
     const clip = v(frame(0, flip(PDQ, 10)));
     assert.equal(vpdqDistance(clip, a), 1);
     assert.equal(vpdqDistance(a, clip), 1);
+    assert.deepEqual(vpdqMatchDetails(clip, a), { queryPercent: 100, comparedPercent: 100 / 3 });
     // 2 of 3 distinct frames found both ways: 100 − 66.
     const two = v(frame(0, PDQ), frame(30, flip(PDQ, 100)), frame(60, flip(PDQ, 150)));
     assert.equal(vpdqDistance(a, two), 34);

@@ -94,6 +94,17 @@ function within(a: Uint32Array, aOff: number, b: Uint32Array, bOff: number): boo
   return d <= VPDQ_FRAME_DISTANCE;
 }
 
+/**
+ * q% and c% of a query value against a known value, for match reports: the distance
+ * says a match happened, these say how (a clip of the known video: high q%, low c%).
+ *
+ * @example
+ *   vpdqMatchDetails(uploaded, known);   // { queryPercent: 100, comparedPercent: 43.5 }
+ */
+export function vpdqMatchDetails(query: string, known: string): VpdqComparison {
+  return compareVpdq(framesOf(query), framesOf(known));
+}
+
 function toWords(hashes: readonly string[]): Uint32Array {
   const words = new Uint32Array(hashes.length * HASH256_WORDS);
   hashes.forEach((h, i) => hexToWords(h, words, i * HASH256_WORDS));

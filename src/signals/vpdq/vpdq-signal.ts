@@ -1,8 +1,8 @@
 import { ConcordError } from '../../errors/concord-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
 import { DEFAULT_MEDIA_LIMITS } from '../../media/audio-decoder.js';
-import { DEFAULT_SECONDS_PER_HASH, type VideoDecoder } from '../../media/video-decoder.js';
-import type { ContentSource, MediaPorts } from '../content-source.js';
+import { DEFAULT_SECONDS_PER_HASH } from '../../media/video-decoder.js';
+import type { ContentSource } from '../content-source.js';
 import type { HashedSignal, SignalType, SkippedSignal } from '../signal-type.js';
 import { frameListProblem, VPDQ_MIN_QUALITY } from './vpdq-frame.js';
 import { hashVideo, type VpdqVideo } from './vpdq-hasher.js';
@@ -13,13 +13,10 @@ import { encodeVpdq, parseVpdq } from './vpdq-value.js';
 /** distance ≤ 20 ⇔ one video has at least 80 % of its matchable frames in the other (see vpdq-match.ts). */
 export const VPDQ_THRESHOLD = 20;
 
-/** MediaPorts with the video decoder (`videoDecoder` belongs in MediaPorts; this names it until it is there). */
-type VideoPorts = MediaPorts & { readonly videoDecoder?: VideoDecoder };
-
 /** The video's frames at the default interval, shared by every signal that needs them. */
 export function vpdqFrames(content: ContentSource): Promise<VpdqVideo> {
   return content.memo(`vpdq:${DEFAULT_SECONDS_PER_HASH}`, () => {
-    const ports = content.ports as VideoPorts;
+    const ports = content.ports;
     if (!ports.videoDecoder) throw new ConcordError('DECODER_MISSING', 'no video decoder is configured: install ffmpeg (apt-get install ffmpeg) or set CONCORD_FFMPEG');
     return hashVideo(ports.videoDecoder, content.bytes, { secondsPerHash: DEFAULT_SECONDS_PER_HASH }, ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS);
   });
@@ -65,7 +62,6 @@ export const vpdqSignal: SignalType = {
         frames: video.frames.map(({ index, quality, pdq, timestamp }) => ({ index, quality, pdq, timestamp })),
         fps: video.fps,
         durationSeconds: video.durationSeconds,
-        ...(video.damaged ? { damaged: video.damaged } : {}),
       },
     };
   },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { toMillis, type VpdqFrame } from './vpdq-frame.js';
-import { readLinesFile, SAMPLE_VIDEOS, vpdqVector } from './vpdq-fixtures.test-helper.js';
+import { readLinesFile, vpdqVector } from './vpdq-fixtures.test-helper.js';
 import { parseVpdqLines, toVpdqLines } from './vpdq-lines.js';
 import { vpdqSignal } from './vpdq-signal.js';
 import { parseThreatExchangeVpdq, pythonFormat3, toThreatExchangeVpdq } from './vpdq-threatexchange.js';
@@ -135,7 +135,6 @@ describe('vpdq ThreatExchange JSON form', () => {
       const every30th = readLinesFile(vpdqVector('sample-hashes', `${video}.txt`)).filter((f) => f.index % 30 === 0);
       assert.deepEqual(json.value.map((f) => [f.pdq, f.quality, f.timestamp]), every30th.map((f) => [f.pdq, f.quality, f.timestamp]));
     }
-    assert.ok(SAMPLE_VIDEOS.length === 4);
   });
 
   test('writes timestamps as Python format(ts, ".3") does', () => {
