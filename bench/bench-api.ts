@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
 import { flipHexBits, randomHashHex, XorShift128 } from '../src/index/hash256-random.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-database.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-database.js';
@@ -50,24 +51,33 @@ function parseArgs(argv: readonly string[]): Options {
  * Fills a store with plain multi-row INSERTs: no audit entries or change rows. Only for
  * start-up and memory figures at sizes where the audited path would take most of an hour.
  */
-async function fillDirect(store: KyselyStore, n: number, rng: XorShift128): Promise<{ values: string[]; ms: number }> {
+async function fillDirect(store: KyselyStore, n: number, rng: XorShift128, sqliteFile?: string): Promise<{ values: string[]; ms: number }> {
   const start = performance.now();
   const actor = { partner: 'bench', keyId: null };
   await store.createPartner({ id: 'bench', name: 'Bench partner', kind: 'partner' }, actor);
   const bank = await store.createBank({ name: 'bench', description: 'generated' }, actor);
+  if (!sqliteFile) throw new Error('--direct is for SQLite only');
+  await store.close();
+  const db = new SQLite(sqliteFile);
+  db.pragma('journal_mode = WAL');
   const at = new Date().toISOString();
+  const insert = db.prepare(
+    `insert into signals (bank_id, type, value, label, reason, contributor, distribution, status, match_count, created_at, updated_at)
+     values (?, 'pdq', ?, 'perpetrator_content', 'generated for the benchmark', 'bench', 'local', 'active', 0, ?, ?)`,
+  );
   const sample: string[] = [];
-  for (let done = 0; done < n; ) {
-    const count = Math.min(2000, n - done);
-    const rows = Array.from({ length: count }, () => ({
-      bank_id: bank.id, type: 'pdq', value: randomHashHex(rng), label: 'perpetrator_content', reason: 'generated for the benchmark', contributor: 'bench',
-      reviewed_by_key: null, reviewed_at: null, distribution: 'local', status: 'active', status_reason: null, match_count: 0, last_matched_at: null, created_at: at, updated_at: at,
-    }));
-    await store.db.insertInto('signals').values(rows).execute();
-    if (sample.length < 10_000) sample.push(...rows.slice(0, 20).map((r) => r.value));
-    done += count;
-    if (done % 500_000 === 0) process.stderr.write(`  inserted ${done}/${n}\r`);
+  const batch = db.transaction((count: number) => {
+    for (let i = 0; i < count; i++) {
+      const value = randomHashHex(rng);
+      if (sample.length < 10_000 && i % 50 === 0) sample.push(value);
+      insert.run(bank.id, value, at, at);
+    }
+  });
+  for (let done = 0; done < n; done += 100_000) {
+    batch(Math.min(100_000, n - done));
+    process.stderr.write(`  inserted ${Math.min(n, done + 100_000)}/${n}\r`);
   }
+  db.close();
   process.stderr.write('\n');
   return { values: sample, ms: performance.now() - start };
 }
@@ -150,8 +160,8 @@ export async function benchApi(argv: readonly string[]): Promise<object> {
         store = await openSqliteStore(join(dataDir, 'concord.db'));
       }
       console.log(`\n[${dialect}] loading ${o.signals} signals ${o.direct ? 'with plain INSERTs (no audit entries)' : "through the store's write path"}…`);
-      const filled = o.direct ? await fillDirect(store, o.signals, rng) : await fill(store, o.signals, rng);
-      await store.close();
+      const filled = o.direct ? await fillDirect(store, o.signals, rng, join(dataDir, 'concord.db')) : await fill(store, o.signals, rng);
+      if (!o.direct) await store.close();
       console.log(`  loaded in ${(filled.ms / 1000).toFixed(1)} s (${Math.round(o.signals / (filled.ms / 1000))} signals/s, with audit entries)`);
 
       // First start scans the store and writes the index snapshot; the second starts from it.
