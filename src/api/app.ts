@@ -47,7 +47,8 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   await app.register(rateLimit, {
     max: deps.config.rateLimitPerMinute,
     timeWindow: 60_000,
-    // Per API key (by its hash): requests without a key share one bucket.
+    // Per API key, by a hash of the whole header: keying on the key's public id would let
+    // anyone who knows an id drain that key's bucket with forged secrets.
     keyGenerator: (request) => createHash('sha256').update(request.headers.authorization ?? '').digest('base64url'),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
