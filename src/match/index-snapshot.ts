@@ -1,6 +1,21 @@
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 
 const MAGIC = 'CONCORD-INDEX-SNAPSHOT-1\n';
+const CHUNK = 100_000;
+
+/** Splits newline-separated UTF-8 a piece at a time, never making one giant string. */
+function splitLines(text: Buffer): string[] {
+  const out: string[] = [];
+  const piece = 16 * 1024 * 1024;
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + piece);
+    if (end < text.length) end = text.lastIndexOf(0x0a, end) ;
+    if (end <= start) end = text.indexOf(0x0a, start) < 0 ? text.length : text.indexOf(0x0a, start);
+    for (const line of text.subarray(start, end).toString('utf8').split('\n')) out.push(line);
+    start = end + 1;
+  }
+  return out;
+}
 
 /** What a snapshot holds: every indexed value by type, and every signal's status code, as of one change-log position. */
 export interface IndexSnapshot {
@@ -22,8 +37,11 @@ export interface IndexSnapshot {
  * joined by "\n" (values are single tokens), then the status bytes.
  */
 export function writeIndexSnapshot(path: string, snapshot: IndexSnapshot): void {
+  // Joined in chunks: ten million values in one string would pass V8's string length limit.
   const types = [...snapshot.byType].map(([type, { ids, values }]) => {
-    const text = Buffer.from(values.join('\n'), 'utf8');
+    const parts: Buffer[] = [];
+    for (let i = 0; i < values.length; i += CHUNK) parts.push(Buffer.from((i ? '\n' : '') + values.slice(i, i + CHUNK).join('\n'), 'utf8'));
+    const text = Buffer.concat(parts);
     return { type, count: ids.length, ids, text };
   });
   const header = {
@@ -67,7 +85,7 @@ export function readIndexSnapshot(path: string, instance: string): IndexSnapshot
       const ids = new Uint32Array(t.count);
       new Uint8Array(ids.buffer).set(buf.subarray(at, at + t.count * 4));
       at += t.count * 4;
-      const values = t.count === 0 ? [] : buf.subarray(at, at + t.textBytes).toString('utf8').split('\n');
+      const values = t.count === 0 ? [] : splitLines(buf.subarray(at, at + t.textBytes));
       at += t.textBytes;
       if (values.length !== t.count) return undefined;
       byType.set(t.type, { ids, values });
