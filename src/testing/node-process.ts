@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { freePort } from './free-port.js';
 
 /** A real `concord serve` process on 127.0.0.1, for end-to-end tests. */
 export class NodeProcess {
@@ -76,16 +76,4 @@ export class NodeProcess {
     }
     return { status: res.status, json };
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
