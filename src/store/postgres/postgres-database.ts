@@ -9,8 +9,11 @@ import { KyselyStore } from '../kysely-store.js';
  */
 export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<KyselyStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 3000 });
-  // An idle client whose server went away emits 'error'; without a listener that would crash the node.
+  // A client whose server went away emits 'error', idle in the pool or checked out between
+  // two statements of a transaction; without a listener either would crash the node. The
+  // failing query itself still rejects, and becomes STORE_UNAVAILABLE.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return KyselyStore.open(db, 'postgres');
 }
