@@ -18,10 +18,11 @@ export async function hashContent(registry: SignalRegistry, content: ContentSour
   if (content.contentType === 'file' || hashers.length === 0) {
     throw new ConcordError('MEDIA_UNSUPPORTED', 'not a format Concord hashes: images (JPEG, PNG, WebP, GIF, TIFF, AVIF), video and audio containers ffmpeg reads, or UTF-8 text');
   }
+  // Concurrently: a video's frames and its soundtrack decode in two ffmpeg processes at once.
+  const results = await Promise.all(hashers.map((type) => type.hash!(content, options)));
   const signals: HashedSignal[] = [];
   const skipped: SkippedSignal[] = [];
-  for (const type of hashers) {
-    const result = await type.hash!(content, options);
+  for (const result of results) {
     if (isSkipped(result)) skipped.push(result);
     else signals.push(result);
   }

@@ -1,0 +1,177 @@
+/**
+ * Robustness of the media signals: recall of each transformation at each type's
+ * registered threshold, and false matches between unrelated originals. Everything is
+ * generated at start-up (sharp scenes, ffmpeg lavfi video and music-like sound), nothing
+ * is downloaded. Prints tables and writes bench/results/robustness.json.
+ *
+ *   node dist/bench/bench-robustness.js [--quick] [--keep] [--out FILE | --out -]
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readEnv } from '../src/config/env.js';
+import { locateFfmpeg } from '../src/media/ffmpeg/ffmpeg-locate.js';
+import { DEFAULT_IMAGE_LIMITS } from '../src/media/image-decoder.js';
+import { defaultMediaPorts } from '../src/media/media-ports.js';
+import { sniff } from '../src/media/sniff.js';
+import type { MediaPorts } from '../src/signals/content-source.js';
+import { defaultRegistry } from '../src/signals/default-registry.js';
+import type { SignalRegistry } from '../src/signals/signal-registry.js';
+import { repoRoot } from '../src/testing/repo-root.js';
+import { audioOriginals, audioTransforms, audioVariants } from './robustness/robustness-audio.js';
+import { hashItems, type HashedItem } from './robustness/robustness-hash.js';
+import { IMAGE_TRANSFORMS, imageOriginals } from './robustness/robustness-images.js';
+import { ORIGINAL, type MediaItem, type MediaKind } from './robustness/robustness-item.js';
+import { falseMatchTable, recallTable, tallyJson } from './robustness/robustness-report.js';
+import { score } from './robustness/robustness-score.js';
+import { VIDEO, VIDEO_TRANSFORMS, videoOriginalPath, videoOriginals, videoVariants } from './robustness/robustness-videos.js';
+
+/** What the bench hashes with; defaults to the node's own registry and decoders. */
+export interface RobustnessDeps {
+  readonly registry?: SignalRegistry;
+  readonly ports?: MediaPorts;
+}
+
+const COUNTS = { full: { image: 14, video: 6, audio: 6 }, quick: { image: 4, video: 2, audio: 2 } } as const;
+
+/**
+ * Runs the robustness bench. `--quick` uses a few originals of each kind (a smoke test
+ * that writes no JSON unless `--out` says where), `--keep` leaves the generated media in
+ * the temp folder, `--out FILE` (or `-`, none) chooses the JSON file.
+ *
+ * @example
+ *   await benchRobustness(['--quick', '--out', '-']);
+ */
+export async function benchRobustness(argv: readonly string[], deps: RobustnessDeps = {}): Promise<object> {
+  const arg = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const counts = argv.includes('--quick') ? COUNTS.quick : COUNTS.full;
+  const log = (line: string) => console.log(line);
+  const env = readEnv();
+  const ffmpeg = locateFfmpeg({ CONCORD_FFMPEG: env.ffmpeg, PATH: env.path }).path;
+  const registry = deps.registry ?? defaultRegistry();
+  const ports = deps.ports ?? defaultMediaPorts(env, { maxPixels: DEFAULT_IMAGE_LIMITS.maxPixels });
+  const loadStart = loadavg()[0]!;
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const result = await run();
+    phases[name] = Math.round((performance.now() - t) / 100) / 10;
+    log(`  ${name}: ${phases[name]} s`);
+    return result;
+  };
+
+  const dir = mkdtempSync(join(tmpdir(), 'concord-robustness-'));
+  let hashed: HashedItem[];
+  try {
+    log(`generating ${counts.image} images, ${counts.video} videos (${VIDEO.seconds} s ${VIDEO.width}×${VIDEO.height}), ${counts.audio} audio pieces and their variants…`);
+    const images = await phase('images', async () => {
+      const originals = await imageOriginals(counts.image);
+      const variants: MediaItem[] = [];
+      for (const o of originals) for (const t of IMAGE_TRANSFORMS) variants.push({ kind: 'image', original: o.original, transform: t.name, bytes: await t.apply(o.bytes) });
+      return [...originals, ...variants];
+    });
+    const videos = await phase('videos', async () => {
+      const originals = await videoOriginals(ffmpeg, dir, counts.video);
+      return [...originals, ...(await videoVariants(ffmpeg, dir, originals, originals.map((_, i) => videoOriginalPath(dir, i))))];
+    });
+    const audio = await phase('audio', async () => {
+      const originals = await audioOriginals(ffmpeg, counts.audio);
+      return [...originals, ...(await audioVariants(ffmpeg, originals))];
+    });
+    const items = [...images, ...videos, ...audio];
+    if (argv.includes('--keep')) keepFiles(join(dir, 'all'), items);
+    log(`hashing ${items.length} files with ${registry.names().join(', ')}…`);
+    hashed = await phase('hashing', () => hashItems(registry, ports, items));
+  } finally {
+    if (argv.includes('--keep')) log(`generated media kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+
+  const { recall, falseMatches } = score(registry, hashed);
+  const originalsOf = (kind: MediaKind) => hashed.filter((h) => h.kind === kind && h.transform === ORIGINAL).length;
+  log('');
+  for (const kind of ['image', 'video', 'audio'] as const) {
+    for (const line of recallTable(kind, recall, originalsOf(kind))) log(line);
+    log('');
+  }
+  for (const line of falseMatchTable(falseMatches)) log(line);
+  const problems = [...new Set(hashed.flatMap((h) => [...h.problems].map(([type, why]) => `${h.kind} ${type}: ${why}`)))];
+  if (problems.length) {
+    log('\nsignals that gave no value:');
+    for (const p of problems.slice(0, 10)) log(`  ${p}`);
+  }
+  const totalSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const loadEnd = loadavg()[0]!;
+  log(`\ntotal ${totalSeconds} s (${Object.entries(phases).map(([k, v]) => `${k} ${v} s`).join(', ')}); load average ${loadStart.toFixed(2)} → ${loadEnd.toFixed(2)} on ${cpus().length} cores`);
+
+  const output = {
+    date: new Date().toISOString(),
+    node: process.version,
+    ffmpeg,
+    registered: registry.names(),
+    seconds: { total: totalSeconds, ...phases },
+    loadAverage: { start: loadStart, end: loadEnd },
+    originals: { image: originalsOf('image'), video: originalsOf('video'), audio: originalsOf('audio') },
+    video: VIDEO,
+    transforms: {
+      image: IMAGE_TRANSFORMS.map(({ name, description }) => ({ name, description })),
+      video: VIDEO_TRANSFORMS.map(({ name, description }) => ({ name, description })),
+      audio: audioTransforms(ffmpeg).map(({ name, description }) => ({ name, description })),
+    },
+    method:
+      'recall = variants within the registered threshold of their own original / variants compared; a pair is compared only when both values are matchable ' +
+      '(pdq quality ≥ 50, a long enough soundtrack), others count as unmatchable. "+ dihedral" also looks up the query\'s rotated and mirrored hashes. ' +
+      'False matches: ordered pairs of distinct originals, and every variant against every original it does not come from.',
+    recall: recall.map((r) => ({
+      kind: r.kind,
+      transform: r.transform,
+      signal: r.lens.label,
+      type: r.lens.type,
+      ...(r.threshold === undefined ? { status: `${r.lens.type} not registered` } : { threshold: r.threshold, ...tallyJson(r.same, 'recall', true), againstOtherOriginals: tallyJson(r.others, 'falseMatchRate') }),
+    })),
+    falseMatches: falseMatches.map((f) => ({
+      kind: f.kind,
+      signal: f.lens.label,
+      type: f.lens.type,
+      ...(f.threshold === undefined
+        ? { status: `${f.lens.type} not registered` }
+        : { threshold: f.threshold, unmatchableOriginals: f.unmatchableOriginals, distinctOriginals: tallyJson(f.originals, 'falseMatchRate'), variantsVsOtherOriginals: tallyJson(f.variants, 'falseMatchRate'), examples: f.examples }),
+    })),
+    problems,
+    hashMs: Object.fromEntries((['image', 'video', 'audio'] as const).map((k) => [k, Math.round(medianOf(hashed.filter((h) => h.kind === k).map((h) => h.ms)))])),
+  };
+  // A --quick run is a smoke test: it writes only where it is told to, never over the full results.
+  const out = arg('out') ?? (argv.includes('--quick') ? '-' : join(repoRoot(import.meta.url), 'bench', 'results', 'robustness.json'));
+  if (out !== '-') {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(output, null, 2) + '\n');
+    log(`wrote ${out}`);
+  }
+  return output;
+}
+
+/** Writes every item as `<kind>/<original>/<transform>.<format>` for a look at what was hashed. */
+function keepFiles(dir: string, items: readonly MediaItem[]): void {
+  for (const item of items) {
+    const folder = join(dir, item.kind, item.original);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${item.transform.replace(/[^\w.+-]+/g, '_')}.${sniff(item.bytes).format ?? 'bin'}`), item.bytes);
+  }
+}
+
+function medianOf(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? sorted[(sorted.length - 1) >> 1]! : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchRobustness(process.argv.slice(2)).catch((err) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    process.exitCode = 1;
+  });
+}
