@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditEntry } from './store.js';
 
 /** The hash every chain starts from. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -13,16 +14,8 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export interface AuditFields {
-  readonly seq: number;
-  readonly at: string;
-  readonly actorPartner: string;
-  readonly actorKey: string | null;
-  readonly action: string;
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly details: Readonly<Record<string, unknown>>;
-}
+/** What an entry's hash covers: everything but the hashes themselves. */
+export type AuditFields = Omit<AuditEntry, 'prevHash' | 'hash'>;
 
 /** hash = SHA-256(prevHash ‖ canonical JSON of the entry): changing any entry breaks every later link. */
 export function auditHash(prevHash: string, entry: AuditFields): string {
