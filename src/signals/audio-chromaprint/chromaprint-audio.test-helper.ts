@@ -3,20 +3,12 @@ import { readFileSync } from 'node:fs';
 import { ConcordError } from '../../errors/concord-error.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageDecoder } from '../../media/image-decoder.js';
 import { FfmpegAudioDecoder } from '../../media/ffmpeg/ffmpeg-audio-decoder.js';
-import { locateFfmpeg } from '../../media/ffmpeg/ffmpeg-locate.js';
 import { fixturePath } from '../../testing/repo-root.js';
 import type { MediaPorts } from '../content-source.js';
 
-/** The ffmpeg the tests use (CONCORD_FFMPEG, PATH, then the npm package), or undefined to skip. */
-export const TEST_FFMPEG: string | undefined = (() => {
-  try {
-    return locateFfmpeg(process.env).path;
-  } catch {
-    return undefined;
-  }
-})();
+import { TEST_FFMPEG } from '../../testing/test-ffmpeg.js';
 
-export const SKIP_NO_FFMPEG = TEST_FFMPEG ? false : 'ffmpeg not found (apt-get install ffmpeg, or set CONCORD_FFMPEG)';
+export { SKIP_NO_FFMPEG, TEST_FFMPEG } from '../../testing/test-ffmpeg.js';
 
 export const audioVector = (...parts: string[]): string => fixturePath('vectors', 'audio', ...parts);
 

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { ConcordError } from '../../errors/concord-error.js';
 import type { MediaLimits } from '../../media/audio-decoder.js';
 import { FfmpegVideoDecoder } from '../../media/ffmpeg/ffmpeg-video-decoder.js';
-import { locateFfmpeg } from '../../media/ffmpeg/ffmpeg-locate.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageDecoder } from '../../media/image-decoder.js';
 import type { VideoDecoder } from '../../media/video-decoder.js';
 import { fixturePath } from '../../testing/repo-root.js';
@@ -11,16 +10,9 @@ import type { MediaPorts } from '../content-source.js';
 import type { VpdqFrame } from './vpdq-frame.js';
 import { parseVpdqLines } from './vpdq-lines.js';
 
-/** The ffmpeg the tests use (CONCORD_FFMPEG, PATH, then the npm package), or undefined to skip. */
-export const TEST_FFMPEG: string | undefined = (() => {
-  try {
-    return locateFfmpeg(process.env).path;
-  } catch {
-    return undefined;
-  }
-})();
+import { TEST_FFMPEG } from '../../testing/test-ffmpeg.js';
 
-export const SKIP_NO_FFMPEG = TEST_FFMPEG ? false : 'ffmpeg not found (apt-get install ffmpeg, or set CONCORD_FFMPEG)';
+export { SKIP_NO_FFMPEG, TEST_FFMPEG } from '../../testing/test-ffmpeg.js';
 
 export const TEST_LIMITS: MediaLimits = { maxDurationSeconds: 3600, timeoutMs: 60_000 };
 
