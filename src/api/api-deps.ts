@@ -3,18 +3,26 @@ import type { IndexService } from '../match/index-service.js';
 import type { MatchService } from '../match/match-service.js';
 import type { MediaPorts } from '../signals/content-source.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
-import type { Store } from '../store/store.js';
+import type { FeedNotifier } from '../exchange/feed/feed-notifier.js';
+import type { NodeKey } from '../exchange/node-key.js';
+import type { SyncSupervisor } from '../exchange/sync/sync-supervisor.js';
+import type { KyselyStore } from '../store/kysely-store.js';
 import type { NodeMetrics } from './metrics.js';
 
 /** What the HTTP routes are given: ports and services, built once by the composition root. */
 export interface ApiDeps {
   readonly config: NodeConfig;
   readonly registry: SignalRegistry;
-  readonly store: Store;
+  readonly store: KyselyStore;
   readonly index: IndexService;
   readonly matcher: MatchService;
   readonly media: MediaPorts;
   readonly metrics: NodeMetrics;
   /** The node's own partner id: the contributor of everything added here. */
   readonly selfPartner: string;
+  readonly nodeKey: NodeKey;
+  /** Wakes long-polling feed readers. */
+  readonly feed: FeedNotifier;
+  /** Pulls partners' feeds; absent in processes that do not sync (extra workers). */
+  readonly sync?: SyncSupervisor;
 }

@@ -2,12 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey } from '../auth/api-key.js';
 import type { Role } from '../domain/roles.js';
 import { ConcordError } from '../errors/concord-error.js';
-import type { ApiKeyRecord, Actor, Store } from '../store/store.js';
-import { PUBLIC_ROUTES, ROUTE_ROLES } from './route-permissions.js';
+import { verifyPeerRequest } from '../exchange/peer-auth.js';
+import type { ApiKeyRecord, Actor, PartnerRecord, Store } from '../store/store.js';
+import { PEER_ROUTES, PUBLIC_ROUTES, ROUTE_ROLES } from './route-permissions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     apiKey?: ApiKeyRecord;
+    /** The partner node behind a signed feed request. */
+    peer?: PartnerRecord;
   }
 }
 
@@ -15,7 +18,7 @@ declare module 'fastify' {
 const CACHE_MS = 5000;
 
 /** Resolves the bearer key and checks the route's roles; public routes pass untouched. */
-export function authHook(store: Store) {
+export function authHook(store: Store, selfPartner: string) {
   const cache = new Map<string, { key: ApiKeyRecord | undefined; until: number }>();
   const lookup = async (hash: string): Promise<ApiKeyRecord | undefined> => {
     const hit = cache.get(hash);
@@ -29,6 +32,12 @@ export function authHook(store: Store) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const route = `${request.method} ${request.routeOptions.url ?? ''}`;
     if (PUBLIC_ROUTES.has(route) || request.routeOptions.url === undefined) return;
+    if (PEER_ROUTES.has(route)) {
+      // Partner nodes sign with their node key; no API key is involved. Read fresh each
+      // time, so a partner registered a moment ago (by CLI or API) is recognised at once.
+      request.peer = await verifyPeerRequest(request.headers.authorization, request.method, request.url, selfPartner, (id) => store.getPartner(id));
+      return;
+    }
     const allowed = ROUTE_ROLES[route];
     if (!allowed) throw new ConcordError('INTERNAL', `route ${route} has no entry in the authorisation matrix`);
     const header = request.headers.authorization;
@@ -49,6 +58,11 @@ export function actorOf(request: FastifyRequest): Actor {
   const key = request.apiKey;
   if (!key) throw new ConcordError('AUTH_MISSING');
   return { partner: key.partnerId, keyId: key.id };
+}
+
+export function peerOf(request: FastifyRequest): PartnerRecord {
+  if (!request.peer) throw new ConcordError('PEER_AUTH_INVALID');
+  return request.peer;
 }
 
 export const hasRole = (request: FastifyRequest, role: Role): boolean => request.apiKey?.roles.includes(role) ?? false;

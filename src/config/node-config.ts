@@ -27,6 +27,14 @@ export const NodeConfigSchema = z.object({
   disputeThreshold: z.number().int().positive().default(2),
   /** How often a process polls the change log for other processes' writes. */
   changePollMs: z.number().int().positive().default(200),
+  /** The URL partners reach this node at, as `concord identity` reports it; default http://host:port. */
+  publicUrl: z.url().optional(),
+  /** Pull partners' feeds (off only for processes that must not, such as extra workers). */
+  sync: z.boolean().default(true),
+  /** Longest pause between attempts to reach a partner that is down. */
+  syncMaxBackoffMs: z.number().int().positive().default(30_000),
+  /** How long a feed request waits at the partner for news before it is renewed. */
+  syncWaitMs: z.number().int().positive().max(30_000).default(20_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),

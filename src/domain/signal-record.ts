@@ -18,6 +18,12 @@ export type Distribution = 'local' | 'partners' | 'network' | `group:${string}`;
 /** A stored signal with its provenance. No field identifies a person. */
 export interface SignalRecord {
   readonly id: number;
+  /** Network-wide id, the same on every node that holds the signal. */
+  readonly uid: string;
+  /** The node where it was first contributed; null when that is this node. */
+  readonly origin: string | null;
+  /** The partner node this node received it from; null for its own signals. */
+  readonly receivedFrom: string | null;
   readonly bankId: number;
   readonly type: string;
   readonly value: string;
@@ -39,6 +45,8 @@ export interface SignalRecord {
 
 export interface OpinionRecord {
   readonly id: number;
+  /** Network-wide id, so an opinion relayed along two paths is recorded once. */
+  readonly uid: string;
   readonly signalId: number;
   readonly partner: string;
   readonly opinion: OpinionKind;

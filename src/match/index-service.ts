@@ -80,11 +80,23 @@ export class IndexService {
     }
   }
 
+  private refreshing: Promise<void> = Promise.resolve();
+
+  /**
+   * Catches up with the change log now, after the polls and refreshes already under way:
+   * a writer in this process (the sync puller) calls it so its writes match at once.
+   */
+  refresh(): Promise<void> {
+    const next = this.refreshing.then(() => this.catchUp());
+    this.refreshing = next.catch(() => undefined);
+    return next;
+  }
+
   /** Polls the change log every `intervalMs` until stopped. */
   follow(intervalMs: number): void {
     const tick = async () => {
       try {
-        await this.catchUp();
+        await this.refresh();
         this.lastError = undefined;
       } catch (err) {
         this.lastError = err; // the database is away: keep serving from memory, retry

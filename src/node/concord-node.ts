@@ -15,6 +15,9 @@ import type { KyselyStore } from '../store/kysely-store.js';
 import { packageRoot } from '../util/package-root.js';
 import { loadDemoBank } from './demo-bank.js';
 import { ensureIdentity, SYSTEM_KEY } from './node-identity.js';
+import { FeedNotifier } from '../exchange/feed/feed-notifier.js';
+import { DEFAULT_PULLER_OPTIONS } from '../exchange/sync/partner-puller.js';
+import { SyncSupervisor } from '../exchange/sync/sync-supervisor.js';
 import { openStore } from './open-store.js';
 
 export interface ConcordNode {
@@ -22,6 +25,7 @@ export interface ConcordNode {
   readonly store: KyselyStore;
   readonly index: IndexService;
   readonly selfPartner: string;
+  readonly sync?: SyncSupervisor;
   /** Set on the first start only: where the admin key was written. */
   readonly adminKeyFile?: string;
   /** Listens on the configured host and port; returns the base URL. */
@@ -33,11 +37,11 @@ export interface ConcordNode {
  * The composition root of a node: store, identity, indexes, services and the HTTP API.
  * `concord serve` calls it; so do the API tests (without listening).
  */
-export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean } = {}): Promise<ConcordNode> {
+export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean } = {}): Promise<ConcordNode> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = await openStore(config);
   const registry = defaultRegistry();
-  const { selfPartner, adminKeyFile } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
+  const { selfPartner, adminKeyFile, key: nodeKey } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
   const index = new IndexService(registry, store);
   const loaded = await index.load(join(config.dataDir, 'index-snapshot.bin'));
   if (config.demo && !options.skipSetup) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
@@ -47,7 +51,17 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
   const metrics = new NodeMetrics(index);
   const matcher = new MatchService(registry, index, store, counter);
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner }, { logger: options.logger });
+  const feed = new FeedNotifier(() => store.latestFeedSeq());
+  const unsubscribe = store.onCommit(() => feed.poke());
+  let sync: SyncSupervisor | undefined;
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; } }, { logger: options.logger });
+  if (config.sync && options.sync !== false) {
+    sync = new SyncSupervisor(
+      { store, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg) },
+      { ...DEFAULT_PULLER_OPTIONS, waitMs: config.syncWaitMs, maxBackoffMs: config.syncMaxBackoffMs },
+    );
+    sync.start();
+  }
   app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), from: loaded.from, store: store.dialect }, 'index loaded');
 
   let closed = false;
@@ -56,13 +70,21 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     store,
     index,
     selfPartner,
+    get sync() {
+      return sync;
+    },
     adminKeyFile,
     async listen() {
-      return app.listen({ host: config.host, port: config.port });
+      const url = await app.listen({ host: config.host, port: config.port });
+      await store.setSetting('node.url', config.publicUrl ?? url);
+      return url;
     },
     async close() {
       if (closed) return;
       closed = true;
+      await sync?.stop();
+      feed.close();
+      unsubscribe();
       await app.close();
       await index.stop();
       await counter.stop();
@@ -79,7 +101,7 @@ export async function prepareNode(config: NodeConfig, options: { name?: string }
   mkdirSync(config.dataDir, { recursive: true });
   const store = await openStore(config);
   try {
-    const { selfPartner, adminKeyFile } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
+    const { selfPartner, adminKeyFile, key: nodeKey } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
     if (config.demo) await loadDemoBank(store, defaultRegistry(), undefined, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
     return { adminKeyFile };
   } finally {

@@ -51,6 +51,14 @@ export interface Database {
     last_matched_at: string | null;
     created_at: string;
     updated_at: string;
+    /** Network-wide id: the same on every node that holds the signal. */
+    uid: string;
+    /** The node the signal was first contributed at; null when that is this node. */
+    origin: string | null;
+    /** The partner this node received it from; null for its own. */
+    received_from: string | null;
+    /** The origin's signed feed event, kept as received so anyone can re-verify it. */
+    origin_event: string | null;
   };
   opinions: {
     id: Generated<number>;
@@ -59,6 +67,7 @@ export interface Database {
     opinion: string;
     reason: string;
     created_at: string;
+    uid: string;
   };
   audit_log: {
     seq: number;
@@ -71,6 +80,28 @@ export interface Database {
     details: string; // canonical JSON
     prev_hash: string;
     hash: string;
+  };
+  feed_events: {
+    seq: number;
+    at: string;
+    type: string;
+    body: string; // canonical JSON, exactly as hashed and signed
+    body_hash: string;
+    prev_hash: string;
+    hash: string;
+    sig: string;
+    audience: string; // a distribution level
+    audience_node: string | null;
+  };
+  sync_cursors: {
+    partner_id: string;
+    last_seq: number;
+    last_hash: string;
+    remote_head: number;
+    applied: number;
+    last_success_at: string | null;
+    last_error: string | null;
+    last_error_at: string | null;
   };
   signal_changes: {
     seq: Generated<number>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { Role } from '../domain/roles.js';
 import type { Label } from '../taxonomy/labels.js';
@@ -8,14 +9,37 @@ import { migrationProvider, type DialectName } from './migrations.js';
 import { appendAudit, listAudit, lockWrites, verifyAudit } from './store-audit.js';
 import { mapStoreError } from './store-errors.js';
 import { toApiKey, toBank, toOpinion, toPartner, toSignal } from './store-rows.js';
-import { noteChanges, setStatus, signalAuditDetails, signalForUpdate, statusFromOpinions } from './store-signals.js';
+import { noteChanges, setStatus, signalAuditDetails, signalForUpdate } from './store-signals.js';
+import type { PendingEvent } from '../exchange/feed/feed-body.js';
+import { aboutSignal, appendFeed, feedAfter, isShared, latestFeedSeq, sharedSignal, type FeedSigner, type StoredFeedEvent } from './store-feed.js';
+import { applyReceived, recomputeStatus, type ReceivedEvent } from './store-sync.js';
+import { listCursors, readCursor, writeCursor, type SyncCursor } from './store-cursors.js';
+import type { AuditEvent } from './store-audit.js';
 import type { Actor, ApiKeyRecord, AuditEntry, AuditVerification, IndexRow, NewSignal, PartnerRecord, Store } from './store.js';
 
 const now = () => new Date().toISOString();
 
 /** The Store on Kysely: one implementation for SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
+  private signer?: FeedSigner;
+  private readonly commitListeners = new Set<() => void>();
+
   private constructor(readonly db: Kysely<Database>, readonly dialect: DialectName) {}
+
+  /** Gives the store the node key, so changes that partners may see are published to the feed. */
+  attachFeedSigner(signer: FeedSigner): void {
+    this.signer = signer;
+  }
+
+  get nodeId(): string | undefined {
+    return this.signer?.nodeId;
+  }
+
+  /** Called after every committed change: wakes feed subscribers waiting for news. */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
 
   /** Opens the store and brings its schema up to date. */
   static async open(db: Kysely<Database>, dialect: DialectName): Promise<KyselyStore> {
@@ -46,15 +70,23 @@ export class KyselyStore implements Store {
    * lock, so change-log sequence numbers are handed out in commit order: a process that
    * has read up to seq N can never later see a commit with a smaller seq.
    */
-  private changeTx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.tx(async (trx) => {
+  private async changeTx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    const result = await this.tx(async (trx) => {
       await lockWrites(trx, this.dialect);
       return fn(trx);
     });
+    for (const listener of this.commitListeners) listener();
+    return result;
   }
 
   getSetting(key: string): Promise<string | undefined> {
     return this.run(async () => (await this.db.selectFrom('node_settings').select('value').where('key', '=', key).executeTakeFirst())?.value);
+  }
+
+  setSetting(key: string, value: string): Promise<void> {
+    return this.run(async () => {
+      await this.db.insertInto('node_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    });
   }
 
   initSetting(key: string, value: string): Promise<string> {
@@ -77,8 +109,23 @@ export class KyselyStore implements Store {
         created_at: at,
       };
       await trx.insertInto('partners').values(row).execute();
-      await appendAudit(trx, this.dialect, actor, at, [{ action: 'partner.created', subjectType: 'partner', subjectId: input.id, details: { name: input.name, kind: input.kind, url: row.url } }]);
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'partner.created', subjectType: 'partner', subjectId: input.id, details: { name: input.name, kind: input.kind, url: row.url, publicKey: row.public_key, sharingGroups: input.sharingGroups ?? [] } }]);
       return toPartner(row);
+    });
+  }
+
+  updatePartner(id: string, patch: { url?: string | null; publicKey?: string | null; sharingGroups?: readonly string[] }, actor: Actor): Promise<PartnerRecord> {
+    return this.tx(async (trx) => {
+      const before = await trx.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!before) throw new ConcordError('NOT_FOUND', `no partner with id ${id}`);
+      const set = {
+        ...(patch.url !== undefined ? { url: patch.url } : {}),
+        ...(patch.publicKey !== undefined ? { public_key: patch.publicKey } : {}),
+        ...(patch.sharingGroups !== undefined ? { sharing_groups: patch.sharingGroups.join(',') } : {}),
+      };
+      if (Object.keys(set).length > 0) await trx.updateTable('partners').set(set).where('id', '=', id).execute();
+      await appendAudit(trx, this.dialect, actor, now(), [{ action: 'partner.updated', subjectType: 'partner', subjectId: id, details: { before: { url: before.url, publicKey: before.public_key, sharingGroups: before.sharing_groups }, after: patch } }]);
+      return toPartner({ ...before, ...set });
     });
   }
 
@@ -173,7 +220,7 @@ export class KyselyStore implements Store {
   addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor, options: { reviewed?: boolean } = {}): Promise<SignalRecord[]> {
     return this.changeTx(async (trx) => {
       const at = now();
-      const bank = await trx.selectFrom('banks').select('id').where('id', '=', bankId).executeTakeFirst();
+      const bank = await trx.selectFrom('banks').select(['id', 'name']).where('id', '=', bankId).executeTakeFirst();
       if (!bank) throw new ConcordError('NOT_FOUND', `no bank with id ${bankId}`);
       const seen = new Set<string>();
       for (const [i, s] of signals.entries()) {
@@ -203,6 +250,10 @@ export class KyselyStore implements Store {
               last_matched_at: null,
               created_at: at,
               updated_at: at,
+              uid: randomUUID(),
+              origin: null,
+              received_from: null,
+              origin_event: null,
             })),
           )
           .returningAll()
@@ -216,7 +267,14 @@ export class KyselyStore implements Store {
         this.dialect,
         actor,
         at,
-        records.map((r) => ({ action: 'signal.added', subjectType: 'signal', subjectId: r.id, details: { ...signalAuditDetails(r), reviewed: options.reviewed === true } })),
+        records.map((r) => ({ action: 'signal.added', subjectType: 'signal', subjectId: r.id, details: { ...signalAuditDetails(r), uid: r.uid, reviewed: options.reviewed === true } })),
+      );
+      const self = this.signer?.nodeId ?? actor.partner;
+      await appendFeed(
+        trx,
+        this.signer,
+        at,
+        records.filter(isShared).map((r) => ({ body: { type: 'signal.added', signal: sharedSignal(r, bank.name, self) }, audience: r.distribution })),
       );
       return records;
     });
@@ -245,6 +303,7 @@ export class KyselyStore implements Store {
       await setStatus(trx, id, 'retracted', reason, at);
       await noteChanges(trx, [id], at);
       await appendAudit(trx, this.dialect, actor, at, [{ action: 'signal.retracted', subjectType: 'signal', subjectId: id, details: { reason, previousStatus: signal.status } }]);
+      if (isShared(signal)) await appendFeed(trx, this.signer, at, [aboutSignal(signal, { type: 'signal.retracted', uid: signal.uid, reason })]);
       return { ...signal, status: 'retracted', statusReason: reason, updatedAt: at };
     });
   }
@@ -260,6 +319,7 @@ export class KyselyStore implements Store {
       await trx.updateTable('signals').set({ label, updated_at: at }).where('id', '=', id).execute();
       await noteChanges(trx, [id], at);
       await appendAudit(trx, this.dialect, actor, at, [{ action: 'signal.label_changed', subjectType: 'signal', subjectId: id, details: { from: signal.label, to: label, reason } }]);
+      if (isShared(signal)) await appendFeed(trx, this.signer, at, [aboutSignal(signal, { type: 'signal.label_changed', uid: signal.uid, label, reason })]);
       return { ...signal, label, updatedAt: at };
     });
   }
@@ -270,24 +330,22 @@ export class KyselyStore implements Store {
       const signal = await signalForUpdate(trx, signalId);
       const row = await trx
         .insertInto('opinions')
-        .values({ signal_id: signalId, partner: actor.partner, opinion: input.opinion, reason: input.reason, created_at: at })
+        .values({ signal_id: signalId, partner: actor.partner, opinion: input.opinion, reason: input.reason, created_at: at, uid: randomUUID() })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const events = [{ action: 'opinion.added', subjectType: 'signal', subjectId: signalId, details: { opinion: input.opinion, reason: input.reason, partner: actor.partner } }];
+      const ctx = { trx, at, disputeThreshold, changed: [] as number[], feed: [] as PendingEvent[], audit: [] as AuditEvent[] };
+      ctx.audit.push({ action: 'opinion.added', subjectType: 'signal', subjectId: signalId, details: { opinion: input.opinion, reason: input.reason, partner: actor.partner } });
+      ctx.feed.push(aboutSignal(signal, { type: 'opinion.added', uid: signal.uid, opinionUid: row.uid, partner: actor.partner, opinion: input.opinion, reason: input.reason }));
       let updated: SignalRecord = signal;
       if (input.opinion === 'confirmed' && actor.partner === signal.contributor) {
         await trx.updateTable('signals').set({ reviewed_by_key: actor.keyId, reviewed_at: at, updated_at: at }).where('id', '=', signalId).execute();
         updated = { ...updated, reviewedByKey: actor.keyId, reviewedAt: at, updatedAt: at };
       }
-      const opinions = await trx.selectFrom('opinions').select(['id', 'partner', 'opinion']).where('signal_id', '=', signalId).execute();
-      const next = statusFromOpinions(signal, opinions.map((o) => ({ id: Number(o.id), partner: o.partner, opinion: o.opinion as OpinionKind })), disputeThreshold);
-      if (next.status !== signal.status) {
-        await setStatus(trx, signalId, next.status, next.reason, at);
-        await noteChanges(trx, [signalId], at);
-        events.push({ action: 'signal.status_changed', subjectType: 'signal', subjectId: signalId, details: { from: signal.status, to: next.status, reason: next.reason } as never });
-        updated = { ...updated, status: next.status, statusReason: next.reason, updatedAt: at };
-      }
-      await appendAudit(trx, this.dialect, actor, at, events);
+      // Only the signal's origin turns opinions into a status; the others learn it from its feed.
+      if (signal.origin === null) updated = await recomputeStatus(ctx, updated);
+      await noteChanges(trx, ctx.changed, at);
+      await appendAudit(trx, this.dialect, actor, at, ctx.audit);
+      if (isShared(signal)) await appendFeed(trx, this.signer, at, ctx.feed);
       return { opinion: toOpinion(row), signal: updated };
     });
   }
@@ -329,6 +387,72 @@ export class KyselyStore implements Store {
     return this.run(async () => {
       const row = await this.db.selectFrom('signal_changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
       return Number(row?.seq ?? 0);
+    });
+  }
+
+  getSignalByUid(uid: string): Promise<SignalRecord | undefined> {
+    return this.run(async () => {
+      const row = await this.db.selectFrom('signals').selectAll().where('uid', '=', uid).executeTakeFirst();
+      return row && toSignal(row);
+    });
+  }
+
+  feedAfter(afterSeq: number, limit: number): Promise<StoredFeedEvent[]> {
+    return this.run(() => feedAfter(this.db, afterSeq, limit));
+  }
+
+  latestFeedSeq(): Promise<number> {
+    return this.run(() => latestFeedSeq(this.db));
+  }
+
+  getSyncCursor(partnerId: string): Promise<SyncCursor> {
+    return this.run(() => readCursor(this.db, partnerId));
+  }
+
+  listSyncCursors(): Promise<SyncCursor[]> {
+    return this.run(() => listCursors(this.db));
+  }
+
+  /**
+   * Applies a verified page of a partner's feed and moves the cursor in the same
+   * transaction. If the cursor is no longer at `afterSeq` (another process applied the
+   * page first) nothing is applied: CONFLICT, and the caller re-reads the cursor.
+   */
+  applyFeedPage(
+    partnerId: string,
+    page: { afterSeq: number; lastSeq: number; lastHash: string; remoteHead: number; events: readonly ReceivedEvent[] },
+    disputeThreshold: number,
+  ): Promise<{ applied: number; skipped: number; changedSignals: number }> {
+    return this.changeTx(async (trx) => {
+      const at = now();
+      const cursor = await readCursor(trx, partnerId);
+      if (cursor.lastSeq !== page.afterSeq) throw new ConcordError('CONFLICT', `the cursor for ${partnerId} moved to ${cursor.lastSeq}; expected ${page.afterSeq}`);
+      const partnerRow = await trx.selectFrom('partners').selectAll().where('id', '=', partnerId).executeTakeFirst();
+      if (!partnerRow) throw new ConcordError('NOT_FOUND', `no partner with id ${partnerId}`);
+      const result = await applyReceived(trx, this.dialect, this.signer, toPartner(partnerRow), page.events, disputeThreshold, at);
+      await writeCursor(trx, partnerId, {
+        last_seq: page.lastSeq,
+        last_hash: page.lastHash,
+        remote_head: page.remoteHead,
+        applied: cursor.applied + result.applied,
+        last_success_at: at,
+        last_error: null,
+      });
+      return result;
+    });
+  }
+
+  /** Notes a pull that brought nothing new, or one that failed, without touching the position. */
+  recordSyncContact(partnerId: string, outcome: { remoteHead?: number; error?: string }): Promise<void> {
+    return this.run(async () => {
+      const at = now();
+      await writeCursor(
+        this.db,
+        partnerId,
+        outcome.error !== undefined
+          ? { last_error: outcome.error.slice(0, 1000), last_error_at: at }
+          : { last_success_at: at, last_error: null, ...(outcome.remoteHead !== undefined ? { remote_head: outcome.remoteHead } : {}) },
+      );
     });
   }
 

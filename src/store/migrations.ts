@@ -89,6 +89,45 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           at text not null)`.execute(db);
       },
     },
+    '0002-federation': {
+      async up(db: Kysely<any>) {
+        // Signals get a network-wide id and their provenance across nodes. Rows from
+        // before federation get a uid from their local id; they never left the node.
+        await db.schema.alterTable('signals').addColumn('uid', 'text').execute();
+        await db.schema.alterTable('signals').addColumn('origin', 'text').execute();
+        await db.schema.alterTable('signals').addColumn('received_from', 'text').execute();
+        await db.schema.alterTable('signals').addColumn('origin_event', 'text').execute();
+        await sql`update signals set uid = 'local-' || cast(id as text)`.execute(db);
+        await db.schema.createIndex('signals_uid').on('signals').column('uid').unique().execute();
+        await db.schema.alterTable('opinions').addColumn('uid', 'text').execute();
+        await sql`update opinions set uid = 'local-' || cast(id as text)`.execute(db);
+        await db.schema.createIndex('opinions_uid').on('opinions').column('uid').unique().execute();
+        await db.schema
+          .createTable('feed_events')
+          .addColumn('seq', 'integer', (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('body_hash', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('sig', 'text', (c) => c.notNull())
+          .addColumn('audience', 'text', (c) => c.notNull())
+          .addColumn('audience_node', 'text')
+          .execute();
+        await db.schema
+          .createTable('sync_cursors')
+          .addColumn('partner_id', 'text', (c) => c.primaryKey().references('partners.id'))
+          .addColumn('last_seq', 'integer', (c) => c.notNull())
+          .addColumn('last_hash', 'text', (c) => c.notNull())
+          .addColumn('remote_head', 'integer', (c) => c.notNull())
+          .addColumn('applied', 'integer', (c) => c.notNull())
+          .addColumn('last_success_at', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('last_error_at', 'text')
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

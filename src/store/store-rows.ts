@@ -8,6 +8,9 @@ import type { ApiKeyRecord, AuditEntry, PartnerRecord } from './store.js';
 /** Row ↔ record mapping, in one place so both dialects read alike (PG returns bigint counts as strings). */
 export const toSignal = (r: Selectable<Database['signals']>): SignalRecord => ({
   id: Number(r.id),
+  uid: r.uid,
+  origin: r.origin,
+  receivedFrom: r.received_from,
   bankId: Number(r.bank_id),
   type: r.type,
   value: r.value,
@@ -36,6 +39,7 @@ export const toBank = (r: Selectable<Database['banks']>): BankRecord => ({
 
 export const toOpinion = (r: Selectable<Database['opinions']>): OpinionRecord => ({
   id: Number(r.id),
+  uid: r.uid,
   signalId: Number(r.signal_id),
   partner: r.partner,
   opinion: r.opinion as OpinionKind,

@@ -19,6 +19,8 @@ export const LABELS = {
 
 export type Label = keyof typeof LABELS;
 
+export const isLabel = (raw: string): raw is Label => Object.hasOwn(LABELS, raw);
+
 export function parseLabel(raw: string): Result<Label> {
   const label = raw.trim();
   if (Object.hasOwn(LABELS, label)) return ok(label as Label);

@@ -6,35 +6,91 @@ import { ROLES } from '../../domain/roles.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiKeyBody, errorResponses, PartnerBody } from '../api-schemas.js';
 import { actorOf } from '../auth.js';
+import { ConcordError } from '../../errors/concord-error.js';
+import { decodePublicKey, nodeIdFor } from '../../exchange/node-key.js';
+import type { SyncCursor } from '../../store/store-cursors.js';
 
 const PartnerId = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'lowercase letters, digits, - and _');
+const GroupName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, - and _');
+
+const PartnerWithSyncBody = PartnerBody.extend({
+  sync: z
+    .object({ lastSeq: z.number(), remoteHead: z.number(), lag: z.number(), applied: z.number(), lastSuccessAt: z.string().nullable(), lastError: z.string().nullable(), lastErrorAt: z.string().nullable() })
+    .nullable(),
+});
+
+const syncView = (c: SyncCursor | undefined) =>
+  c ? { lastSeq: c.lastSeq, remoteHead: c.remoteHead, lag: Math.max(0, c.remoteHead - c.lastSeq), applied: c.applied, lastSuccessAt: c.lastSuccessAt, lastError: c.lastError, lastErrorAt: c.lastErrorAt } : null;
 
 /** Partners (organisations) and their API keys. Admin only. */
 export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin'];
 
-  r.get('/v1/partners', { schema: { summary: 'List partner organisations', tags, response: { 200: z.object({ partners: z.array(PartnerBody) }), ...errorResponses } } }, async () => ({
-    partners: await deps.store.listPartners(),
-  }));
+  r.get(
+    '/v1/partners',
+    {
+      schema: {
+        summary: 'List partner organisations, with the sync state of each partner node',
+        description: '`sync.lag` is how many of the partner\'s feed events this node has not applied yet, as of the last contact.',
+        tags,
+        response: { 200: z.object({ partners: z.array(PartnerWithSyncBody) }), ...errorResponses },
+      },
+    },
+    async () => {
+      const [partners, cursors] = await Promise.all([deps.store.listPartners(), deps.store.listSyncCursors()]);
+      const byPartner = new Map(cursors.map((c) => [c.partnerId, c]));
+      return { partners: partners.map((p) => ({ ...p, sync: syncView(byPartner.get(p.id)) })) };
+    },
+  );
 
   r.post(
     '/v1/partners',
     {
       schema: {
-        summary: 'Register a partner organisation',
+        summary: 'Register a partner organisation or partner node',
+        description:
+          'A partner node is registered by its URL and public key, as `concord identity` prints them on that node; its id is derived from the key unless given. ' +
+          'Its feed is pulled from then on, without a restart. An organisation without a node (it uses API keys issued here) needs only an id and a name.',
         tags,
         body: z.object({
-          id: PartnerId,
+          id: PartnerId.optional(),
           name: z.string().trim().min(1).max(200),
           url: z.url().nullable().default(null),
           publicKey: z.string().max(200).nullable().default(null),
-          sharingGroups: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)).default([]),
+          sharingGroups: z.array(GroupName).default([]),
         }),
         response: { 201: PartnerBody, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await deps.store.createPartner({ ...request.body, kind: 'partner' }, actorOf(request))),
+    async (request, reply) => {
+      const { id, publicKey, ...rest } = request.body;
+      if (publicKey) decodePublicKey(publicKey);
+      const partnerId = id ?? (publicKey ? nodeIdFor(publicKey) : undefined);
+      if (!partnerId) throw new ConcordError('REQUEST_INVALID', 'give the partner an `id`, or the `publicKey` of its node to derive one from');
+      const created = await deps.store.createPartner({ ...rest, id: partnerId, publicKey, kind: 'partner' }, actorOf(request));
+      void deps.sync?.reconcile();
+      return reply.status(201).send(created);
+    },
+  );
+
+  r.patch(
+    '/v1/partners/:id',
+    {
+      schema: {
+        summary: "Change a partner's URL, public key or sharing groups",
+        tags,
+        params: z.object({ id: z.string() }),
+        body: z.object({ url: z.url().nullable().optional(), publicKey: z.string().max(200).nullable().optional(), sharingGroups: z.array(GroupName).optional() }),
+        response: { 200: PartnerBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      if (request.body.publicKey) decodePublicKey(request.body.publicKey);
+      const updated = await deps.store.updatePartner(request.params.id, request.body, actorOf(request));
+      void deps.sync?.reconcile();
+      return updated;
+    },
   );
 
   r.get('/v1/keys', { schema: { summary: 'List API keys (never their secrets)', tags, response: { 200: z.object({ keys: z.array(ApiKeyBody) }), ...errorResponses } } }, async () => ({

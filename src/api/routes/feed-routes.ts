@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mayLeaveTowards } from '../../exchange/distribution.js';
+import { FeedPageSchema, redact } from '../../exchange/feed/feed-event.js';
+import type { ApiDeps } from '../api-deps.js';
+import { errorResponses } from '../api-schemas.js';
+import { peerOf } from '../auth.js';
+
+const MAX_WAIT_MS = 30_000;
+
+/** The node's signed feed, for partner nodes, and its public identity, for anyone. */
+export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/v1/identity', {
+    schema: {
+      summary: "This node's id, public key and URL",
+      description: 'What a partner needs to register this node: `concord partner add --name … --url … --public-key …`.',
+      tags: ['federation'],
+      security: [],
+      response: { 200: z.object({ id: z.string(), name: z.string(), publicKey: z.string(), url: z.string().nullable() }) },
+    },
+    handler: async () => {
+      const self = await deps.store.getPartner(deps.selfPartner);
+      return { id: deps.selfPartner, name: self?.name ?? deps.selfPartner, publicKey: deps.nodeKey.publicKey, url: (await deps.store.getSetting('node.url')) ?? null };
+    },
+  });
+
+  r.get('/v1/feed', {
+    schema: {
+      summary: "Read this node's signed event feed (partner nodes only)",
+      description:
+        'Authenticated with the calling node\'s key: `Authorization: Concord-Node id="…", ts="…", sig="…"`. Events after `after`, at most `limit`. ' +
+        'With `wait` (ms, up to 30000) the request is held until there is an event after `after`, so news arrives within milliseconds. ' +
+        'Every event is in the page so the chain verifies, but an event the partner may not see comes without its body.',
+      tags: ['federation'],
+      security: [],
+      querystring: z.object({
+        after: z.coerce.number().int().nonnegative().default(0),
+        limit: z.coerce.number().int().positive().max(5000).default(1000),
+        wait: z.coerce.number().int().nonnegative().max(MAX_WAIT_MS).default(0),
+      }),
+      response: { 200: FeedPageSchema, ...errorResponses },
+    },
+    // Pages are large and built from stored, already well-formed rows.
+    serializerCompiler: () => (data) => JSON.stringify(data),
+    handler: async (request) => {
+      const peer = peerOf(request);
+      const { after, limit, wait } = request.query;
+      let events = await deps.store.feedAfter(after, limit);
+      if (events.length === 0 && wait > 0) {
+        await deps.feed.waitBeyond(after, wait);
+        events = await deps.store.feedAfter(after, limit);
+      }
+      const viewer = { isSelf: false, sharingGroups: peer.sharingGroups };
+      return {
+        node: deps.selfPartner,
+        head: await deps.store.latestFeedSeq(),
+        events: events.map((e) =>
+          mayLeaveTowards(e.audience, viewer) || e.audienceNode === peer.id
+            ? { seq: e.seq, prevHash: e.prevHash, bodyHash: e.bodyHash, hash: e.hash, sig: e.sig, body: e.body }
+            : redact(e),
+        ),
+      };
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { ConcordError } from '../errors/concord-error.js';
+import { decodePublicKey, nodeIdFor } from '../exchange/node-key.js';
+import { ensureIdentity, SYSTEM_KEY } from '../node/node-identity.js';
+import { openStore } from '../node/open-store.js';
+import type { KyselyStore } from '../store/kysely-store.js';
+import type { CliIo } from './cli-io.js';
+import { ExitCode } from './exit-codes.js';
+import { nodeConfigFrom, type ServeOptions } from './serve-command.js';
+import { formatTable } from './table.js';
+
+async function withNode<T>(options: ServeOptions, fn: (store: KyselyStore, self: string, publicKey: string) => Promise<T>): Promise<T> {
+  const config = nodeConfigFrom(options);
+  const store = await openStore(config);
+  try {
+    const { selfPartner, key } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
+    return await fn(store, selfPartner, key.publicKey);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `concord identity`: what a partner needs to register this node. Creates the key on a node never started. */
+export async function identityCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
+  return withNode(options, async (store, id, publicKey) => {
+    const config = nodeConfigFrom(options);
+    const url = config.publicUrl ?? (await store.getSetting('node.url')) ?? `http://${config.host}:${config.port}`;
+    if (options.json) io.out(JSON.stringify({ id, publicKey, url }));
+    else io.out(`id          ${id}\npublic key  ${publicKey}\nurl         ${url}\n\nOn a partner node: concord partner add --name "…" --url ${url} --public-key ${publicKey}`);
+    return ExitCode.OK;
+  });
+}
+
+export interface PartnerAddOptions extends ServeOptions {
+  readonly url: string;
+  readonly publicKey: string;
+  readonly groups?: string;
+  readonly id?: string;
+  readonly partnerName: string;
+  readonly json?: boolean;
+}
+
+/** `concord partner add`: registers a partner node; a running node starts pulling its feed within seconds. */
+export async function partnerAddCommand(io: CliIo, options: PartnerAddOptions): Promise<ExitCode> {
+  decodePublicKey(options.publicKey);
+  try {
+    new URL(options.url);
+  } catch {
+    throw new ConcordError('USAGE_INVALID', `--url ${options.url} is not a URL`);
+  }
+  const groups = (options.groups ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+  for (const g of groups) if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(g)) throw new ConcordError('USAGE_INVALID', `sharing group "${g}": use lowercase letters, digits, - and _`);
+  return withNode(options, async (store, self) => {
+    const record = await store.createPartner(
+      { id: options.id ?? nodeIdFor(options.publicKey), name: options.partnerName, kind: 'partner', url: options.url, publicKey: options.publicKey, sharingGroups: groups },
+      { partner: self, keyId: SYSTEM_KEY },
+    );
+    if (options.json) io.out(JSON.stringify(record));
+    else io.out(`partner ${record.id} (${record.name}) registered at ${record.url}${groups.length ? `, groups: ${groups.join(', ')}` : ''}`);
+    return ExitCode.OK;
+  });
+}
+
+/** `concord sync status`: each partner node's position, lag, last success and last error. */
+export async function syncStatusCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
+  return withNode(options, async (store) => {
+    const [partners, cursors] = await Promise.all([store.listPartners(), store.listSyncCursors()]);
+    const byId = new Map(cursors.map((c) => [c.partnerId, c]));
+    const rows = partners
+      .filter((p) => p.kind === 'partner' && p.url)
+      .map((p) => {
+        const c = byId.get(p.id);
+        return { partner: p.id, name: p.name, url: p.url, lastSeq: c?.lastSeq ?? 0, remoteHead: c?.remoteHead ?? 0, lag: Math.max(0, (c?.remoteHead ?? 0) - (c?.lastSeq ?? 0)), applied: c?.applied ?? 0, lastSuccessAt: c?.lastSuccessAt ?? null, lastError: c?.lastError ?? null, lastErrorAt: c?.lastErrorAt ?? null };
+      });
+    if (options.json) {
+      for (const r of rows) io.out(JSON.stringify(r));
+    } else if (rows.length === 0) io.out('no partner nodes registered: concord partner add --name … --url … --public-key …');
+    else io.out(formatTable(['partner', 'name', 'position', 'lag', 'last success', 'last error'], rows.map((r) => [r.partner, r.name, `${r.lastSeq}/${r.remoteHead}`, String(r.lag), r.lastSuccessAt ?? 'never', r.lastError ? `${r.lastErrorAt} ${r.lastError}` : '-'])));
+    return ExitCode.OK;
+  });
+}

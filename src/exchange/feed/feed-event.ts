@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { GENESIS_HASH } from '../../store/audit-hash.js';
+import { verifySignature } from '../node-key.js';
+
+/**
+ * One event of a node's feed as it travels. `body` is the exact canonical JSON string the
+ * origin hashed, so no receiver has to re-serialise anything to check a signature.
+ *
+ *   bodyHash = SHA-256(body)
+ *   hash     = SHA-256("concord-feed/1\n" seq "\n" prevHash "\n" bodyHash)
+ *   sig      = Ed25519(node key, hash as hex text)
+ *
+ * A partner that may not see an event gets it without `body`: the chain and the
+ * signatures still verify end to end, and the event's content never leaves the node.
+ */
+export interface WireEvent {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly bodyHash: string;
+  readonly hash: string;
+  readonly sig: string;
+  readonly body?: string;
+}
+
+export const WireEventSchema = z.object({
+  seq: z.number().int().positive(),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  bodyHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  sig: z.string().max(100),
+  body: z.string().max(1_000_000).optional(),
+});
+
+export const FeedPageSchema = z.object({
+  node: z.string(),
+  head: z.number().int().nonnegative(),
+  events: z.array(WireEventSchema),
+});
+export type FeedPage = z.infer<typeof FeedPageSchema>;
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export function eventHash(seq: number, prevHash: string, bodyHash: string): string {
+  return sha256Hex(`concord-feed/1\n${seq}\n${prevHash}\n${bodyHash}`);
+}
+
+export const FEED_GENESIS = GENESIS_HASH;
+
+/** The stub a partner gets for an event it may not see. */
+export const redact = (e: WireEvent): WireEvent => ({ seq: e.seq, prevHash: e.prevHash, bodyHash: e.bodyHash, hash: e.hash, sig: e.sig });
+
+/** Checks one event on its own: body hash, event hash and signature. */
+export function checkEvent(e: WireEvent, publicKey: string): string | undefined {
+  if (e.body !== undefined && sha256Hex(e.body) !== e.bodyHash) return `event ${e.seq}: the body does not match its hash`;
+  if (eventHash(e.seq, e.prevHash, e.bodyHash) !== e.hash) return `event ${e.seq}: the hash does not cover its fields`;
+  if (!verifySignature(publicKey, e.hash, e.sig)) return `event ${e.seq}: the signature does not verify with the partner's key`;
+  return undefined;
+}
+
+/**
+ * Checks a page against the cursor: contiguous sequence numbers from `afterSeq + 1`, each
+ * event linked to the one before, every hash and signature valid. Returns the first problem.
+ * A replayed page (old sequence numbers), a reordered one, a gap or a forged event all fail.
+ */
+export function checkPage(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): string | undefined {
+  let seq = afterSeq;
+  let prev = afterHash;
+  for (const e of events) {
+    if (e.seq !== seq + 1) return `expected event ${seq + 1}, got ${e.seq} (replayed, reordered or missing events)`;
+    if (e.prevHash !== prev) return `event ${e.seq} does not link to event ${seq} (broken chain)`;
+    const problem = checkEvent(e, publicKey);
+    if (problem) return problem;
+    seq = e.seq;
+    prev = e.hash;
+  }
+  return undefined;
+}

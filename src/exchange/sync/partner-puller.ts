@@ -1,0 +1,151 @@
+import { ConcordError } from '../../errors/concord-error.js';
+import type { KyselyStore } from '../../store/kysely-store.js';
+import type { ReceivedEvent } from '../../store/store-sync.js';
+import type { PartnerRecord } from '../../store/store.js';
+import { checkPage, FeedPageSchema, type WireEvent } from '../feed/feed-event.js';
+import type { NodeKey } from '../node-key.js';
+import { signRequest } from '../peer-auth.js';
+
+export interface PullerDeps {
+  readonly store: KyselyStore;
+  readonly key: NodeKey;
+  readonly selfId: string;
+  readonly disputeThreshold: number;
+  /** Called after a page is committed, so the match index takes it in at once. */
+  readonly onApplied: () => Promise<void>;
+  readonly log?: (fields: Record<string, unknown>, message: string) => void;
+}
+
+export interface PullerOptions {
+  readonly pageSize: number;
+  /** How long the partner may hold a request open waiting for news. */
+  readonly waitMs: number;
+  /** Longest pause between failed attempts. */
+  readonly maxBackoffMs: number;
+  /** Largest page body accepted, so a partner answering garbage cannot exhaust memory. */
+  readonly maxPageBytes: number;
+}
+
+export const DEFAULT_PULLER_OPTIONS: PullerOptions = { pageSize: 1000, waitMs: 20_000, maxBackoffMs: 30_000, maxPageBytes: 64 * 1024 * 1024 };
+
+/**
+ * Pulls one partner's feed: long-polls for the page after the cursor, verifies every
+ * signature and link, then applies the page and moves the cursor in one transaction.
+ * A page that fails any check is rejected whole and recorded as a sync error. Each partner
+ * has its own puller, so a slow or broken partner delays nobody else.
+ */
+export class PartnerPuller {
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private running?: Promise<void>;
+
+  constructor(readonly partner: PartnerRecord, private readonly deps: PullerDeps, private readonly options: PullerOptions = DEFAULT_PULLER_OPTIONS) {}
+
+  start(): void {
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    let backoff = 0;
+    while (!this.stopped) {
+      try {
+        await this.pullOnce();
+        backoff = 0;
+      } catch (err) {
+        if (this.stopped) return;
+        if (err instanceof ConcordError && err.code === 'CONFLICT') continue; // another process applied that page
+        const error = err instanceof ConcordError ? err : new ConcordError('PARTNER_UNREACHABLE', (err as Error).message);
+        this.deps.log?.({ partner: this.partner.id, code: error.code, err: error.message }, 'sync error');
+        await this.deps.store.recordSyncContact(this.partner.id, { error: `${error.code}: ${error.message}` }).catch(() => undefined);
+        backoff = Math.min(Math.max(500, backoff * 2), this.options.maxBackoffMs);
+        await this.sleep(backoff);
+      }
+    }
+  }
+
+  /** One request and, if it brought events, one transaction. Returns the number of events. */
+  async pullOnce(): Promise<number> {
+    const { store } = this.deps;
+    const cursor = await store.getSyncCursor(this.partner.id);
+    const page = await this.fetchPage(cursor.lastSeq);
+    const problem = checkPage(page.events, cursor.lastSeq, cursor.lastHash, this.partner.publicKey!);
+    if (problem) throw new ConcordError('FEED_REJECTED', `feed of ${this.partner.id}: ${problem}; nothing from this page was applied`);
+    if (page.events.length === 0) {
+      await store.recordSyncContact(this.partner.id, { remoteHead: page.head });
+      return 0;
+    }
+    const last = page.events[page.events.length - 1]!;
+    await store.applyFeedPage(
+      this.partner.id,
+      { afterSeq: cursor.lastSeq, lastSeq: last.seq, lastHash: last.hash, remoteHead: Math.max(page.head, last.seq), events: page.events.flatMap(toReceived) },
+      this.deps.disputeThreshold,
+    );
+    await this.deps.onApplied();
+    return page.events.length;
+  }
+
+  private async fetchPage(after: number) {
+    const path = `/v1/feed?after=${after}&limit=${this.options.pageSize}&wait=${this.options.waitMs}`;
+    const url = `${this.partner.url!.replace(/\/+$/, '')}${path}`;
+    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.waitMs + 15_000)]);
+    let text: string;
+    try {
+      const res = await fetch(url, { headers: { authorization: signRequest(this.deps.key, this.deps.selfId, this.partner.id, 'GET', path), accept: 'application/json' }, signal });
+      text = await readCapped(res, this.options.maxPageBytes);
+      if (!res.ok) throw new ConcordError('PARTNER_UNREACHABLE', `${this.partner.url} answered ${res.status}: ${text.slice(0, 300)}`);
+    } catch (err) {
+      if (err instanceof ConcordError) throw err;
+      throw new ConcordError('PARTNER_UNREACHABLE', `${this.partner.url}: ${(err as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ConcordError('PARTNER_UNREACHABLE', `${this.partner.url} answered with something that is not JSON`);
+    }
+    const parsed = FeedPageSchema.safeParse(json);
+    if (!parsed.success) throw new ConcordError('PARTNER_UNREACHABLE', `${this.partner.url} answered with something that is not a feed page: ${parsed.error.issues[0]?.message}`);
+    if (parsed.data.node !== this.partner.id) throw new ConcordError('FEED_REJECTED', `${this.partner.url} serves the feed of ${parsed.data.node}, not of ${this.partner.id}`);
+    return parsed.data;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.abort.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+  }
+}
+
+function toReceived(e: WireEvent): ReceivedEvent[] {
+  if (e.body === undefined) return [];
+  let body: unknown;
+  try {
+    body = JSON.parse(e.body);
+  } catch {
+    body = undefined; // signed by the partner but not JSON: counted as skipped
+  }
+  return [{ seq: e.seq, wire: JSON.stringify(e), body }];
+}
+
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw new ConcordError('PARTNER_UNREACHABLE', `the partner's page is ${declared} bytes, over the ${maxBytes} limit`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += chunk.length;
+    if (size > maxBytes) throw new ConcordError('PARTNER_UNREACHABLE', `the partner's page is over the ${maxBytes} byte limit`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

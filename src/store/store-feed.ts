@@ -1,0 +1,87 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { SignalRecord } from '../domain/signal-record.js';
+import { ConcordError } from '../errors/concord-error.js';
+import type { PendingEvent, SharedSignal } from '../exchange/feed/feed-body.js';
+import { eventHash, FEED_GENESIS, sha256Hex, type WireEvent } from '../exchange/feed/feed-event.js';
+import { canonicalJson } from './audit-hash.js';
+import type { Database } from './database-schema.js';
+
+/** What the store needs to publish feed events: the node's id and its signing key. */
+export interface FeedSigner {
+  readonly nodeId: string;
+  sign(data: string): string;
+}
+
+/** A feed event as stored: the wire form plus who may see its body. */
+export interface StoredFeedEvent extends Required<WireEvent> {
+  readonly audience: string;
+  readonly audienceNode: string | null;
+}
+
+/**
+ * Appends events to the feed inside the caller's transaction (which holds the write lock,
+ * so sequence numbers and links follow commit order). Signing happens here, before commit:
+ * an acknowledged change and its signed event are durable together or not at all.
+ */
+export async function appendFeed(trx: Transaction<Database>, signer: FeedSigner | undefined, at: string, events: readonly PendingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (!signer) throw new ConcordError('NODE_KEY_MISSING', 'this process has no node key loaded, so it cannot publish feed events');
+  const head = await trx.selectFrom('feed_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  let seq = head ? Number(head.seq) : 0;
+  let prev = head?.hash ?? FEED_GENESIS;
+  const rows = events.map((e) => {
+    seq += 1;
+    const body = canonicalJson({ ...e.body, at, node: signer.nodeId });
+    const bodyHash = sha256Hex(body);
+    const hash = eventHash(seq, prev, bodyHash);
+    const row = { seq, at, type: e.body.type, body, body_hash: bodyHash, prev_hash: prev, hash, sig: signer.sign(hash), audience: e.audience, audience_node: e.audienceNode ?? null };
+    prev = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 400) await trx.insertInto('feed_events').values(rows.slice(i, i + 400)).execute();
+}
+
+export async function feedAfter(db: Kysely<Database>, afterSeq: number, limit: number): Promise<StoredFeedEvent[]> {
+  const rows = await db.selectFrom('feed_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    prevHash: r.prev_hash,
+    bodyHash: r.body_hash,
+    hash: r.hash,
+    sig: r.sig,
+    body: r.body,
+    audience: r.audience,
+    audienceNode: r.audience_node,
+  }));
+}
+
+export async function latestFeedSeq(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('feed_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/** A signal as the feed shares it. `origin` is this node for its own signals. */
+export function sharedSignal(s: SignalRecord, bank: string, selfNode: string, distribution: string = s.distribution): SharedSignal {
+  return {
+    uid: s.uid,
+    origin: s.origin ?? selfNode,
+    bank,
+    type: s.type,
+    value: s.value,
+    label: s.label,
+    reason: s.reason,
+    contributor: s.contributor,
+    distribution,
+    status: s.status,
+    createdAt: s.createdAt,
+  };
+}
+
+/**
+ * Events about an existing signal go to whoever may see the signal here; a signal this
+ * node received also sends them back upstream, so feedback reaches the contributor.
+ */
+export const aboutSignal = (s: SignalRecord, body: PendingEvent['body']): PendingEvent => ({ body, audience: s.distribution, audienceNode: s.receivedFrom });
+
+/** Whether a change to this signal is news for any partner. */
+export const isShared = (s: SignalRecord): boolean => s.distribution !== 'local' || s.receivedFrom !== null;
