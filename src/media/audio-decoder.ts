@@ -27,10 +27,17 @@ export interface MediaLimits {
 
 export const DEFAULT_MEDIA_LIMITS: MediaLimits = Object.freeze({ maxDurationSeconds: 3 * 60 * 60, timeoutMs: 120_000 });
 
+/** Receives decoded samples in order, as they arrive; the views are only valid during the call. */
+export type SampleSink = (samples: Int16Array) => void;
+
 /**
  * The port through which audio signals get PCM. Implementations throw ConcordError with
  * MEDIA_NO_AUDIO, MEDIA_CORRUPT, MEDIA_TOO_LONG, MEDIA_TIMEOUT or DECODER_MISSING.
  */
 export interface AudioDecoder {
-  decodeMono(bytes: Uint8Array, request: AudioRequest, limits: MediaLimits): Promise<DecodedAudio>;
+  /**
+   * All the samples once decoding ends. With `onSamples`, the samples are also handed over
+   * piece by piece while decoding goes on, so the caller's work overlaps the decoder's.
+   */
+  decodeMono(bytes: Uint8Array, request: AudioRequest, limits: MediaLimits, onSamples?: SampleSink): Promise<DecodedAudio>;
 }

@@ -58,7 +58,7 @@ export class ContentSource {
 
   /**
    * Runs `make` once per key for this content and shares the result, for decodes that
-   * several signal types need (keys name the decode, e.g. `pcm:11025:chromaprint`).
+   * several signal types need (keys name the decode, e.g. `chromaprint:11025`).
    */
   memo<T>(key: string, make: () => Promise<T>): Promise<T> {
     let found = this.memos.get(key) as Promise<T> | undefined;

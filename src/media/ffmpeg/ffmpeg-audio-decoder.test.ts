@@ -28,6 +28,16 @@ describe(`FfmpegAudioDecoder (ffmpeg: ${TEST_FFMPEG})`, { skip: SKIP_NO_FFMPEG }
     assert.equal(samples.length, expected.length + 66);
   });
 
+  test('hands over the samples piece by piece, in order, as they are decoded', async () => {
+    const pieces: Int16Array[] = [];
+    const { samples } = await decoder.decodeMono(readFileSync(TEST_MP3), { ...CHROMAPRINT, maxSeconds: 7 }, LIMITS, (piece) => pieces.push(piece.slice()));
+    assert.ok(pieces.length > 1, 'more than one piece');
+    const joined = new Int16Array(pieces.reduce((n, p) => n + p.length, 0));
+    pieces.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+    assert.deepEqual(joined, samples);
+    assert.equal(samples.length, 7 * 11025);
+  });
+
   test('stops at maxSeconds', async () => {
     const { samples } = await decoder.decodeMono(readFileSync(TEST_MP3), { ...CHROMAPRINT, maxSeconds: 4 }, LIMITS);
     assert.equal(samples.length, 4 * 11025);

@@ -11,6 +11,11 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Called with each complete stderr line; `stop` kills the child and ends the run as `stopped`. */
   readonly onStderrLine?: (line: string, stop: (reason: string) => void) => void;
+  /**
+   * Called with each piece of stdout as it arrives (within the cap), so a consumer can work
+   * while the child still runs (it must not throw). The pieces are collected into `stdout` all the same.
+   */
+  readonly onStdout?: (chunk: Buffer) => void;
   /** How much of the end of stderr to keep for messages. */
   readonly stderrTailBytes?: number;
 }
@@ -70,13 +75,17 @@ export function runProcess(command: string, options: RunOptions): Promise<RunRes
       if (ending) return;
       const room = options.maxStdoutBytes - stdoutBytes;
       if (chunk.length >= room) {
-        if (room > 0) chunks.push(chunk.subarray(0, room));
+        if (room > 0) {
+          chunks.push(chunk.subarray(0, room));
+          options.onStdout?.(chunk.subarray(0, room));
+        }
         stdoutBytes += Math.max(0, room);
         end({ kind: 'capped' });
         return;
       }
       chunks.push(chunk);
       stdoutBytes += chunk.length;
+      options.onStdout?.(chunk);
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {

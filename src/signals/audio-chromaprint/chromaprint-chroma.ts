@@ -36,22 +36,94 @@ const WINDOW = (() => {
 })();
 
 /**
+ * Raw 12-band chroma rows, computed frame by frame as samples arrive, so that the FFTs
+ * run while the decoder is still producing the rest of the file. Keeps only the samples
+ * of the frame in progress (< 4096) and the rows (96 bytes a frame).
+ *
+ * @example
+ *   const chroma = new ChromaFrames();
+ *   for (const chunk of pcmChunks) chroma.push(chunk);
+ *   filterChroma(chroma.rows(), chroma.frames);   // = filteredChroma(allSamples)
+ */
+export class ChromaFrames {
+  /** Samples received so far. */
+  sampleCount = 0;
+  /** Whole frames analysed so far. */
+  frames = 0;
+  private readonly pending = new Int16Array(FRAME_SIZE);
+  /** Samples in `pending`, whose first is the start of the next frame. */
+  private pendingLength = 0;
+  private raw = new Float64Array(256 * BANDS);
+  private readonly fft = new RealFft(FRAME_SIZE);
+  private readonly input = new Float64Array(FRAME_SIZE);
+  private readonly power = new Float64Array(FRAME_SIZE / 2 + 1);
+
+  push(chunk: Int16Array): void {
+    this.sampleCount += chunk.length;
+    let from = 0;
+    // First the frames that straddle the carried samples and this chunk.
+    while (this.pendingLength > 0) {
+      const take = Math.min(FRAME_SIZE - this.pendingLength, chunk.length - from);
+      this.append(chunk.subarray(from, from + take));
+      from += take;
+      if (this.pendingLength < FRAME_SIZE) return;
+      this.analyse(this.pending, 0);
+      const next = from - (FRAME_SIZE - HOP);
+      if (next >= 0) {
+        from = next;
+        this.pendingLength = 0;
+      } else {
+        this.pending.copyWithin(0, HOP, FRAME_SIZE);
+        this.pendingLength = FRAME_SIZE - HOP;
+      }
+    }
+    // Then the frames lying wholly inside the chunk, read in place without copying.
+    while (from + FRAME_SIZE <= chunk.length) {
+      this.analyse(chunk, from);
+      from += HOP;
+    }
+    this.append(chunk.subarray(from));
+  }
+
+  /** The raw rows so far, `frames × 12`, row-major. */
+  rows(): Float64Array {
+    return this.raw.subarray(0, this.frames * BANDS);
+  }
+
+  private append(samples: Int16Array): void {
+    this.pending.set(samples, this.pendingLength);
+    this.pendingLength += samples.length;
+  }
+
+  /** FFT of the windowed frame starting at `start`, folded into one chroma row. */
+  private analyse(samples: Int16Array, start: number): void {
+    const { input, power } = this;
+    for (let i = 0; i < FRAME_SIZE; i++) input[i] = samples[start + i]! * WINDOW[i]!;
+    this.fft.powerSpectrum(input, power);
+    if ((this.frames + 1) * BANDS > this.raw.length) {
+      const grown = new Float64Array(this.raw.length * 2);
+      grown.set(this.raw);
+      this.raw = grown;
+    }
+    const raw = this.raw;
+    const row = this.frames * BANDS;
+    for (let k = MIN_INDEX; k < MAX_INDEX; k++) raw[row + BAND_OF_BIN[k]!] += power[k]!;
+    this.frames++;
+  }
+}
+
+/**
  * The filtered, L2-normalised chromagram: one 12-value row per frame after the 5-tap
  * FIR, i.e. `frameCount − 4` rows, row-major.
  */
 export function filteredChroma(samples: Int16Array): Float64Array {
-  const frames = frameCount(samples.length);
-  const raw = new Float64Array(frames * BANDS);
-  const fft = new RealFft(FRAME_SIZE);
-  const input = new Float64Array(FRAME_SIZE);
-  const power = new Float64Array(FRAME_SIZE / 2 + 1);
-  for (let f = 0; f < frames; f++) {
-    const start = f * HOP;
-    for (let i = 0; i < FRAME_SIZE; i++) input[i] = samples[start + i]! * WINDOW[i]!;
-    fft.powerSpectrum(input, power);
-    const row = f * BANDS;
-    for (let k = MIN_INDEX; k < MAX_INDEX; k++) raw[row + BAND_OF_BIN[k]!] += power[k]!;
-  }
+  const chroma = new ChromaFrames();
+  chroma.push(samples);
+  return filterChroma(chroma.rows(), chroma.frames);
+}
+
+/** The 5-tap FIR over `frames` raw rows, each output row L2-normalised. */
+export function filterChroma(raw: Float64Array, frames: number): Float64Array {
   const rows = Math.max(0, frames - FIR.length + 1);
   const out = new Float64Array(rows * BANDS);
   for (let t = 0; t < rows; t++) {

@@ -1,4 +1,4 @@
-import { filteredChroma } from './chromaprint-chroma.js';
+import { ChromaFrames, filterChroma } from './chromaprint-chroma.js';
 import { IntegralImage, MAX_CLASSIFIER_WIDTH, subFingerprint } from './chromaprint-classifiers.js';
 
 /** The item a run of digital silence produces, whatever its length. */
@@ -14,9 +14,38 @@ export const SILENCE_ITEM = 627964279;
  *   encodeFingerprint(items);                // 'AQAAO0mSRJKSJEmUKAmOG4f5…'
  */
 export function chromaprintItems(samples: Int16Array): Uint32Array {
-  const image = new IntegralImage(filteredChroma(samples));
-  const count = Math.max(0, image.rows - MAX_CLASSIFIER_WIDTH + 1);
-  const items = new Uint32Array(count);
-  for (let x = 0; x < count; x++) items[x] = subFingerprint(image, x);
-  return items;
+  const stream = new ChromaprintStream();
+  stream.push(samples);
+  return stream.finish();
+}
+
+/**
+ * The same items, fed chunk by chunk while the audio is being decoded: the FFTs (nearly
+ * all the work) run as chunks arrive, and `finish` does the cheap rest. Chunks may have
+ * any length; the items equal `chromaprintItems` of the concatenation.
+ *
+ * @example
+ *   const stream = new ChromaprintStream();
+ *   await decoder.decodeMono(bytes, request, limits, (chunk) => stream.push(chunk));
+ *   const items = stream.finish();
+ */
+export class ChromaprintStream {
+  private readonly chroma = new ChromaFrames();
+
+  push(samples: Int16Array): void {
+    this.chroma.push(samples);
+  }
+
+  /** Samples pushed so far. */
+  get sampleCount(): number {
+    return this.chroma.sampleCount;
+  }
+
+  finish(): Uint32Array {
+    const image = new IntegralImage(filterChroma(this.chroma.rows(), this.chroma.frames));
+    const count = Math.max(0, image.rows - MAX_CLASSIFIER_WIDTH + 1);
+    const items = new Uint32Array(count);
+    for (let x = 0; x < count; x++) items[x] = subFingerprint(image, x);
+    return items;
+  }
 }

@@ -1,11 +1,11 @@
 import { ConcordError } from '../../errors/concord-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
-import { DEFAULT_MEDIA_LIMITS, type DecodedAudio } from '../../media/audio-decoder.js';
+import { DEFAULT_MEDIA_LIMITS } from '../../media/audio-decoder.js';
 import type { ContentSource } from '../content-source.js';
 import type { HashedSignal, SignalType, SkippedSignal } from '../signal-type.js';
 import { SAMPLE_RATE } from './chromaprint-chroma.js';
 import { encodeFingerprint } from './chromaprint-compression.js';
-import { chromaprintItems, SILENCE_ITEM } from './chromaprint-fingerprinter.js';
+import { ChromaprintStream, SILENCE_ITEM } from './chromaprint-fingerprinter.js';
 import { ChromaprintIndex } from './chromaprint-index.js';
 import { fingerprintDistance, MAX_DISTANCE } from './chromaprint-match.js';
 import { itemsOf, parseChromaprint } from './chromaprint-value.js';
@@ -25,13 +25,26 @@ const MIN_SECONDS = 3;
 /** ≈ 10 s of non-silent audio: shorter fingerprints match unrelated audio too easily, so they are reported but not matched. */
 export const MIN_MATCHABLE_ITEMS = 59;
 
-/** Decoded PCM for chromaprint, shared by every signal that needs the same samples. */
-export function chromaprintPcm(content: ContentSource): Promise<DecodedAudio> {
-  return content.memo(`pcm:${SAMPLE_RATE}:chromaprint`, async () => {
+/** The first 120 s of a content's audio, fingerprinted, and how many samples it had. */
+export interface ChromaprintOfContent {
+  readonly items: Uint32Array;
+  readonly sampleCount: number;
+}
+
+/**
+ * Decodes with fpcalc's settings and fingerprints the samples while ffmpeg is still
+ * decoding (the FFTs run on each piece of PCM as it arrives), memoised per content.
+ */
+export function chromaprintOf(content: ContentSource): Promise<ChromaprintOfContent> {
+  return content.memo(`chromaprint:${SAMPLE_RATE}`, async () => {
     const decoder = content.ports.audioDecoder;
     if (!decoder) throw new ConcordError('DECODER_MISSING', 'no audio decoder is configured: install ffmpeg (apt-get install ffmpeg) or set CONCORD_FFMPEG');
     const request = { sampleRate: SAMPLE_RATE, resampleFilter: CHROMAPRINT_RESAMPLE_FILTER, maxSeconds: CHROMAPRINT_MAX_SECONDS };
-    return decoder.decodeMono(content.bytes, request, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS);
+    const stream = new ChromaprintStream();
+    await decoder.decodeMono(content.bytes, request, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS, (samples) => stream.push(samples));
+    // Under 3 s there are too few items to be worth a signal: no items, MEDIA_TOO_SHORT below.
+    const items = stream.sampleCount >= MIN_SECONDS * SAMPLE_RATE ? stream.finish() : new Uint32Array(0);
+    return { items, sampleCount: stream.sampleCount };
   });
 }
 
@@ -70,9 +83,8 @@ export const audioChromaprintSignal: SignalType = {
 
 /** The fingerprint of the first 120 s; MEDIA_TOO_SHORT under 3 s. */
 async function hashSoundtrack(content: ContentSource): Promise<HashedSignal> {
-  const { samples } = await chromaprintPcm(content);
-  const durationSeconds = Math.round((samples.length / SAMPLE_RATE) * 100) / 100;
-  const items = samples.length >= MIN_SECONDS * SAMPLE_RATE ? chromaprintItems(samples) : new Uint32Array(0);
+  const { items, sampleCount } = await chromaprintOf(content);
+  const durationSeconds = Math.round((sampleCount / SAMPLE_RATE) * 100) / 100;
   if (items.length === 0) {
     throw new ConcordError('MEDIA_TOO_SHORT', `the audio lasts ${durationSeconds} s; audio_chromaprint needs at least ${MIN_SECONDS} s`);
   }
