@@ -11,11 +11,13 @@ import { authHook } from './auth.js';
 import { errorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { bankExportRoutes } from './routes/bank-export-routes.js';
 import { bankRoutes } from './routes/bank-routes.js';
 import { hashRoutes } from './routes/hash-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
+import { taxiiRoutes } from './routes/taxii-routes.js';
 
 /** Builds the HTTP API of one node. Tests call this and use `inject()`; `concord serve` listens. */
 export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -61,7 +63,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [hashRoutes, matchRoutes, bankRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes]) {
+  for (const routes of [hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   return app;

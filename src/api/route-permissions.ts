@@ -24,6 +24,14 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/keys/:id/revoke': ['admin'],
   'GET /v1/audit': ['admin', 'auditor'],
   'GET /v1/audit/verify': ['admin', 'auditor'],
+  // Exchange formats: what a partner's key may pull. Each answer holds only what may leave towards that partner.
+  'GET /v1/banks/:id/export': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /taxii2/': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /taxii2/api/': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /taxii2/api/collections/': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /taxii2/api/collections/:id/': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /taxii2/api/collections/:id/objects/': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /taxii2/api/collections/:id/manifest/': ['admin', 'curator', 'reviewer', 'auditor'],
 };
 
 /** Routes anyone may call: liveness, metrics and the API description. */

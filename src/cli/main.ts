@@ -6,12 +6,14 @@ import { defaultMediaPorts } from '../media/media-ports.js';
 import type { MediaPorts } from '../signals/content-source.js';
 import { defaultRegistry } from '../signals/default-registry.js';
 import { auditVerifyCommand } from './audit-command.js';
+import { bankExportCommand, bankImportCommand } from './bank-command.js';
 import { benchCommand } from './bench-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
 import { hashCommand } from './hash-command.js';
 import { matchCommand } from './match-command.js';
 import { serveCommand } from './serve-command.js';
+import { taxiiImportCommand } from './taxii-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -94,6 +96,41 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--json', 'print the result as JSON', false)
     .action(async (opts) => {
       exit = await auditVerifyCommand(io, opts);
+    });
+
+  const bank = program.command('bank').description('banks as ThreatExchange-style hash lists (docs/exchange-formats.md)');
+  nodeOptions(bank.command('export'))
+    .description('write a bank as a hash list; local signals never leave')
+    .requiredOption('--bank <name>', 'the bank')
+    .option('--format <format>', 'te-csv | te-json', 'te-csv')
+    .option('--out <file>', 'write here instead of standard output')
+    .option('--partner <id>', 'only what may leave towards this partner (default: this node)')
+    .action(async (opts) => {
+      exit = await bankExportCommand(io, opts);
+    });
+  nodeOptions(bank.command('import'))
+    .description('add a hash list to a bank (created if missing); every line is validated')
+    .requiredOption('--bank <name>', 'the bank')
+    .requiredOption('--file <file>', 'the list')
+    .requiredOption('--reason <text>', 'why these signals are banked (stored with each)')
+    .option('--format <format>', 'te-csv | te-json', 'te-csv')
+    .option('--label <label>', 'label for entries whose tags carry no taxonomy label')
+    .option('--distribution <level>', 'local | partners | network | group:<name>', 'local')
+    .option('--json', 'JSON output', false)
+    .action(async (opts) => {
+      exit = await bankImportCommand(io, registry, opts);
+    });
+
+  const taxii = program.command('taxii').description('TAXII 2.1 collections of other nodes and servers');
+  nodeOptions(taxii.command('import'))
+    .description("import a TAXII 2.1 collection's indicators into a bank (created if missing)")
+    .requiredOption('--url <url>', 'the collection: http://host/taxii2/api/collections/<id>/')
+    .requiredOption('--key <key>', 'the API key the server issued to this node')
+    .requiredOption('--bank <name>', 'the bank to add to')
+    .option('--added-after <time>', 'only objects added after this time (the last run printed it)')
+    .option('--json', 'JSON output', false)
+    .action(async (opts) => {
+      exit = await taxiiImportCommand(io, registry, opts);
     });
 
   program

@@ -11,6 +11,12 @@ export const ERROR_CATALOGUE = {
   SIGNAL_VALUE_INVALID: { status: 422, summary: 'The signal value is not valid for its type.' },
   LABEL_UNKNOWN: { status: 422, summary: 'The label is not in the closed taxonomy.' },
   SIGNAL_LIST_LINE_INVALID: { status: 422, summary: 'A line of a signal list could not be parsed.' },
+  LABEL_MISSING: { status: 422, summary: 'The entry carries no label from the taxonomy, and Concord never guesses one.' },
+  // Exchange formats
+  STIX_OBJECT_INVALID: { status: 422, summary: 'A STIX object does not match the STIX 2.1 shape Concord reads.' },
+  STIX_PATTERN_UNSUPPORTED: { status: 422, summary: 'A STIX Indicator names no signal Concord knows (no x_concord_signal_* and no standard pattern).' },
+  NOT_ACCEPTABLE: { status: 406, summary: 'The Accept header asks for a media type this endpoint does not serve.' },
+  TAXII_REQUEST_FAILED: { status: 503, summary: 'The TAXII server could not be reached, or answered with an error.' },
   // Media
   MEDIA_EMPTY: { status: 422, summary: 'The file is empty (zero bytes).' },
   MEDIA_UNSUPPORTED: { status: 415, summary: 'The content is not in a format Concord can hash.' },
