@@ -1,6 +1,7 @@
 /**
  * Audio fingerprinting speed: seconds of audio fingerprinted per second of wall time,
- * for Concord end to end (ffmpeg decode through stdin + fingerprint), fingerprint only
+ * for Concord end to end (ffmpeg decode through stdin, fingerprinted piece by piece as it
+ * arrives; warm = a started ffmpeg waiting, as in a batch, cold = a new process), fingerprint only
  * (on already decoded PCM), and `fpcalc` (libchromaprint-tools) on the same files in
  * the same run when it is installed. Prints medians, noise and the ratio to fpcalc, and
  * writes bench/results/audio.json.
@@ -9,10 +10,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_MEDIA_LIMITS } from '../src/media/audio-decoder.js';
+import { DEFAULT_MEDIA_LIMITS, type AudioRequest } from '../src/media/audio-decoder.js';
 import { FfmpegAudioDecoder } from '../src/media/ffmpeg/ffmpeg-audio-decoder.js';
 import { locateFfmpeg } from '../src/media/ffmpeg/ffmpeg-locate.js';
 import { musicSource } from '../src/signals/audio-chromaprint/chromaprint-audio.test-helper.js';
@@ -23,6 +24,8 @@ import { repoRoot } from '../src/testing/repo-root.js';
 
 interface Stats {
   readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
   /** Spread of the runs: (max − min) / median. */
   readonly noise: number;
   readonly audioSecondsPerSecond: number;
@@ -31,11 +34,15 @@ interface Stats {
 interface FileResult {
   readonly file: string;
   readonly seconds: number;
+  /** End to end with a started ffmpeg waiting (files after the first in a batch). */
   readonly ours: Stats;
+  /** End to end with a new ffmpeg process (a single file). */
+  readonly oursCold: Stats;
   readonly fingerprintOnly: Stats;
   readonly fpcalc?: Stats;
-  /** Concord's end-to-end speed over fpcalc's (≥ 1 means at least as fast). */
+  /** Concord's end-to-end speed over fpcalc's (≥ 1 means at least as fast), warm and cold. */
   readonly ratio?: number;
+  readonly ratioCold?: number;
   readonly sameAsFpcalc?: boolean;
 }
 
@@ -49,7 +56,7 @@ const FILES = [
 function stats(ms: number[], audioSeconds: number): Stats {
   const sorted = [...ms].sort((a, b) => a - b);
   const median = sorted[sorted.length >> 1]!;
-  return { medianMs: round(median), noise: round((sorted.at(-1)! - sorted[0]!) / median), audioSecondsPerSecond: round(audioSeconds / (median / 1000)) };
+  return { medianMs: round(median), minMs: round(sorted[0]!), maxMs: round(sorted.at(-1)!), noise: round((sorted.at(-1)! - sorted[0]!) / median), audioSecondsPerSecond: round(audioSeconds / (median / 1000)) };
 }
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -61,14 +68,28 @@ function generate(ffmpeg: string, dir: string, f: (typeof FILES)[number]): strin
   return path;
 }
 
+async function endToEnd(decoder: FfmpegAudioDecoder, bytes: Uint8Array, request: AudioRequest, name: string) {
+  const t = performance.now();
+  const stream = new ChromaprintStream();
+  const { samples } = await decoder.decodeMono(bytes, request, DEFAULT_MEDIA_LIMITS, (piece) => stream.push(piece)).catch((err: Error) => {
+    throw new Error(`${name}: ${err.message}`);
+  });
+  const value = encodeFingerprint(stream.finish());
+  return { ms: performance.now() - t, value, samples };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
 const hasFpcalc = (): boolean => spawnSync('fpcalc', ['-version']).status === 0;
 
 export async function benchAudio(argv: readonly string[]): Promise<FileResult[]> {
   const runs = Number(argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 7);
   const ffmpeg = locateFfmpeg(process.env).path;
-  const decoder = new FfmpegAudioDecoder({ ffmpeg });
+  const coldDecoder = new FfmpegAudioDecoder({ ffmpeg });
+  const warmDecoder = new FfmpegAudioDecoder({ ffmpeg, warmSpare: true });
   const request = { sampleRate: 11025, resampleFilter: CHROMAPRINT_RESAMPLE_FILTER, maxSeconds: CHROMAPRINT_MAX_SECONDS };
   const fpcalc = hasFpcalc();
+  const loadBefore = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-audio-'));
   const results: FileResult[] = [];
   try {
@@ -81,18 +102,21 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
       const theirs: number[] = [];
       let value = '';
       let reference: string | undefined;
+      const cold: number[] = [];
       for (let r = 0; r < runs + 1; r++) {
-        // End to end as the signal does it: fingerprinting each piece of PCM while ffmpeg decodes on.
+        // End to end as the signal does it: fingerprinting each piece of PCM while ffmpeg
+        // decodes on. Cold: a new ffmpeg for the file, as for a single file. Warm: the spare
+        // the node's and CLI's decoder keeps started (ffmpeg-warm-spare.ts), as in a batch.
+        const coldRun = await endToEnd(coldDecoder, bytes, request, f.name);
+        await settle();
+        const warmRun = await endToEnd(warmDecoder, bytes, request, f.name);
+        value = warmRun.value;
+        if (coldRun.value !== value) throw new Error(`${f.name}: cold and warm decodes gave different fingerprints`);
         let t = performance.now();
-        const stream = new ChromaprintStream();
-        const { samples } = await decoder.decodeMono(bytes, request, DEFAULT_MEDIA_LIMITS, (piece) => stream.push(piece)).catch((err: Error) => {
-          throw new Error(`${f.name}: ${err.message}`);
-        });
-        value = encodeFingerprint(stream.finish());
-        const end = performance.now() - t;
-        t = performance.now();
-        chromaprintItems(samples);
+        chromaprintItems(warmRun.samples);
         const fp = performance.now() - t;
+        // Let the next spare finish starting, so that it does not share the CPU with fpcalc.
+        await settle();
         let them = 0;
         if (fpcalc) {
           t = performance.now();
@@ -100,8 +124,9 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
           them = performance.now() - t;
           reference = out.stdout.toString().trim();
         }
-        if (r === 0) continue; // warm-up: JIT, page cache
-        ours.push(end);
+        if (r === 0) continue; // warm-up: JIT, page cache, and the first spare
+        ours.push(warmRun.ms);
+        cold.push(coldRun.ms);
         only.push(fp);
         if (fpcalc) theirs.push(them);
       }
@@ -109,29 +134,33 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
         file: f.name,
         seconds,
         ours: stats(ours, seconds),
+        oursCold: stats(cold, seconds),
         fingerprintOnly: stats(only, seconds),
         ...(fpcalc ? { fpcalc: stats(theirs, seconds), sameAsFpcalc: value === reference } : {}),
       };
-      results.push(result.fpcalc ? { ...result, ratio: round(result.ours.audioSecondsPerSecond / result.fpcalc.audioSecondsPerSecond) } : result);
+      const vs = (s: Stats) => round(s.audioSecondsPerSecond / result.fpcalc!.audioSecondsPerSecond);
+      results.push(result.fpcalc ? { ...result, ratio: vs(result.ours), ratioCold: vs(result.oursCold) } : result);
     }
   } finally {
+    warmDecoder.warm?.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  print(results, fpcalc, runs, ffmpeg);
+  const loadAfter = loadavg()[0]!;
+  print(results, fpcalc, runs, ffmpeg, [loadBefore, loadAfter]);
   const out = join(repoRoot(), 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'audio.json'), JSON.stringify({ date: new Date().toISOString(), runs, ffmpeg, fpcalc, results }, null, 2) + '\n');
+  writeFileSync(join(out, 'audio.json'), JSON.stringify({ date: new Date().toISOString(), runs, ffmpeg, fpcalc, loadAverage: { before: loadBefore, after: loadAfter }, results }, null, 2) + '\n');
   return results;
 }
 
-function print(results: readonly FileResult[], fpcalc: boolean, runs: number, ffmpeg: string): void {
-  console.log(`audio_chromaprint, median of ${runs} runs (ffmpeg ${ffmpeg}${fpcalc ? '' : '; fpcalc not installed: apt-get install libchromaprint-tools'})`);
-  console.log('file                    audio s   ours e2e x realtime (ms, noise)   fingerprint only x (ms)   fpcalc x (ms, noise)   ratio  same');
+function print(results: readonly FileResult[], fpcalc: boolean, runs: number, ffmpeg: string, load: readonly number[]): void {
+  console.log(`audio_chromaprint, median [min–max] ms of ${runs} runs (ffmpeg ${ffmpeg}${fpcalc ? '' : '; fpcalc not installed: apt-get install libchromaprint-tools'}); load ${load.map((l) => l.toFixed(2)).join(' → ')}`);
+  console.log('file                    audio s  ours warm                   ours cold                  fingerprint only     fpcalc                      ratio warm/cold  same');
+  const cell = (s: Stats | undefined, width: number) => (s ? `${s.medianMs} [${s.minMs}–${s.maxMs}]`.padEnd(width) : '—'.padEnd(width));
   for (const r of results) {
-    const cell = (s: Stats | undefined) => (s ? `${String(s.audioSecondsPerSecond).padStart(7)} (${s.medianMs} ms, ±${Math.round(s.noise * 100)}%)` : '—');
     console.log(
-      `${r.file.padEnd(24)}${String(r.seconds).padStart(7)}   ${cell(r.ours).padEnd(32)}${String(r.fingerprintOnly.audioSecondsPerSecond).padStart(8)} (${r.fingerprintOnly.medianMs})`.padEnd(118) +
-        `${cell(r.fpcalc).padEnd(23)}${String(r.ratio ?? '—').padStart(5)}  ${r.sameAsFpcalc ?? '—'}`,
+      `${r.file.padEnd(24)}${String(r.seconds).padStart(7)}  ${cell(r.ours, 27)}${cell(r.oursCold, 27)}${cell(r.fingerprintOnly, 21)}${cell(r.fpcalc, 28)}` +
+        `${String(r.ratio ?? '—')} / ${String(r.ratioCold ?? '—')}`.padEnd(17) + `${r.sameAsFpcalc ?? '—'}`,
     );
   }
 }

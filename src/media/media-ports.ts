@@ -17,7 +17,7 @@ export function defaultMediaPorts(env: EnvSettings, limits: { maxPixels: number 
   return {
     imageDecoder: new SharpImageDecoder(),
     imageLimits: { maxPixels: limits.maxPixels },
-    audioDecoder: new FfmpegAudioDecoder({ ffmpeg: findFfmpeg }),
+    audioDecoder: new FfmpegAudioDecoder({ ffmpeg: findFfmpeg, warmSpare: true }),
     videoDecoder: new FfmpegVideoDecoder({ ffmpeg: findFfmpeg }),
     mediaLimits: {
       maxDurationSeconds: limits.maxDurationSeconds ?? DEFAULT_MEDIA_LIMITS.maxDurationSeconds,

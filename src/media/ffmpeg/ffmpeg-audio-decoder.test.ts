@@ -38,6 +38,17 @@ describe(`FfmpegAudioDecoder (ffmpeg: ${TEST_FFMPEG})`, { skip: SKIP_NO_FFMPEG }
     assert.equal(samples.length, 7 * 11025);
   });
 
+  test('a decoder with a warm spare gives the same samples from the spare', async () => {
+    const warm = new FfmpegAudioDecoder({ ffmpeg: TEST_FFMPEG!, warmSpare: true });
+    const request = { ...CHROMAPRINT, maxSeconds: 5 };
+    const first = await warm.decodeMono(readFileSync(TEST_MP3), request, LIMITS);
+    const second = await warm.decodeMono(readFileSync(TEST_MP3), request, LIMITS);
+    assert.equal(warm.warm?.handedOut, 1);
+    assert.deepEqual(second.samples, first.samples);
+    await assert.rejects(warm.decodeMono(new Uint8Array(64).fill(7), request, LIMITS), code('MEDIA_CORRUPT'));
+    warm.warm?.close();
+  });
+
   test('stops at maxSeconds', async () => {
     const { samples } = await decoder.decodeMono(readFileSync(TEST_MP3), { ...CHROMAPRINT, maxSeconds: 4 }, LIMITS);
     assert.equal(samples.length, 4 * 11025);

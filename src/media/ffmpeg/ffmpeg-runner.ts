@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /** What a run may be given; see `runProcess`. */
 export interface RunOptions {
@@ -16,6 +16,8 @@ export interface RunOptions {
    * while the child still runs (it must not throw). The pieces are collected into `stdout` all the same.
    */
   readonly onStdout?: (chunk: Buffer) => void;
+  /** Starts the child; defaults to a plain spawn (a `WarmSpare` hands over a started one). */
+  readonly start?: (command: string, args: readonly string[]) => ChildProcessWithoutNullStreams;
   /** How much of the end of stderr to keep for messages. */
   readonly stderrTailBytes?: number;
 }
@@ -48,7 +50,9 @@ export type RunResult =
 export function runProcess(command: string, options: RunOptions): Promise<RunResult> {
   const tailBytes = options.stderrTailBytes ?? 4096;
   return new Promise((resolve) => {
-    const child = spawn(command, options.args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = options.start
+      ? options.start(command, options.args)
+      : spawn(command, options.args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const chunks: Buffer[] = [];
     let stdoutBytes = 0;
     let stderrTail = '';
