@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ROLES } from '../domain/roles.js';
 import { startTestNode, type TestNode } from './api-test-node.test-helper.js';
-import { PUBLIC_ROUTES, ROUTE_ROLES } from './route-permissions.js';
+import { PEER_ROUTES, PUBLIC_ROUTES, ROUTE_ROLES } from './route-permissions.js';
 
 let t: TestNode;
 const keys: Record<string, string> = {};
@@ -21,7 +21,7 @@ test('every route in the OpenAPI document is in the authorisation matrix or publ
     Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
   );
   assert.ok(documented.length >= 15);
-  for (const route of documented) assert.ok(ROUTE_ROLES[route] || PUBLIC_ROUTES.has(route), `${route} has no entry in ROUTE_ROLES`);
+  for (const route of documented) assert.ok(ROUTE_ROLES[route] || PUBLIC_ROUTES.has(route) || PEER_ROUTES.has(route), `${route} has no entry in ROUTE_ROLES`);
   for (const route of Object.keys(ROUTE_ROLES)) assert.ok(documented.includes(route), `${route} is in the matrix but not served`);
 });
 
@@ -42,6 +42,17 @@ for (const route of Object.keys(ROUTE_ROLES)) {
       }
     });
   }
+}
+
+for (const route of PEER_ROUTES) {
+  test(`${route}: partner nodes only; no API key of any role opens it`, async () => {
+    assert.equal((await t.call(method(route), concrete(route), null)).json.error.code, 'PEER_AUTH_INVALID');
+    for (const role of ROLES) {
+      const res = await t.call(method(route), concrete(route), keys[role]!);
+      assert.equal(res.status, 401);
+      assert.equal(res.json.error.code, 'PEER_AUTH_INVALID');
+    }
+  });
 }
 
 test('a revoked key is refused', async () => {

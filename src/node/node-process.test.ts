@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -78,9 +78,17 @@ describe('PostgreSQL node processes', () => {
     const dirA = tmp();
     const a = await NodeProcess.start(dirA, ['--db', url]);
     procs.push(a);
-    const b = await NodeProcess.start(tmp(), ['--db', url]);
+    // Every process of one node signs its feed with the same node key.
+    const dirB = tmp();
+    copyFileSync(join(dirA, 'node.key'), join(dirB, 'node.key'));
+    const b = await NodeProcess.start(dirB, ['--db', url]);
     procs.push(b);
     assert.equal(b.hasAdminKey(), false, 'only the first process creates the admin key');
+    const stranger = await NodeProcess.start(tmp(), ['--db', url]).then(
+      () => 'started',
+      (err: Error) => err.message,
+    );
+    assert.match(stranger, /NODE_KEY_MISSING/, 'a process without the node key is refused');
     const key = a.adminKey();
     const bankA = await bankOn(a, key, 'from-a');
     for (const [writer, reader] of [[a, b], [b, a]] as const) {

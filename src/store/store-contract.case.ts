@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { NodeKey } from '../exchange/node-key.js';
 import type { KyselyStore } from './kysely-store.js';
 import type { Actor, NewSignal } from './store.js';
 
@@ -26,6 +27,8 @@ export function storeContract(name: string, open: () => Promise<KyselyStore>): v
     let store: KyselyStore;
     before(async () => {
       store = await open();
+      const key = NodeKey.generate();
+      store.attachFeedSigner({ nodeId: 'p-self', sign: (d) => key.sign(d) });
       await store.createPartner({ id: 'p-self', name: 'Self node', kind: 'self' }, SELF);
       await store.createPartner({ id: 'p-a', name: 'Partner A', kind: 'partner', url: 'http://127.0.0.1:1', sharingGroups: ['eu', 'gifct'] }, SELF);
       await store.createPartner({ id: 'p-b', name: 'Partner B', kind: 'partner' }, SELF);

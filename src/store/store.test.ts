@@ -6,6 +6,7 @@ import { PostgresServer } from '../testing/postgres-server.js';
 import { openPostgresStore } from './postgres/postgres-database.js';
 import { openSqliteStore } from './sqlite/sqlite-database.js';
 import { storeContract } from './store-contract.case.js';
+import { storeFederationContract } from './store-federation.case.js';
 
 let server: PostgresServer;
 before(async () => {
@@ -15,3 +16,5 @@ after(async () => server.stop());
 
 storeContract('sqlite', () => openSqliteStore(join(mkdtempSync(join(tmpdir(), 'concord-store-')), 'concord.db')));
 storeContract('postgres', async () => openPostgresStore(await server.createDatabase('contract')));
+storeFederationContract('sqlite', () => openSqliteStore(join(mkdtempSync(join(tmpdir(), 'concord-store-')), 'concord.db')));
+storeFederationContract('postgres', async () => openPostgresStore(await server.createDatabase('federation')));

@@ -19,11 +19,11 @@ export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       description: 'What a partner needs to register this node: `concord partner add --name … --url … --public-key …`.',
       tags: ['federation'],
       security: [],
-      response: { 200: z.object({ id: z.string(), name: z.string(), publicKey: z.string(), url: z.string().nullable() }) },
+      response: { 200: z.object({ id: z.string(), organisation: z.string(), publicKey: z.string(), url: z.string().nullable() }) },
     },
     handler: async () => {
       const self = await deps.store.getPartner(deps.selfPartner);
-      return { id: deps.selfPartner, name: self?.name ?? deps.selfPartner, publicKey: deps.nodeKey.publicKey, url: (await deps.store.getSetting('node.url')) ?? null };
+      return { id: deps.selfPartner, organisation: self?.name ?? deps.selfPartner, publicKey: deps.nodeKey.publicKey, url: (await deps.store.getSetting('node.url')) ?? null };
     },
   });
 
