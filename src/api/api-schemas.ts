@@ -20,6 +20,9 @@ export const SignalQuery = z.object({ type: z.string().min(1).max(64), value: z.
 export const SignalBody = z
   .object({
     id: z.number(),
+    uid: z.string().meta({ description: 'Network-wide id, the same on every node that holds the signal' }),
+    origin: z.string().nullable().meta({ description: 'The node it was first contributed at; null for this node' }),
+    receivedFrom: z.string().nullable().meta({ description: 'The partner node it came from; null for signals contributed here' }),
     bankId: z.number(),
     type: z.string(),
     value: z.string(),
@@ -52,6 +55,7 @@ export const BankBody = z
 
 export const OpinionBody = z.object({
   id: z.number(),
+  uid: z.string(),
   signalId: z.number(),
   partner: z.string(),
   opinion: z.enum(OPINIONS),

@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
 import { taxiiRoutes } from './routes/taxii-routes.js';
+import { feedRoutes } from './routes/feed-routes.js';
 
 /** Builds the HTTP API of one node. Tests call this and use `inject()`; `concord serve` listens. */
 export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -57,13 +58,13 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
       error: { code: 'RATE_LIMITED', message: `over ${context.max} requests per minute for this key; retry in ${Math.ceil(context.ttl / 1000)} s` },
     }),
   });
-  app.addHook('onRequest', authHook(deps.store));
+  app.addHook('onRequest', authHook(deps.store, deps.selfPartner));
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.requestSeconds.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   return app;

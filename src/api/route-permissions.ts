@@ -19,6 +19,7 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/signals/:id/opinions': ['admin', 'curator', 'reviewer'],
   'GET /v1/partners': ['admin', 'auditor'],
   'POST /v1/partners': ['admin'],
+  'PATCH /v1/partners/:id': ['admin'],
   'GET /v1/keys': ['admin', 'auditor'],
   'POST /v1/keys': ['admin'],
   'POST /v1/keys/:id/revoke': ['admin'],
@@ -34,5 +35,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /taxii2/api/collections/:id/manifest/': ['admin', 'curator', 'reviewer', 'auditor'],
 };
 
-/** Routes anyone may call: liveness, metrics and the API description. */
-export const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/*', 'GET /']);
+/** Routes anyone may call: liveness, metrics, the API description and the node's public identity. */
+export const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/*', 'GET /', 'GET /v1/identity']);
+
+/** Routes for partner nodes, authenticated by a request signed with the node key (src/exchange/peer-auth.ts), never by an API key. */
+export const PEER_ROUTES = new Set(['GET /v1/feed']);

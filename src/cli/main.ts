@@ -14,6 +14,7 @@ import { hashCommand } from './hash-command.js';
 import { matchCommand } from './match-command.js';
 import { serveCommand } from './serve-command.js';
 import { taxiiImportCommand } from './taxii-command.js';
+import { identityCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -96,6 +97,35 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--json', 'print the result as JSON', false)
     .action(async (opts) => {
       exit = await auditVerifyCommand(io, opts);
+    });
+
+  nodeOptions(program.command('identity'))
+    .description("print this node's id, public key and URL: what a partner needs to register it")
+    .option('--json', 'print {"id", "publicKey", "url"}', false)
+    .option('--name <name>', "this node's organisation name, if it was never started")
+    .action(async (opts) => {
+      exit = await identityCommand(io, opts);
+    });
+
+  const partner = program.command('partner').description('partner nodes this node shares with');
+  nodeOptions(partner.command('add'))
+    .description('register a partner node by its URL and public key (from `concord identity` on that node)')
+    .requiredOption('--name <name>', "the partner organisation's name")
+    .requiredOption('--url <url>', "the partner node's URL")
+    .requiredOption('--public-key <key>', "the partner node's public key")
+    .option('--groups <g1,g2>', 'sharing groups the partner belongs to')
+    .option('--id <id>', 'partner id (default: derived from the public key, as the partner node derives its own)')
+    .option('--json', 'print the partner record as JSON', false)
+    .action(async (opts) => {
+      exit = await partnerAddCommand(io, { ...opts, partnerName: opts.name, name: undefined });
+    });
+
+  const sync = program.command('sync').description("pulling partners' feeds");
+  nodeOptions(sync.command('status'))
+    .description("each partner's position in its feed, lag, last success and last error")
+    .option('--json', 'one JSON line per partner', false)
+    .action(async (opts) => {
+      exit = await syncStatusCommand(io, opts);
     });
 
   const bank = program.command('bank').description('banks as ThreatExchange-style hash lists (docs/exchange-formats.md)');

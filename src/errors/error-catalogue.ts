@@ -45,6 +45,14 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: 429, summary: 'Too many requests for this API key; retry after the time given.' },
   STORE_UNAVAILABLE: { status: 503, summary: 'The database is unavailable; nothing was stored. Retry later.' },
   AUDIT_CHAIN_BROKEN: { status: 500, summary: 'The audit chain does not verify.' },
+  // Federation
+  PUBLIC_KEY_INVALID: { status: 422, summary: 'The node public key is not a base64url Ed25519 key.' },
+  NODE_KEY_INVALID: { status: 500, summary: "The node's key file does not hold an Ed25519 private key." },
+  NODE_KEY_MISSING: { status: 500, summary: 'This process has no node key, so it cannot sign feed events.' },
+  NODE_KEY_MISMATCH: { status: 500, summary: 'The node key in the data folder is not the key this database belongs to.' },
+  PEER_AUTH_INVALID: { status: 401, summary: "A partner node's signed request did not verify (unknown node, wrong key, stale time or bad signature)." },
+  FEED_REJECTED: { status: 502, summary: "A partner's feed page failed verification (bad signature, broken chain, replayed or reordered events); nothing from it was applied." },
+  PARTNER_UNREACHABLE: { status: 503, summary: 'A partner node did not answer, answered too slowly, or answered with an error or garbage.' },
   // Usage
   USAGE_INVALID: { status: 400, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, summary: 'An unexpected internal error; the message says what failed.' },
