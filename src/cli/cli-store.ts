@@ -1,4 +1,4 @@
-import { ConcordError } from '../errors/concord-error.js';
+import { ensureIdentity, SYSTEM_KEY } from '../node/node-identity.js';
 import { openStore } from '../node/open-store.js';
 import type { KyselyStore } from '../store/kysely-store.js';
 import type { Actor } from '../store/store.js';
@@ -6,14 +6,15 @@ import { nodeConfigFrom, type ServeOptions } from './serve-command.js';
 
 /**
  * Opens a node's store for a command, with the node itself as the actor (no API key:
- * the audit log records the command as the node's own action). Closes it afterwards.
+ * the audit log records the command as the node's own action). The node's identity is
+ * loaded as `concord serve` loads it, so shareable changes are signed into its feed.
  */
 export async function withNodeStore<T>(options: ServeOptions, fn: (store: KyselyStore, self: Actor) => Promise<T>): Promise<T> {
-  const store = await openStore(nodeConfigFrom(options));
+  const config = nodeConfigFrom(options);
+  const store = await openStore(config);
   try {
-    const partner = await store.getSetting('node.partner');
-    if (!partner) throw new ConcordError('USAGE_INVALID', 'this data folder holds no node yet: start it once with `concord serve`');
-    return await fn(store, { partner, keyId: null });
+    const { selfPartner } = await ensureIdentity(store, config.dataDir, 'This node');
+    return await fn(store, { partner: selfPartner, keyId: SYSTEM_KEY });
   } finally {
     await store.close();
   }
