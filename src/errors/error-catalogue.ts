@@ -30,6 +30,8 @@ export const ERROR_CATALOGUE = {
   MEDIA_TIMEOUT: { status: 422, summary: 'Decoding took longer than the configured timeout and was stopped.' },
   DECODER_MISSING: { status: 503, summary: 'The media decoder (ffmpeg) is not installed or could not be started.' },
   TEXT_EMPTY: { status: 422, summary: 'The text is empty after normalisation.' },
+  PDF_ENCRYPTED: { status: 422, summary: 'The PDF is encrypted with a password, so its text cannot be read.' },
+  PDF_NO_TEXT: { status: 422, summary: 'The PDF has no text layer (scanned pages or images only).' },
   URL_INVALID: { status: 422, summary: 'The URL does not parse.' },
   // Files and I/O
   FILE_NOT_FOUND: { status: 404, summary: 'The file or folder does not exist.' },

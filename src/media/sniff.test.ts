@@ -16,6 +16,12 @@ test('images keep their types; UTF-8 text is text; unknown binary is a file', ()
   assert.deepEqual(sniff(bytes([0xff, 0x00, 0x12])), { contentType: 'file' });
 });
 
+test('a PDF is a document in the pdf format, its header found within the first 1024 bytes', () => {
+  assert.deepEqual(sniff(bytes('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj')), { contentType: 'document', format: 'pdf' });
+  assert.deepEqual(sniff(bytes('\0'.repeat(100), '%PDF-1.4\n')), { contentType: 'document', format: 'pdf' });
+  assert.deepEqual(sniff(bytes('notes about %PDF- files')), { contentType: 'text' });
+});
+
 test('recognises audio and video containers by magic bytes', () => {
   const cases: [Uint8Array, string, string][] = [
     [readFileSync(TEST_MP3), 'audio', 'mp3'],

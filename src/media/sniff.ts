@@ -8,10 +8,13 @@ export type MediaFormat =
   | 'mp3' | 'aac' | 'wav' | 'aiff' | 'flac' | 'ogg' | 'm4a' | 'amr'
   | 'mp4' | 'mov' | '3gp' | 'matroska' | 'webm' | 'avi' | 'flv' | 'mpegts' | 'mpegps' | 'asf';
 
+/** Documents whose text is extracted for the text signals. */
+export type DocumentFormat = 'pdf';
+
 export interface Sniffed {
   readonly contentType: ContentType;
-  /** The image format (photos) or the container (audio, video). */
-  readonly format?: ImageFormat | MediaFormat;
+  /** The image format (photos), the container (audio, video) or the document format. */
+  readonly format?: ImageFormat | MediaFormat | DocumentFormat;
 }
 
 const ascii = (b: Uint8Array, at: number, s: string): boolean => {
@@ -29,7 +32,18 @@ const ascii = (b: Uint8Array, at: number, s: string): boolean => {
  * to both types, and decoders find out what streams are really there.
  */
 export function sniff(bytes: Uint8Array): Sniffed {
-  return sniffImage(bytes) ?? sniffMedia(bytes) ?? (looksLikeText(bytes) ? { contentType: 'text' } : { contentType: 'file' });
+  return sniffImage(bytes) ?? sniffMedia(bytes) ?? sniffDocument(bytes) ?? (looksLikeText(bytes) ? { contentType: 'text' } : { contentType: 'file' });
+}
+
+/**
+ * A PDF is a document: its text layer gets the text signals, its bytes the file digests. Readers accept the header
+ * `%PDF-` after some junk within the first 1024 bytes; junk that is itself text would be
+ * a text file that mentions PDFs, so the prefix must not look like text.
+ */
+function sniffDocument(bytes: Uint8Array): Sniffed | undefined {
+  const at = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).indexOf('%PDF-', 0, 'latin1');
+  if (at === 0 || (at > 0 && !looksLikeText(bytes.subarray(0, at)))) return { contentType: 'document', format: 'pdf' };
+  return undefined;
 }
 
 function sniffImage(bytes: Uint8Array): Sniffed | undefined {

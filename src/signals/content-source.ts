@@ -2,6 +2,7 @@ import { ConcordError } from '../errors/concord-error.js';
 import type { AudioDecoder, MediaLimits } from '../media/audio-decoder.js';
 import type { DecodedImage } from '../media/decoded-image.js';
 import type { ImageDecoder, ImageLimits } from '../media/image-decoder.js';
+import type { PdfTextExtractor } from '../media/pdf-text-extractor.js';
 import type { VideoDecoder } from '../media/video-decoder.js';
 import { sniff, type Sniffed } from '../media/sniff.js';
 import type { ContentType } from './content-type.js';
@@ -12,6 +13,7 @@ export interface MediaPorts {
   readonly imageLimits: ImageLimits;
   readonly audioDecoder?: AudioDecoder;
   readonly videoDecoder?: VideoDecoder;
+  readonly pdfText?: PdfTextExtractor;
   readonly mediaLimits?: MediaLimits;
 }
 
@@ -54,6 +56,16 @@ export class ContentSource {
   /** The content as UTF-8 text. */
   text(): string {
     return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8');
+  }
+
+  /** The text the text signals read: a PDF's extracted text layer, else the content as UTF-8. */
+  documentText(): Promise<string> {
+    if (this.sniffed.format !== 'pdf') return Promise.resolve(this.text());
+    return this.memo('pdf:text', async () => {
+      const extractor = this.ports.pdfText;
+      if (!extractor) throw new ConcordError('DECODER_MISSING', 'no PDF text extractor is configured');
+      return extractor.extractText(this.bytes);
+    });
   }
 
   /**

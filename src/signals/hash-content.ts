@@ -16,7 +16,7 @@ export interface HashedContent {
 export async function hashContent(registry: SignalRegistry, content: ContentSource, options: HashOptions = {}): Promise<HashedContent> {
   const hashers = registry.hashersFor(content.contentType);
   if (content.contentType === 'file' || hashers.length === 0) {
-    throw new ConcordError('MEDIA_UNSUPPORTED', 'not a format Concord hashes: images (JPEG, PNG, WebP, GIF, TIFF, AVIF), video and audio containers ffmpeg reads, or UTF-8 text');
+    throw new ConcordError('MEDIA_UNSUPPORTED', 'not a format Concord hashes: images (JPEG, PNG, WebP, GIF, TIFF, AVIF), video and audio containers ffmpeg reads, UTF-8 text, or PDF with a text layer');
   }
   // Concurrently: a video's frames and its soundtrack decode in two ffmpeg processes at once.
   const results = await Promise.all(hashers.map((type) => type.hash!(content, options)));

@@ -7,7 +7,7 @@ import type { ContentType } from './content-type.js';
 import type { HashedSignal, SignalType } from './signal-type.js';
 
 /** Content types that arrive as bytes, so a file digest applies to all of them. */
-export const BYTE_CONTENT_TYPES: readonly ContentType[] = ['photo', 'video', 'audio', 'file'];
+export const BYTE_CONTENT_TYPES: readonly ContentType[] = ['photo', 'video', 'audio', 'file', 'document'];
 
 /**
  * A cryptographic digest of the exact bytes: matches only identical files.

@@ -38,7 +38,7 @@ export const TEXT_MINHASH_THRESHOLD = 63;
  */
 export const textMinhashSignal: SignalType = {
   name: 'text_minhash',
-  contentTypes: ['text'],
+  contentTypes: ['text', 'document'],
   threshold: TEXT_MINHASH_THRESHOLD,
   // Beyond this (estimated Jaccard under 0.25) texts merely share vocabulary.
   maxDistance: 96,

@@ -15,7 +15,7 @@ const HEX_64 = /^[0-9a-f]{64}$/;
  */
 export const textSha256Signal: SignalType = {
   name: 'text_sha256',
-  contentTypes: ['text'],
+  contentTypes: ['text', 'document'],
   threshold: 0,
   maxDistance: 0,
   validate(raw: string): Result<string> {
