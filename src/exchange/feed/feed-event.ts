@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { GENESIS_HASH } from '../../store/audit-hash.js';
-import { verifySignature } from '../node-key.js';
+import { verifySignature, verifySignatureAsync } from '../node-key.js';
 
 /**
  * One event of a node's feed as it travels. `body` is the exact canonical JSON string the
@@ -75,4 +75,25 @@ export function checkPage(events: readonly WireEvent[], afterSeq: number, afterH
     prev = e.hash;
   }
   return undefined;
+}
+
+/**
+ * checkPage with the signatures verified in parallel off the event loop. The cheap checks
+ * (order, links, hashes) run first, so a broken page is refused before any signature work;
+ * the problem reported is the first in sequence order, as checkPage reports it.
+ */
+export async function checkPageAsync(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): Promise<string | undefined> {
+  let seq = afterSeq;
+  let prev = afterHash;
+  for (const e of events) {
+    if (e.seq !== seq + 1) return `expected event ${seq + 1}, got ${e.seq} (replayed, reordered or missing events)`;
+    if (e.prevHash !== prev) return `event ${e.seq} does not link to event ${seq} (broken chain)`;
+    if (e.body !== undefined && sha256Hex(e.body) !== e.bodyHash) return `event ${e.seq}: the body does not match its hash`;
+    if (eventHash(e.seq, e.prevHash, e.bodyHash) !== e.hash) return `event ${e.seq}: the hash does not cover its fields`;
+    seq = e.seq;
+    prev = e.hash;
+  }
+  const verdicts = await Promise.all(events.map((e) => verifySignatureAsync(publicKey, e.hash, e.sig)));
+  const bad = verdicts.indexOf(false);
+  return bad < 0 ? undefined : `event ${events[bad]!.seq}: the signature does not verify with the partner's key`;
 }

@@ -2,7 +2,7 @@ import { ConcordError } from '../../errors/concord-error.js';
 import type { KyselyStore } from '../../store/kysely-store.js';
 import type { ReceivedEvent } from '../../store/store-sync.js';
 import type { PartnerRecord } from '../../store/store.js';
-import { checkPage, FeedPageSchema, type WireEvent } from '../feed/feed-event.js';
+import { checkPageAsync, FeedPageSchema, type FeedPage, type WireEvent } from '../feed/feed-event.js';
 import type { NodeKey } from '../node-key.js';
 import { signRequest } from '../peer-auth.js';
 
@@ -55,8 +55,7 @@ export class PartnerPuller {
     let backoff = 0;
     while (!this.stopped) {
       try {
-        await this.pullOnce();
-        backoff = 0;
+        await this.pull(() => (backoff = 0));
       } catch (err) {
         if (this.stopped) return;
         if (err instanceof ConcordError && err.code === 'CONFLICT') continue; // another process applied that page
@@ -69,28 +68,45 @@ export class PartnerPuller {
     }
   }
 
-  /** One request and, if it brought events, one transaction. Returns the number of events. */
-  async pullOnce(): Promise<number> {
+  /**
+   * Pulls pages until stopped or until something fails. While one page is applied, the
+   * next one is already being fetched and its signatures checked (on the thread pool),
+   * so catching up overlaps network, verification and the database.
+   */
+  private async pull(onProgress: () => void): Promise<void> {
     const { store } = this.deps;
-    const cursor = await store.getSyncCursor(this.partner.id);
-    const page = await this.fetchPage(cursor.lastSeq);
-    const problem = checkPage(page.events, cursor.lastSeq, cursor.lastHash, this.partner.publicKey!);
-    if (problem) throw new ConcordError('FEED_REJECTED', `feed of ${this.partner.id}: ${problem}; nothing from this page was applied`);
-    if (page.events.length === 0) {
-      await store.recordSyncContact(this.partner.id, { remoteHead: page.head });
-      return 0;
+    let cursor = await store.getSyncCursor(this.partner.id);
+    let next = this.fetchVerified(cursor.lastSeq, cursor.lastHash);
+    while (!this.stopped) {
+      const page = await next;
+      onProgress();
+      if (page.events.length === 0) {
+        await store.recordSyncContact(this.partner.id, { remoteHead: page.head });
+        next = this.fetchVerified(cursor.lastSeq, cursor.lastHash);
+        continue;
+      }
+      const last = page.events[page.events.length - 1]!;
+      next = this.fetchVerified(last.seq, last.hash);
+      next.catch(() => undefined); // abandoned if applying this page fails; the loop starts over
+      await store.applyFeedPage(
+        this.partner.id,
+        { afterSeq: cursor.lastSeq, lastSeq: last.seq, lastHash: last.hash, remoteHead: Math.max(page.head, last.seq), events: page.events.flatMap(toReceived) },
+        this.deps.disputeThreshold,
+      );
+      cursor = { ...cursor, lastSeq: last.seq, lastHash: last.hash };
+      await this.deps.onApplied();
     }
-    const last = page.events[page.events.length - 1]!;
-    await store.applyFeedPage(
-      this.partner.id,
-      { afterSeq: cursor.lastSeq, lastSeq: last.seq, lastHash: last.hash, remoteHead: Math.max(page.head, last.seq), events: page.events.flatMap(toReceived) },
-      this.deps.disputeThreshold,
-    );
-    await this.deps.onApplied();
-    return page.events.length;
   }
 
-  private async fetchPage(after: number) {
+  /** The page after a position, verified against it: order, links, hashes and every signature. */
+  private async fetchVerified(afterSeq: number, afterHash: string): Promise<FeedPage> {
+    const page = await this.fetchPage(afterSeq);
+    const problem = await checkPageAsync(page.events, afterSeq, afterHash, this.partner.publicKey!);
+    if (problem) throw new ConcordError('FEED_REJECTED', `feed of ${this.partner.id}: ${problem}; nothing from this page was applied`);
+    return page;
+  }
+
+  private async fetchPage(after: number): Promise<FeedPage> {
     const path = `/v1/feed?after=${after}&limit=${this.options.pageSize}&wait=${this.options.waitMs}`;
     const url = `${this.partner.url!.replace(/\/+$/, '')}${path}`;
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.waitMs + 15_000)]);
