@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RealFft } from './chromaprint-fft.js';
+import { fftKernel } from './chromaprint-fft-kernel.js';
 
 test('the real FFT power spectrum equals a direct DFT', () => {
   const n = 256;
@@ -19,4 +20,38 @@ test('the real FFT power spectrum equals a direct DFT', () => {
 
 test('rejects sizes that are not powers of two', () => {
   assert.throws(() => new RealFft(1000), RangeError);
+});
+
+test('the WebAssembly stages give bit for bit what the same butterflies give in JavaScript', () => {
+  const size = 4096;
+  const half = size / 2;
+  const fft = new RealFft(size);
+  const kernel = fftKernel(half);
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const re = Float64Array.from({ length: half }, random);
+  const im = Float64Array.from({ length: half }, random);
+  kernel.re.set(re);
+  kernel.im.set(im);
+  kernel.stages();
+  // The radix-2 stages as written in JavaScript before they moved to WebAssembly.
+  for (let len = 8; len <= half; len <<= 1) {
+    const h = len >> 1;
+    const step = half / len;
+    for (let j = 0; j < h; j++) {
+      const wr = Math.cos((2 * Math.PI * j * step) / half), wi = -Math.sin((2 * Math.PI * j * step) / half);
+      for (let i = j; i < half; i += len) {
+        const l = i + h;
+        const tr = re[l]! * wr - im[l]! * wi, ti = re[l]! * wi + im[l]! * wr;
+        const ur = re[i]!, ui = im[i]!;
+        re[l] = ur - tr;
+        im[l] = ui - ti;
+        re[i] = ur + tr;
+        im[i] = ui + ti;
+      }
+    }
+  }
+  assert.ok(fft.size === size);
+  assert.deepEqual(kernel.re, re);
+  assert.deepEqual(kernel.im, im);
 });

@@ -1,8 +1,11 @@
+import { fftKernel, type FftKernel } from './chromaprint-fft-kernel.js';
+
 /**
  * Power spectrum of a real frame of power-of-two size N, via one complex FFT of size
  * N/2 on the even/odd samples packed as re/im, then the usual split. Twiddles and the
- * bit-reversal order are computed once per size; the buffers are reused, so an
- * instance is not safe to share between concurrent callers (there are none: JS).
+ * bit-reversal order are computed once per size; the butterfly stages after the first
+ * two run in WebAssembly SIMD (chromaprint-fft-kernel.ts). The buffers are reused, so a
+ * call must finish before the next starts (it does: it is synchronous).
  *
  * @example
  *   const fft = new RealFft(4096);
@@ -14,6 +17,7 @@ export class RealFft {
   private readonly half: number;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
+  private readonly kernel: FftKernel;
   private readonly bitReverse: Uint32Array;
   /** cos/sin of 2πj/half for j < half/2: the complex FFT's twiddles. */
   private readonly cos: Float64Array;
@@ -26,8 +30,9 @@ export class RealFft {
     if (size < 4 || (size & (size - 1)) !== 0) throw new RangeError(`FFT size must be a power of two ≥ 4, got ${size}`);
     this.size = size;
     const half = (this.half = size >> 1);
-    this.re = new Float64Array(half);
-    this.im = new Float64Array(half);
+    this.kernel = fftKernel(half);
+    this.re = this.kernel.re;
+    this.im = this.kernel.im;
     this.bitReverse = new Uint32Array(half);
     const bits = Math.log2(half);
     for (let i = 0; i < half; i++) {
@@ -40,6 +45,16 @@ export class RealFft {
     for (let j = 0; j < half >> 1; j++) {
       this.cos[j] = Math.cos((2 * Math.PI * j) / half);
       this.sin[j] = Math.sin((2 * Math.PI * j) / half);
+    }
+    // The kernel's per-stage twiddles, copied from the same table as the JavaScript took
+    // them (cos[j·step]), not recomputed: a recomputed cosine may differ in its last bit.
+    for (let len = 8; len <= half; len <<= 1) {
+      const h = len >> 1;
+      const step = half / len;
+      for (let j = 0; j < h; j++) {
+        this.kernel.twiddleRe[h + j] = this.cos[j * step]!;
+        this.kernel.twiddleIm[h + j] = -this.sin[j * step]!;
+      }
     }
     this.splitCos = new Float64Array(half + 1);
     this.splitSin = new Float64Array(half + 1);
@@ -71,7 +86,7 @@ export class RealFft {
 
   /** Complex FFT of the packed input (even samples → re, odd → im), in place in re/im. */
   private transform(input: Float64Array): void {
-    const { re, im, half, bitReverse, cos, sin } = this;
+    const { re, im, half, bitReverse } = this;
     for (let i = 0; i < half; i++) {
       const j = bitReverse[i]!;
       re[j] = input[2 * i]!;
@@ -93,23 +108,6 @@ export class RealFft {
       re[i + 3] = d0r - d1i;
       im[i + 3] = d0i + d1r;
     }
-    for (let len = 8; len <= half; len <<= 1) {
-      const h = len >> 1;
-      const step = half / len;
-      for (let j = 0; j < h; j++) {
-        const wr = cos[j * step]!, wi = -sin[j * step]!;
-        for (let i = j; i < half; i += len) {
-          const l = i + h;
-          const xr = re[l]!, xi = im[l]!;
-          const tr = xr * wr - xi * wi;
-          const ti = xr * wi + xi * wr;
-          const ur = re[i]!, ui = im[i]!;
-          re[l] = ur - tr;
-          im[l] = ui - ti;
-          re[i] = ur + tr;
-          im[i] = ui + ti;
-        }
-      }
-    }
+    this.kernel.stages();
   }
 }

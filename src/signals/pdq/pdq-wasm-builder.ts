@@ -24,11 +24,13 @@ const SIMD = 0xfd;
 const simd = (code: number): number[] => [SIMD, ...uleb(code)];
 // Only the instructions the kernels use; add more from the spec's opcode tables.
 const OPCODES = {
-  'i32.lt_u': [0x49], 'i32.add': [0x6a], 'i32.sub': [0x6b], 'i32.mul': [0x6c], 'i32.div_u': [0x6e],
+  'i32.lt_u': [0x49], 'i32.le_u': [0x4d], 'i32.add': [0x6a], 'i32.sub': [0x6b], 'i32.mul': [0x6c], 'i32.div_u': [0x6e],
+  'i32.shl': [0x74], 'i32.shr_u': [0x76],
   'f32.add': [0x92], 'f32.sub': [0x93],
   'f32x4.splat': simd(0x13), 'i8x16.swizzle': simd(0x0e),
   'f32x4.add': simd(0xe4), 'f32x4.sub': simd(0xe5), 'f32x4.mul': simd(0xe6), 'f32x4.div': simd(0xe7),
   'f32x4.convert_i32x4_s': simd(0xfa),
+  'f64x2.add': simd(0xf0), 'f64x2.sub': simd(0xf1), 'f64x2.mul': simd(0xf2),
 } satisfies Record<string, readonly number[]>;
 type Opcode = keyof typeof OPCODES;
 
