@@ -55,7 +55,6 @@ export class ChromaFrames {
   private pendingLength = 0;
   private raw = new Float64Array(256 * BANDS);
   private readonly fft = new RealFft(FRAME_SIZE);
-  private readonly input = new Float64Array(FRAME_SIZE);
   private readonly power = new Float64Array(FRAME_SIZE / 2 + 1);
 
   push(chunk: Int16Array): void {
@@ -97,9 +96,8 @@ export class ChromaFrames {
 
   /** FFT of the windowed frame starting at `start`, folded into one chroma row. */
   private analyse(samples: Int16Array, start: number): void {
-    const { input, power } = this;
-    for (let i = 0; i < FRAME_SIZE; i++) input[i] = samples[start + i]! * WINDOW[i]!;
-    this.fft.powerSpectrum(input, power);
+    const { power } = this;
+    this.fft.windowedPowerSpectrum(samples, start, WINDOW, power);
     if ((this.frames + 1) * BANDS > this.raw.length) {
       const grown = new Float64Array(this.raw.length * 2);
       grown.set(this.raw);

@@ -55,3 +55,15 @@ test('the WebAssembly stages give bit for bit what the same butterflies give in 
   assert.deepEqual(kernel.re, re);
   assert.deepEqual(kernel.im, im);
 });
+
+test('windowing while loading gives exactly the spectrum of the windowed frame', () => {
+  const n = 512;
+  const samples = Int16Array.from({ length: n + 10 }, (_, i) => Math.round(Math.sin(i * 0.21) * 20000) + ((i * 7919) % 301));
+  const window = Float64Array.from({ length: n }, (_, i) => 0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (n - 1)));
+  const fft = new RealFft(n);
+  const fused = new Float64Array(n / 2 + 1);
+  const plain = new Float64Array(n / 2 + 1);
+  fft.windowedPowerSpectrum(samples, 10, window, fused);
+  fft.powerSpectrum(Float64Array.from({ length: n }, (_, i) => samples[10 + i]! * window[i]!), plain);
+  assert.deepEqual(fused, plain);
+});
