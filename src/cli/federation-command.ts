@@ -1,5 +1,6 @@
 import { ConcordError } from '../errors/concord-error.js';
-import { decodePublicKey, nodeIdFor } from '../exchange/node-key.js';
+import { decodePublicKey, nodeIdFor, type NodeKey } from '../exchange/node-key.js';
+import { rotateNodeKey } from '../node/key-rotation.js';
 import { ensureIdentity, SYSTEM_KEY } from '../node/node-identity.js';
 import { openStore } from '../node/open-store.js';
 import type { KyselyStore } from '../store/kysely-store.js';
@@ -8,12 +9,12 @@ import { ExitCode } from './exit-codes.js';
 import { nodeConfigFrom, type ServeOptions } from './serve-command.js';
 import { formatTable } from './table.js';
 
-async function withNode<T>(options: ServeOptions, fn: (store: KyselyStore, self: string, publicKey: string) => Promise<T>): Promise<T> {
+async function withNode<T>(options: ServeOptions, fn: (store: KyselyStore, self: string, publicKey: string, key: NodeKey) => Promise<T>): Promise<T> {
   const config = nodeConfigFrom(options);
   const store = await openStore(config);
   try {
     const { selfPartner, key } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
-    return await fn(store, selfPartner, key.publicKey);
+    return await fn(store, selfPartner, key.publicKey, key);
   } finally {
     await store.close();
   }
@@ -75,6 +76,20 @@ export async function syncStatusCommand(io: CliIo, options: ServeOptions & { jso
       for (const r of rows) io.out(JSON.stringify(r));
     } else if (rows.length === 0) io.out('no partner nodes registered: concord partner add --name … --url … --public-key …');
     else io.out(formatTable(['partner', 'name', 'position', 'lag', 'last success', 'last error'], rows.map((r) => [r.partner, r.name, `${r.lastSeq}/${r.remoteHead}`, String(r.lag), r.lastSuccessAt ?? 'never', r.lastError ? `${r.lastErrorAt} ${r.lastError}` : '-'])));
+    return ExitCode.OK;
+  });
+}
+
+/**
+ * `concord identity rotate`: a new node key, announced in the feed under the old key's
+ * signature, so partners that pull this feed switch keys by themselves. Stop the node first.
+ */
+export async function identityRotateCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
+  const config = nodeConfigFrom(options);
+  return withNode(options, async (store, id, _publicKey, key) => {
+    const keys = await rotateNodeKey(store, config.dataDir, key);
+    if (options.json) io.out(JSON.stringify({ id, ...keys }));
+    else io.out(`node ${id}: key ${keys.previous} replaced by ${keys.publicKey}; partners pulling this feed switch on their next pull (partners that only serve you: PATCH /v1/partners/${id} there)`);
     return ExitCode.OK;
   });
 }

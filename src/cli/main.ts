@@ -14,7 +14,7 @@ import { hashCommand } from './hash-command.js';
 import { matchCommand } from './match-command.js';
 import { serveCommand } from './serve-command.js';
 import { taxiiImportCommand } from './taxii-command.js';
-import { identityCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
+import { identityCommand, identityRotateCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -99,12 +99,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       exit = await auditVerifyCommand(io, opts);
     });
 
-  nodeOptions(program.command('identity'))
+  const identity = nodeOptions(program.command('identity'))
     .description("print this node's id, public key and URL: what a partner needs to register it")
     .option('--json', 'print {"id", "publicKey", "url"}', false)
     .option('--name <name>', "this node's organisation name, if it was never started")
     .action(async (opts) => {
       exit = await identityCommand(io, opts);
+    });
+  nodeOptions(identity.command('rotate'))
+    .description('replace the node key; the old key signs the new one in the feed (stop the node first)')
+    .option('--json', 'print {"id", "previous", "publicKey"}', false)
+    .action(async (opts, cmd: Command) => {
+      // `identity` declares the same options, so commander may hand them to the parent.
+      const given = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== false));
+      exit = await identityRotateCommand(io, { ...given(cmd.parent!.opts()), ...given(opts) });
     });
 
   const partner = program.command('partner').description('partner nodes this node shares with');

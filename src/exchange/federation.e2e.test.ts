@@ -113,4 +113,22 @@ describe('federation across four nodes', () => {
     await D.proc.restart();
     for (const v of values) await waitFor('D catches up', () => present(D, v));
   });
+
+  test('a rotated node key reaches partners through the feed, signed by the old key', async () => {
+    await B.proc.kill('SIGTERM');
+    const { stdout } = await promisify(execFile)(process.execPath, [join(packageRoot(), 'bin', 'concord.js'), 'identity', 'rotate', '--data', B.proc.dataDir, '--json']);
+    const rotated = JSON.parse(stdout);
+    assert.equal(rotated.previous, B.publicKey);
+    assert.notEqual(rotated.publicKey, B.publicKey);
+    await B.proc.restart();
+    assert.equal((await B.proc.call('GET', '/v1/identity', null)).json.publicKey, rotated.publicKey);
+    const fromB = randomPdq();
+    await addSignal(B, fromB, 'partners');
+    await waitFor('A takes in a signal B signed with its new key', () => present(A, fromB));
+    const atA = (await A.proc.call('GET', '/v1/partners', A.key)).json.partners.find((p: { id: string }) => p.id === B.id);
+    assert.equal(atA.publicKey, rotated.publicKey, 'A now holds B’s new key');
+    const fromA = randomPdq();
+    await addSignal(A, fromA, 'partners');
+    await waitFor('B, signing its requests with the new key, still pulls A', () => present(B, fromA), 15_000);
+  });
 });

@@ -5,6 +5,8 @@ import { ConcordError } from '../errors/concord-error.js';
 
 /** The file in a node's data folder that holds its Ed25519 private key (PKCS#8 PEM, mode 600). */
 export const NODE_KEY_FILE = 'node.key';
+/** A rotation's new key, written before the database learns of it and renamed over node.key after. */
+export const NEXT_KEY_FILE = 'node.key.next';
 
 // An Ed25519 SubjectPublicKeyInfo is this 12-byte DER prefix plus the raw 32-byte key.
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');

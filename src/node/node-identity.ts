@@ -4,6 +4,7 @@ import { newApiKey } from '../auth/api-key.js';
 import { ConcordError } from '../errors/concord-error.js';
 import { NODE_KEY_FILE, NodeKey, nodeIdFor } from '../exchange/node-key.js';
 import type { KyselyStore } from '../store/kysely-store.js';
+import { finishRotation } from './key-rotation.js';
 import type { Actor } from '../store/store.js';
 
 export const SYSTEM_KEY = null;
@@ -34,9 +35,11 @@ export async function ensureIdentity(store: KyselyStore, dataDir: string, name: 
     key = NodeKey.load(dataDir, { create: true })!;
   }
   const publicKey = await store.initSetting('node.public_key', key.publicKey);
+  if (publicKey !== key.publicKey) key = finishRotation(dataDir, publicKey) ?? key;
   if (publicKey !== key.publicKey) {
     throw new ConcordError('NODE_KEY_MISMATCH', `${join(dataDir, NODE_KEY_FILE)} holds key ${key.publicKey}, but this database belongs to the node with key ${publicKey}`);
   }
+  // The id comes from the node's first key; a rotated node keeps it (the setting holds it).
   const candidate = nodeIdFor(key.publicKey);
   const selfPartner = await store.initSetting('node.partner', candidate);
   const system: Actor = { partner: selfPartner, keyId: SYSTEM_KEY };

@@ -31,6 +31,26 @@ export class KyselyStore implements Store {
     this.signer = signer;
   }
 
+  /**
+   * Hands the node's feed over to a new key: a `key.rotated` event signed by the current
+   * key announces the new one to every partner, and every later event is signed by it.
+   */
+  rotateFeedKey(next: FeedSigner, keys: { previous: string; publicKey: string }): Promise<void> {
+    return this.changeTx(async (trx) => {
+      const at = now();
+      const self = this.signer?.nodeId;
+      if (!self) throw new ConcordError('NODE_KEY_MISSING', 'no node key is loaded, so there is nothing to rotate');
+      const registered = await trx.selectFrom('node_settings').select('value').where('key', '=', 'node.public_key').executeTakeFirst();
+      if (registered?.value !== keys.previous) throw new ConcordError('NODE_KEY_MISMATCH', `the key loaded is not the key this database belongs to (${registered?.value})`);
+      await appendFeed(trx, this.signer, at, [{ body: { type: 'key.rotated', previous: keys.previous, publicKey: keys.publicKey }, audience: 'network' }]);
+      await trx.updateTable('node_settings').set({ value: keys.publicKey }).where('key', '=', 'node.public_key').execute();
+      await trx.updateTable('partners').set({ public_key: keys.publicKey }).where('id', '=', self).execute();
+      await appendAudit(trx, this.dialect, { partner: self, keyId: null }, at, [{ action: 'node.key_rotated', subjectType: 'partner', subjectId: self, details: keys }]);
+    }).then(() => {
+      this.signer = next;
+    });
+  }
+
   get nodeId(): string | undefined {
     return this.signer?.nodeId;
   }

@@ -66,7 +66,11 @@ export async function applyReceived(
     // Later events may be about a signal added earlier in this batch.
     await insertReceived(ctx, pending);
     pending = [];
-    const signal = await bySignalUid(trx, body.uid);
+    if (body.type === 'key.rotated') {
+      await applyKeyRotation(ctx, body);
+      continue;
+    }
+    const signal = await bySignalUid(trx, (body as { uid: string }).uid);
     if (!signal) {
       ctx.skipped += 1;
       continue;
@@ -91,6 +95,18 @@ export async function applyReceived(
   await appendAudit(trx, dialect, { partner: from.id, keyId: null }, at, ctx.audit);
   await appendFeed(trx, signer, at, ctx.feed);
   return { applied: ctx.applied, skipped: ctx.skipped, changedSignals: ctx.changed.length };
+}
+
+/** The partner's new key, taken only from its own feed and only if its current key signed the change. */
+async function applyKeyRotation(ctx: Ctx, body: Extract<KnownBody, { type: 'key.rotated' }>): Promise<void> {
+  const current = await ctx.trx.selectFrom('partners').select('public_key').where('id', '=', ctx.from.id).executeTakeFirst();
+  if (body.node !== ctx.from.id || current?.public_key !== body.previous) {
+    ctx.skipped += 1;
+    return;
+  }
+  await ctx.trx.updateTable('partners').set({ public_key: body.publicKey }).where('id', '=', ctx.from.id).execute();
+  ctx.applied += 1;
+  ctx.audit.push({ action: 'partner.key_rotated', subjectType: 'partner', subjectId: ctx.from.id, details: { previous: body.previous, publicKey: body.publicKey } });
 }
 
 async function bySignalUid(trx: Transaction<Database>, uid: string): Promise<SignalRecord | undefined> {

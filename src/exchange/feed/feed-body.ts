@@ -43,7 +43,10 @@ export const OpinionAddedBody = z.object({
   reason: z.string(),
 });
 
-export const KnownBody = z.discriminatedUnion('type', [SignalAddedBody, SignalRetractedBody, LabelChangedBody, StatusChangedBody, OpinionAddedBody]);
+/** The node's key changes: signed by the previous key, and every later event by the new one. */
+export const KeyRotatedBody = z.object({ ...Base, type: z.literal('key.rotated'), previous: z.string(), publicKey: z.string() });
+
+export const KnownBody = z.discriminatedUnion('type', [SignalAddedBody, SignalRetractedBody, LabelChangedBody, StatusChangedBody, OpinionAddedBody, KeyRotatedBody]);
 export type KnownBody = z.infer<typeof KnownBody>;
 
 /** Any body: a `type`, an `at`, the node that wrote it, and whatever its type carries. */

@@ -77,23 +77,41 @@ export function checkPage(events: readonly WireEvent[], afterSeq: number, afterH
   return undefined;
 }
 
+/** The key a rotation event hands over to, if `e` is one made by `current`. */
+function rotationTo(e: WireEvent, current: string): string | undefined {
+  if (e.body === undefined || !e.body.includes('"key.rotated"')) return undefined;
+  try {
+    const body = JSON.parse(e.body) as { type?: unknown; previous?: unknown; publicKey?: unknown };
+    return body.type === 'key.rotated' && body.previous === current && typeof body.publicKey === 'string' ? body.publicKey : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * checkPage with the signatures verified in parallel off the event loop. The cheap checks
- * (order, links, hashes) run first, so a broken page is refused before any signature work;
- * the problem reported is the first in sequence order, as checkPage reports it.
+ * checkPage with the signatures verified in parallel off the event loop, following key
+ * rotations: a `key.rotated` event is checked against the key in force, and the events
+ * after it against the new key. The cheap checks (order, links, hashes) run first, so a
+ * broken page is refused before any signature work; the problem reported is the first in
+ * sequence order. Returns the key in force after the page.
  */
-export async function checkPageAsync(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): Promise<string | undefined> {
+export async function checkPageAsync(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): Promise<{ problem?: string; publicKey: string }> {
   let seq = afterSeq;
   let prev = afterHash;
+  let key = publicKey;
+  const keys: string[] = [];
   for (const e of events) {
-    if (e.seq !== seq + 1) return `expected event ${seq + 1}, got ${e.seq} (replayed, reordered or missing events)`;
-    if (e.prevHash !== prev) return `event ${e.seq} does not link to event ${seq} (broken chain)`;
-    if (e.body !== undefined && sha256Hex(e.body) !== e.bodyHash) return `event ${e.seq}: the body does not match its hash`;
-    if (eventHash(e.seq, e.prevHash, e.bodyHash) !== e.hash) return `event ${e.seq}: the hash does not cover its fields`;
+    if (e.seq !== seq + 1) return { problem: `expected event ${seq + 1}, got ${e.seq} (replayed, reordered or missing events)`, publicKey };
+    if (e.prevHash !== prev) return { problem: `event ${e.seq} does not link to event ${seq} (broken chain)`, publicKey };
+    if (e.body !== undefined && sha256Hex(e.body) !== e.bodyHash) return { problem: `event ${e.seq}: the body does not match its hash`, publicKey };
+    if (eventHash(e.seq, e.prevHash, e.bodyHash) !== e.hash) return { problem: `event ${e.seq}: the hash does not cover its fields`, publicKey };
+    keys.push(key);
+    key = rotationTo(e, key) ?? key;
     seq = e.seq;
     prev = e.hash;
   }
-  const verdicts = await Promise.all(events.map((e) => verifySignatureAsync(publicKey, e.hash, e.sig)));
+  const verdicts = await Promise.all(events.map((e, i) => verifySignatureAsync(keys[i]!, e.hash, e.sig).catch(() => false)));
   const bad = verdicts.indexOf(false);
-  return bad < 0 ? undefined : `event ${events[bad]!.seq}: the signature does not verify with the partner's key`;
+  if (bad >= 0) return { problem: `event ${events[bad]!.seq}: the signature does not verify with the partner's key`, publicKey };
+  return { publicKey: key };
 }

@@ -76,17 +76,19 @@ export class PartnerPuller {
   private async pull(onProgress: () => void): Promise<void> {
     const { store } = this.deps;
     let cursor = await store.getSyncCursor(this.partner.id);
-    let next = this.fetchVerified(cursor.lastSeq, cursor.lastHash);
+    let key = this.partner.publicKey!;
+    let next = this.fetchVerified(cursor.lastSeq, cursor.lastHash, key);
     while (!this.stopped) {
       const page = await next;
       onProgress();
       if (page.events.length === 0) {
         await store.recordSyncContact(this.partner.id, { remoteHead: page.head });
-        next = this.fetchVerified(cursor.lastSeq, cursor.lastHash);
+        next = this.fetchVerified(cursor.lastSeq, cursor.lastHash, key);
         continue;
       }
       const last = page.events[page.events.length - 1]!;
-      next = this.fetchVerified(last.seq, last.hash);
+      key = page.publicKey;
+      next = this.fetchVerified(last.seq, last.hash, key);
       next.catch(() => undefined); // abandoned if applying this page fails; the loop starts over
       await store.applyFeedPage(
         this.partner.id,
@@ -99,11 +101,11 @@ export class PartnerPuller {
   }
 
   /** The page after a position, verified against it: order, links, hashes and every signature. */
-  private async fetchVerified(afterSeq: number, afterHash: string): Promise<FeedPage> {
+  private async fetchVerified(afterSeq: number, afterHash: string, publicKey: string): Promise<FeedPage & { publicKey: string }> {
     const page = await this.fetchPage(afterSeq);
-    const problem = await checkPageAsync(page.events, afterSeq, afterHash, this.partner.publicKey!);
-    if (problem) throw new ConcordError('FEED_REJECTED', `feed of ${this.partner.id}: ${problem}; nothing from this page was applied`);
-    return page;
+    const checked = await checkPageAsync(page.events, afterSeq, afterHash, publicKey);
+    if (checked.problem) throw new ConcordError('FEED_REJECTED', `feed of ${this.partner.id}: ${checked.problem}; nothing from this page was applied`);
+    return { ...page, publicKey: checked.publicKey };
   }
 
   private async fetchPage(after: number): Promise<FeedPage> {
