@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { checkPage, FEED_GENESIS } from '../exchange/feed/feed-event.js';
+import { NodeKey, nodeIdFor } from '../exchange/node-key.js';
+import { signRequest } from '../exchange/peer-auth.js';
+import { startTestNode, type TestNode } from './api-test-node.test-helper.js';
+
+let t: TestNode;
+const inGroup = NodeKey.generate();
+const outside = NodeKey.generate();
+const LEVELS = ['local', 'partners', 'network', 'group:eu', 'group:gifct'] as const;
+
+before(async () => {
+  t = await startTestNode();
+  for (const [key, name, groups] of [[inGroup, 'In EU', ['eu']], [outside, 'Outside', []]] as const) {
+    const res = await t.call('POST', '/v1/partners', t.adminKey, { name, url: 'http://127.0.0.1:9', publicKey: key.publicKey, sharingGroups: groups });
+    assert.equal(res.status, 201);
+    assert.equal(res.json.id, nodeIdFor(key.publicKey), 'the id is derived from the key, as the partner derives its own');
+  }
+  const bank = (await t.call('POST', '/v1/banks', t.adminKey, { name: 'levels', description: '' })).json.id;
+  const signals = LEVELS.map((distribution, i) => ({ type: 'md5', value: String(i).repeat(32), label: 'perpetrator_content', reason: `shared at ${distribution}`, distribution }));
+  assert.equal((await t.call('POST', `/v1/banks/${bank}/signals`, t.adminKey, { signals })).status, 201);
+});
+after(async () => t.node.close());
+
+async function feedAs(key: NodeKey, path = '/v1/feed?after=0&limit=100') {
+  const res = await t.node.app.inject({ method: 'GET', url: path, headers: { authorization: signRequest(key, nodeIdFor(key.publicKey), t.node.selfPartner, 'GET', path) } });
+  return { status: res.statusCode, json: res.json() };
+}
+
+const visibleLevels = (page: { events: { body?: string }[] }) =>
+  page.events.filter((e) => e.body).map((e) => JSON.parse(e.body!).signal.distribution);
+
+test('each partner gets the bodies of exactly the levels it may see, and a chain that verifies', async () => {
+  const eu = await feedAs(inGroup);
+  const out = await feedAs(outside);
+  assert.equal(eu.status, 200);
+  assert.deepEqual(visibleLevels(eu.json), ['partners', 'network', 'group:eu']);
+  assert.deepEqual(visibleLevels(out.json), ['partners', 'network']);
+  for (const page of [eu.json, out.json]) {
+    assert.equal(page.node, t.node.selfPartner);
+    assert.equal(page.events.length, 4, 'local signals publish no event at all; group:gifct goes out as a stub');
+    assert.equal(checkPage(page.events, 0, FEED_GENESIS, (await t.call('GET', '/v1/identity', null)).json.publicKey), undefined);
+  }
+  const stub = out.json.events.find((e: { body?: string }) => !e.body);
+  assert.deepEqual(Object.keys(stub).sort(), ['bodyHash', 'hash', 'prevHash', 'seq', 'sig'], 'a stub carries nothing of the content');
+});
+
+test('a long poll returns as soon as the feed grows', async () => {
+  const head = (await feedAs(inGroup)).json.head;
+  const waiting = feedAs(inGroup, `/v1/feed?after=${head}&limit=10&wait=10000`);
+  const started = Date.now();
+  setTimeout(() => {
+    void t.call('POST', '/v1/banks/1/signals', t.adminKey, { signals: [{ type: 'md5', value: 'f'.repeat(32), label: 'perpetrator_content', reason: 'late arrival', distribution: 'partners' }] });
+  }, 200);
+  const page = (await waiting).json;
+  assert.equal(page.events.length, 1);
+  assert.ok(Date.now() - started < 5000, 'answered on the write, not at the timeout');
+});
+
+test('the identity route is public and names the key partners register', async () => {
+  const id = await t.call('GET', '/v1/identity', null);
+  assert.equal(id.status, 200);
+  assert.equal(id.json.id, t.node.selfPartner);
+  assert.equal(nodeIdFor(id.json.publicKey), t.node.selfPartner);
+});
+
+test('partner registration refuses a malformed key, and the list shows sync state', async () => {
+  const bad = await t.call('POST', '/v1/partners', t.adminKey, { name: 'Bad key', url: 'http://127.0.0.1:9', publicKey: 'not-a-key' });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.error.code, 'PUBLIC_KEY_INVALID');
+  const list = (await t.call('GET', '/v1/partners', t.adminKey)).json.partners;
+  assert.ok(list.every((p: { sync: unknown }) => 'sync' in p));
+  const patched = await t.call('PATCH', `/v1/partners/${nodeIdFor(outside.publicKey)}`, t.adminKey, { sharingGroups: ['gifct'] });
+  assert.deepEqual(patched.json.sharingGroups, ['gifct']);
+  assert.deepEqual(visibleLevels((await feedAs(outside)).json).slice(0, 3), ['partners', 'network', 'group:gifct'], 'a changed group applies at once');
+});
