@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { checkPage } from './feed/feed-event.js';
 import { addSignal, lookup, randomPdq, register, startFedNode, waitFor, type FedNode } from '../testing/federation-nodes.js';
 import { PostgresServer } from '../testing/postgres-server.js';
 import { packageRoot } from '../util/package-root.js';
@@ -98,6 +99,9 @@ describe('federation across four nodes', () => {
     assert.equal(atD.distribution, 'local', 'network → partners at A → local at D');
     assert.equal(atD.origin, B.id);
     assert.equal(atD.receivedFrom, A.id);
+    const proof = (await D.proc.call('GET', `/v1/signals/${viaA!.signalId}`, D.key)).json.originEvent;
+    assert.equal(checkPage([proof], proof.seq - 1, proof.prevHash, B.publicKey), undefined, "D keeps B's own signed event, which verifies with B's key");
+    assert.equal(JSON.parse(proof.body).signal.value, network);
     const [atA] = await lookup(A, partnersOnly);
     assert.equal((await A.proc.call('GET', `/v1/signals/${atA!.signalId}`, A.key)).json.signal.distribution, 'local');
     const marker = randomPdq();

@@ -410,6 +410,11 @@ export class KyselyStore implements Store {
     });
   }
 
+  /** The origin's signed event a received signal was taken in from (JSON), or null for this node's own. */
+  getOriginEvent(id: number): Promise<string | null> {
+    return this.run(async () => (await this.db.selectFrom('signals').select('origin_event').where('id', '=', id).executeTakeFirst())?.origin_event ?? null);
+  }
+
   getSignalByUid(uid: string): Promise<SignalRecord | undefined> {
     return this.run(async () => {
       const row = await this.db.selectFrom('signals').selectAll().where('uid', '=', uid).executeTakeFirst();

@@ -29,6 +29,10 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
             contributor: z.object({ id: z.string(), name: z.string() }).nullable(),
             opinions: z.array(OpinionBody),
             audit: z.array(AuditEntryBody),
+            originEvent: z
+              .unknown()
+              .nullable()
+              .meta({ description: "For a signal received from a partner: the origin node's signed feed event, as received, to check against the origin's public key" }),
           }),
           ...errorResponses,
         },
@@ -38,12 +42,19 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       const id = request.params.id;
       const signal = await deps.store.getSignal(id);
       if (!signal) throw new ConcordError('NOT_FOUND', `no signal with id ${id}`);
-      const [partner, opinions, audit] = await Promise.all([
+      const [partner, opinions, audit, originEvent] = await Promise.all([
         deps.store.getPartner(signal.contributor),
         deps.store.listOpinions(id),
         deps.store.listAudit({ limit: 1000, subjectType: 'signal', subjectId: String(id) }),
+        deps.store.getOriginEvent(id),
       ]);
-      return { signal, contributor: partner ? { id: partner.id, name: partner.name } : null, opinions, audit: audit.map((a) => ({ ...a, details: { ...a.details } })) };
+      return {
+        signal,
+        contributor: partner ? { id: partner.id, name: partner.name } : null,
+        opinions,
+        audit: audit.map((a) => ({ ...a, details: { ...a.details } })),
+        originEvent: originEvent ? JSON.parse(originEvent) : null,
+      };
     },
   );
 
