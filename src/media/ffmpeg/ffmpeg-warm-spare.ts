@@ -13,7 +13,7 @@ import type { Socket } from 'node:net';
  *   const warm = new WarmSpare();
  *   const child = warm.take(ffmpeg, args);  // the spare if one matches, else a fresh spawn
  *   …
- *   warm.prepare(ffmpeg, args);             // after the run: start the next one
+ *   warm.prepareSoon(ffmpeg, args);         // after the run: start the next one
  */
 export class WarmSpare {
   private spare: { readonly key: string; readonly child: ChildProcessWithoutNullStreams; ended: boolean } | undefined;
@@ -31,6 +31,14 @@ export class WarmSpare {
     }
     if (spare) spare.child.kill('SIGKILL');
     return spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  }
+
+  /**
+   * Starts a spare for `command args` soon, unless one is waiting already. Deferred: a
+   * spawn forks this process (a few ms), which should not delay the result just decoded.
+   */
+  prepareSoon(command: string, args: readonly string[]): void {
+    setImmediate(() => this.prepare(command, args)).unref();
   }
 
   /** Starts a spare for `command args` unless one is waiting already. */
