@@ -23,6 +23,8 @@ describe('sync faults: a partner that misbehaves', () => {
     [node, honest] = await Promise.all([startFedNode('Puller'), startFedNode('Honest')]);
     partner.append(added(1, values[0]!, partner.id));
     partner.append(added(2, values[1]!, partner.id));
+    // Well signed, but not a PDQ value: validated like any input, dropped, never indexed.
+    partner.append({ ...added(3, 'zz'.repeat(32), partner.id) });
     partner.mode = 'bad-signature';
     const res = await node.proc.call('POST', '/v1/partners', node.key, { name: 'Scripted', url: partner.url, publicKey: partner.key.publicKey });
     assert.equal(res.status, 201);
@@ -47,18 +49,18 @@ describe('sync faults: a partner that misbehaves', () => {
   test('a reordered page is rejected', () => rejectedWith('reorder', /^FEED_REJECTED: .*expected event 1, got 2/));
   test('events signed by an unknown key are rejected', () => rejectedWith('unknown-key', /^FEED_REJECTED: .*the signature does not verify with the partner's key/));
 
-  test('once the partner behaves, every event is applied exactly once', async () => {
+  test('once the partner behaves, every event is applied exactly once, and an invalid value is dropped', async () => {
     partner.mode = 'good';
     for (const v of values) await waitFor('the honest page is applied', async () => (await lookup(node, v)).length === 1);
     const sync = (await partnerSync(node, partner.id))!;
-    assert.deepEqual([sync.lastSeq, sync.applied, sync.lastError], [2, 2, null]);
+    assert.deepEqual([sync.lastSeq, sync.applied, sync.lastError], [3, 2, null]);
   });
 
   test('a replayed page is rejected and applies nothing twice', async () => {
     partner.mode = 'replay';
-    await waitFor('the replay is refused', async () => /expected event 3, got 1/.test((await partnerSync(node, partner.id))?.lastError ?? ''));
+    await waitFor('the replay is refused', async () => /expected event 4, got 1/.test((await partnerSync(node, partner.id))?.lastError ?? ''));
     const sync = (await partnerSync(node, partner.id))!;
-    assert.deepEqual([sync.lastSeq, sync.applied], [2, 2]);
+    assert.deepEqual([sync.lastSeq, sync.applied], [3, 2]);
     for (const v of values) assert.equal((await lookup(node, v)).length, 1);
   });
 

@@ -57,7 +57,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; } }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     sync = new SyncSupervisor(
-      { store, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg) },
+      { store, registry, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg) },
       { ...DEFAULT_PULLER_OPTIONS, waitMs: config.syncWaitMs, maxBackoffMs: config.syncMaxBackoffMs },
     );
     sync.start();

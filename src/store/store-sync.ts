@@ -116,9 +116,15 @@ async function bySignalUid(trx: Transaction<Database>, uid: string): Promise<Sig
 
 /** One bank per partner we receive from, owned by that partner. */
 async function feedBank(ctx: Ctx): Promise<number> {
-  const name = `from ${ctx.from.name}`;
-  const found = await ctx.trx.selectFrom('banks').select('id').where('name', '=', name).executeTakeFirst();
-  if (found) return Number(found.id);
+  let name = `from ${ctx.from.name}`;
+  const found = await ctx.trx.selectFrom('banks').select(['id', 'owner']).where('name', '=', name).executeTakeFirst();
+  if (found?.owner === ctx.from.id) return Number(found.id);
+  if (found) {
+    // A bank of ours already has that name: keep the partner's id in this one's.
+    name = `from ${ctx.from.name} (${ctx.from.id})`;
+    const again = await ctx.trx.selectFrom('banks').select('id').where('name', '=', name).where('owner', '=', ctx.from.id).executeTakeFirst();
+    if (again) return Number(again.id);
+  }
   const row = await ctx.trx
     .insertInto('banks')
     .values({ name, description: `Signals received from partner ${ctx.from.name} (${ctx.from.id})`, owner: ctx.from.id, created_at: ctx.at, updated_at: ctx.at })

@@ -51,7 +51,7 @@ export class ScriptedPartner {
     let page = this.events.filter((e) => e.seq > after);
     if (this.mode === 'bad-signature') page = page.map((e) => ({ ...e, sig: this.key.sign('something else') }));
     if (this.mode === 'broken-chain' && page.length > 1) page = [page[0]!, ...this.relinked(page.slice(1), 'e'.repeat(64))];
-    if (this.mode === 'reorder') page = [...page].reverse();
+    if (this.mode === 'reorder' && page.length > 1) page = [page[1]!, page[0]!, ...page.slice(2)];
     if (this.mode === 'replay') page = this.events.slice(0, Math.max(1, after)); // pages it already served
     if (this.mode === 'unknown-key') page = this.impostorEvents().filter((e) => e.seq > after);
     const head = this.events.length;

@@ -4,10 +4,13 @@ import type { ReceivedEvent } from '../../store/store-sync.js';
 import type { PartnerRecord } from '../../store/store.js';
 import { checkPageAsync, FeedPageSchema, type FeedPage, type WireEvent } from '../feed/feed-event.js';
 import type { NodeKey } from '../node-key.js';
+import type { SignalRegistry } from '../../signals/signal-registry.js';
 import { signRequest } from '../peer-auth.js';
 
 export interface PullerDeps {
   readonly store: KyselyStore;
+  /** Received values are validated (and normalised) like any other input before they are stored. */
+  readonly registry: SignalRegistry;
   readonly key: NodeKey;
   readonly selfId: string;
   readonly disputeThreshold: number;
@@ -92,7 +95,7 @@ export class PartnerPuller {
       next.catch(() => undefined); // abandoned if applying this page fails; the loop starts over
       await store.applyFeedPage(
         this.partner.id,
-        { afterSeq: cursor.lastSeq, lastSeq: last.seq, lastHash: last.hash, remoteHead: Math.max(page.head, last.seq), events: page.events.flatMap(toReceived) },
+        { afterSeq: cursor.lastSeq, lastSeq: last.seq, lastHash: last.hash, remoteHead: Math.max(page.head, last.seq), events: page.events.flatMap((e) => toReceived(e, this.deps.registry)) },
         this.deps.disputeThreshold,
       );
       cursor = { ...cursor, lastSeq: last.seq, lastHash: last.hash };
@@ -144,7 +147,7 @@ export class PartnerPuller {
   }
 }
 
-function toReceived(e: WireEvent): ReceivedEvent[] {
+function toReceived(e: WireEvent, registry: SignalRegistry): ReceivedEvent[] {
   if (e.body === undefined) return [];
   let body: unknown;
   try {
@@ -152,7 +155,21 @@ function toReceived(e: WireEvent): ReceivedEvent[] {
   } catch {
     body = undefined; // signed by the partner but not JSON: counted as skipped
   }
-  return [{ seq: e.seq, wire: JSON.stringify(e), body }];
+  return [{ seq: e.seq, wire: JSON.stringify(e), body: validSignal(body, registry) }];
+}
+
+/**
+ * A partner's signal value gets the same validation as one added here, so a malformed
+ * value can never reach an index. Types this node does not know are kept (they stay in
+ * the store, unindexed, until the node learns the type); invalid values are dropped.
+ */
+function validSignal(body: unknown, registry: SignalRegistry): unknown {
+  const added = body as { type?: unknown; signal?: { type?: unknown; value?: unknown } } | undefined;
+  if (added?.type !== 'signal.added' || typeof added.signal?.type !== 'string' || typeof added.signal.value !== 'string') return body;
+  const type = registry.lookup(added.signal.type);
+  if (!type.ok) return body;
+  const value = type.value.validate(added.signal.value);
+  return value.ok ? { ...added, signal: { ...added.signal, value: value.value } } : undefined;
 }
 
 async function readCapped(res: Response, maxBytes: number): Promise<string> {
