@@ -21,7 +21,8 @@ export class UnpdfTextExtractor implements PdfTextExtractor {
     let pages: string[];
     try {
       // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-      const doc = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false });
+      // verbosity 0: its warnings about repaired files would otherwise go to stderr.
+      const doc = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
       try {
         if (doc.numPages > MAX_PDF_PAGES) {
           throw new ConcordError('MEDIA_TOO_LONG', `the PDF has ${doc.numPages} pages, over the limit of ${MAX_PDF_PAGES}`);
