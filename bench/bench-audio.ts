@@ -3,8 +3,9 @@
  * for Concord end to end (ffmpeg decode through stdin, fingerprinted piece by piece as it
  * arrives; warm = a started ffmpeg waiting, as in a batch, cold = a new process), fingerprint only
  * (on already decoded PCM), and `fpcalc` (libchromaprint-tools) on the same files in
- * the same run when it is installed. Prints medians, noise and the ratio to fpcalc, and
- * writes bench/results/audio.json.
+ * the same run when it is installed, once per file and with five copies in one run (its
+ * start-up paid once, the fair match for warm). Prints medians with min–max, the load,
+ * the ratios to fpcalc, and writes bench/results/audio.json.
  *
  *   node dist/bench/bench-audio.js [--runs=7]
  */
