@@ -85,7 +85,7 @@ describe('sync faults: a partner that misbehaves', () => {
 
 /** Real processes killed mid-sync: the partner serving the feed, and the node pulling it. */
 describe('sync faults: processes killed mid-sync', () => {
-  const TOTAL = 12_000;
+  const TOTAL = 20_000;
   let source: FedNode;
   let puller: FedNode;
 

@@ -29,7 +29,7 @@ export interface PullerOptions {
   readonly maxPageBytes: number;
 }
 
-export const DEFAULT_PULLER_OPTIONS: PullerOptions = { pageSize: 1000, waitMs: 20_000, maxBackoffMs: 30_000, maxPageBytes: 64 * 1024 * 1024 };
+export const DEFAULT_PULLER_OPTIONS: PullerOptions = { pageSize: 2500, waitMs: 20_000, maxBackoffMs: 30_000, maxPageBytes: 64 * 1024 * 1024 };
 
 /**
  * Pulls one partner's feed: long-polls for the page after the cursor, verifies every
