@@ -6,6 +6,8 @@ import type { Store } from '../store/store.js';
  * yet flushed when a process is killed are lost; counts are statistics, not
  * acknowledged data. A failed flush keeps the counts for the next one.
  */
+const SLICE = 2000;
+
 export class MatchCounter {
   private pending = new Map<number, number>();
   private timer?: NodeJS.Timeout;
@@ -27,10 +29,26 @@ export class MatchCounter {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    this.flushing = this.store.recordMatches(batch, new Date().toISOString()).catch(() => {
-      for (const [id, n] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
-    });
+    this.flushing = this.write(batch);
     await this.flushing;
+  }
+
+  /**
+   * Writes in slices of a few thousand signals, one short transaction each, yielding to
+   * the event loop between them: match requests keep being answered during a flush.
+   */
+  private async write(batch: Map<number, number>): Promise<void> {
+    const at = new Date().toISOString();
+    const entries = [...batch];
+    for (let i = 0; i < entries.length; i += SLICE) {
+      const slice = new Map(entries.slice(i, i + SLICE));
+      try {
+        await this.store.recordMatches(slice, at);
+      } catch {
+        for (const [id, n] of slice) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   async stop(): Promise<void> {

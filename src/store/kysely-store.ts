@@ -376,9 +376,20 @@ export class KyselyStore implements Store {
 
   recordMatches(counts: ReadonlyMap<number, number>, at: string): Promise<void> {
     if (counts.size === 0) return Promise.resolve();
+    // One UPDATE per distinct count (nearly all are 1) and 500 ids, not one per signal:
+    // a second's counts of a busy node are thousands of signals, and the flush must not
+    // hold the event loop or the write lock for long.
+    const byCount = new Map<number, number[]>();
+    for (const [id, n] of counts) {
+      let ids = byCount.get(n);
+      if (!ids) byCount.set(n, (ids = []));
+      ids.push(id);
+    }
     return this.tx(async (trx) => {
-      for (const [id, n] of counts) {
-        await trx.updateTable('signals').set({ match_count: sql`match_count + ${n}`, last_matched_at: at }).where('id', '=', id).execute();
+      for (const [n, ids] of byCount) {
+        for (let i = 0; i < ids.length; i += 500) {
+          await trx.updateTable('signals').set({ match_count: sql`match_count + ${n}`, last_matched_at: at }).where('id', 'in', ids.slice(i, i + 500)).execute();
+        }
       }
     });
   }
