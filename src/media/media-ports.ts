@@ -5,11 +5,11 @@ import { FfmpegAudioDecoder } from './ffmpeg/ffmpeg-audio-decoder.js';
 import { locateFfmpeg } from './ffmpeg/ffmpeg-locate.js';
 import { FfmpegVideoDecoder } from './ffmpeg/ffmpeg-video-decoder.js';
 import { SharpImageDecoder } from './sharp-image-decoder.js';
-import { UnpdfTextExtractor } from './unpdf-text-extractor.js';
+import { IsolatedPdfTextExtractor } from './isolated-pdf-text-extractor.js';
 
 /**
  * The decoders a node or the CLI uses: libvips for images, ffmpeg for audio and video,
- * pdf.js (unpdf) for the text of PDFs.
+ * pdf.js (unpdf, in a worker thread with a deadline and a heap limit) for the text of PDFs.
  * ffmpeg is found on first use, so a machine without it still hashes images and text,
  * and each audio or video file then fails with DECODER_MISSING and says how to install it.
  */
@@ -21,7 +21,7 @@ export function defaultMediaPorts(env: EnvSettings, limits: { maxPixels: number 
     imageLimits: { maxPixels: limits.maxPixels },
     audioDecoder: new FfmpegAudioDecoder({ ffmpeg: findFfmpeg, warmSpare: true }),
     videoDecoder: new FfmpegVideoDecoder({ ffmpeg: findFfmpeg }),
-    pdfText: new UnpdfTextExtractor(),
+    pdfText: new IsolatedPdfTextExtractor({ timeoutMs: limits.timeoutMs ?? DEFAULT_MEDIA_LIMITS.timeoutMs, maxHeapMb: 512 }),
     mediaLimits: {
       maxDurationSeconds: limits.maxDurationSeconds ?? DEFAULT_MEDIA_LIMITS.maxDurationSeconds,
       timeoutMs: limits.timeoutMs ?? DEFAULT_MEDIA_LIMITS.timeoutMs,
