@@ -1,5 +1,6 @@
 import client from 'prom-client';
 import type { IndexService } from '../match/index-service.js';
+import type { SyncCursor } from '../store/store-cursors.js';
 
 /** Prometheus metrics of one node process, on their own registry. */
 export class NodeMetrics {
@@ -14,7 +15,7 @@ export class NodeMetrics {
   readonly queries = new client.Counter({ name: 'concord_match_queries_total', help: 'Signals looked up, by type', labelNames: ['type'], registers: [this.registry] });
   readonly matches = new client.Counter({ name: 'concord_matches_total', help: 'Matches returned, by type and label', labelNames: ['type', 'label'], registers: [this.registry] });
 
-  constructor(index: IndexService) {
+  constructor(index: IndexService, syncCursors?: () => Promise<SyncCursor[]>) {
     const registry = this.registry;
     new client.Gauge({
       name: 'concord_index_signals',
@@ -33,6 +34,25 @@ export class NodeMetrics {
         this.set(index.memoryBytes());
       },
     });
+    if (syncCursors) {
+      // One read of the cursors per scrape serves the three partner gauges.
+      let cursors: Promise<SyncCursor[]> | undefined;
+      const read = () => (cursors ??= syncCursors().finally(() => setTimeout(() => (cursors = undefined), 500)));
+      const partnerGauge = (name: string, help: string, value: (c: SyncCursor) => number) =>
+        new client.Gauge({
+          name,
+          help,
+          labelNames: ['partner'],
+          registers: [registry],
+          async collect() {
+            this.reset();
+            for (const c of await read().catch(() => [])) this.set({ partner: c.partnerId }, value(c));
+          },
+        });
+      partnerGauge('concord_sync_lag_events', "Partner feed events not applied here yet, as of the last contact", (c) => Math.max(0, c.remoteHead - c.lastSeq));
+      partnerGauge('concord_sync_applied_events', 'Partner feed events applied here so far', (c) => c.applied);
+      partnerGauge('concord_sync_last_success_timestamp_seconds', 'When a pull from the partner last succeeded (0: never)', (c) => (c.lastSuccessAt ? Date.parse(c.lastSuccessAt) / 1000 : 0));
+    }
     client.collectDefaultMetrics({ register: registry });
   }
 }

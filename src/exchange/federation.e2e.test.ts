@@ -121,6 +121,8 @@ describe('federation across four nodes', () => {
     assert.deepEqual(status.map((s: { partner: string }) => s.partner), [A.id]);
     assert.equal(status[0].lag, 0, '`concord sync status` shows D level with A');
     assert.ok(status[0].applied >= 20 && status[0].lastSuccessAt);
+    const metrics = (await D.proc.call('GET', '/metrics', null)).json as string;
+    assert.match(metrics, new RegExp(`concord_sync_lag_events\\{partner="${A.id}"\\} 0`), 'Prometheus shows the lag too');
   });
 
   test('a rotated node key reaches partners through the feed, signed by the old key', async () => {

@@ -49,7 +49,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const counter = new MatchCounter(store);
   counter.start();
   const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
-  const metrics = new NodeMetrics(index);
+  const metrics = new NodeMetrics(index, () => store.listSyncCursors());
   const matcher = new MatchService(registry, index, store, counter);
   const feed = new FeedNotifier(() => store.latestFeedSeq());
   const unsubscribe = store.onCommit(() => feed.poke());
