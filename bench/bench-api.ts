@@ -16,6 +16,7 @@ import { openPostgresStore } from '../src/store/postgres/postgres-database.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-database.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import { NodeProcess } from '../src/testing/node-process.js';
+import { openLoop } from './open-loop.js';
 import { PostgresServer } from '../src/testing/postgres-server.js';
 import { packageRoot } from '../src/util/package-root.js';
 
@@ -115,19 +116,17 @@ function rssMiB(pid: number): number {
 }
 
 /**
- * Closed loop (every connection sends its next request when the last one is answered)
- * finds the most the node can do; at saturation, latency is mostly queueing. With `rate`,
- * requests are sent at that fixed overall rate instead, which is how a latency target at a
- * given throughput is measured.
+ * Closed loop (every connection sends its next request when the last one is answered):
+ * the most the node can do; at saturation, latency is mostly queueing. Latency at a given
+ * throughput is measured with openLoop instead.
  */
-async function load(url: string, key: string, bodies: string[], seconds: number, connections: number, rate?: number) {
+async function load(url: string, key: string, bodies: string[], seconds: number, connections: number) {
   let i = 0;
   const result = await autocannon({
     url: `${url}/v1/match`,
     method: 'POST',
     connections,
     duration: seconds,
-    ...(rate ? { overallRate: rate } : {}),
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
   });
@@ -196,9 +195,11 @@ export async function benchApi(argv: readonly string[]): Promise<object> {
       await load(node.url, key, queryBodies(rng, filled.values, 1, 200), 2, o.connections);
       const single = await load(node.url, key, queryBodies(rng, filled.values, 1, 5000), o.seconds, o.connections);
       const batched = await load(node.url, key, queryBodies(rng, filled.values, 100, 300), o.seconds, Math.min(o.connections, 8));
-      // Latency at the targets' rates: 3,000 single requests/s and 100 batches/s (10,000 lookups/s).
-      const singleAtTarget = await load(node.url, key, queryBodies(rng, filled.values, 1, 5000), o.seconds, o.connections, 3000);
-      const batchedAtTarget = await load(node.url, key, queryBodies(rng, filled.values, 100, 300), o.seconds, 16, 100);
+      // Latency at the batch target's rate: 100 batches/s (10,000 lookups/s). Not for single
+      // requests: at 3,000/s this Node generator's own cost would be what is measured
+      // (autocannon's closed loop above already gives their latency at a higher rate).
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const batchedAtTarget = await openLoop(`${node.url}/v1/match`, headers, queryBodies(rng, filled.values, 100, 300), 100, o.seconds);
       await node.kill('SIGTERM');
 
       const r = {
@@ -209,15 +210,13 @@ export async function benchApi(argv: readonly string[]): Promise<object> {
         workers: o.workers,
         single: { ...single, lookupsPerSecond: single.requestsPerSecond },
         batch100: { ...batched, lookupsPerSecond: batched.requestsPerSecond * 100 },
-        singleAtTargetRate: { ...singleAtTarget, offeredPerSecond: 3000, lookupsPerSecond: singleAtTarget.requestsPerSecond },
-        batch100AtTargetRate: { ...batchedAtTarget, offeredPerSecond: 100, lookupsPerSecond: batchedAtTarget.requestsPerSecond * 100 },
+        batch100AtTargetRate: { ...batchedAtTarget, lookupsPerSecond: batchedAtTarget.answeredPerSecond * 100 },
       };
       results[dialect] = r;
       console.log(`  single-signal requests: ${r.single.lookupsPerSecond.toFixed(0)} lookups/s  p50 ${single.latencyMs.p50} ms  p99 ${single.latencyMs.p99} ms  (target ≥ 3,000/s, p99 < 50 ms)  non-2xx ${single.non2xx}`);
       console.log(`  100-signal batches:     ${r.batch100.lookupsPerSecond.toFixed(0)} lookups/s  p50 ${batched.latencyMs.p50} ms  p99 ${batched.latencyMs.p99} ms  (target ≥ 10,000/s, p99 < 50 ms)  non-2xx ${batched.non2xx}`);
-      console.log('  at the targets\' rates (requests sent at a fixed rate, not as fast as answered):');
-      console.log(`    3,000 single requests/s offered: ${singleAtTarget.requestsPerSecond.toFixed(0)} answered/s  p50 ${singleAtTarget.latencyMs.p50} ms  p99 ${singleAtTarget.latencyMs.p99} ms  non-2xx ${singleAtTarget.non2xx}`);
-      console.log(`    100 batches/s offered (10,000 lookups/s): ${(batchedAtTarget.requestsPerSecond * 100).toFixed(0)} lookups/s answered  p50 ${batchedAtTarget.latencyMs.p50} ms  p99 ${batchedAtTarget.latencyMs.p99} ms  non-2xx ${batchedAtTarget.non2xx}`);
+      console.log("  at the batch target's rate (open loop: requests leave evenly spaced, latency counted from when each was due):");
+      console.log(`    100 batches/s offered (10,000 lookups/s): ${(batchedAtTarget.answeredPerSecond * 100).toFixed(0)} lookups/s answered  p50 ${batchedAtTarget.latencyMs.p50} ms  p90 ${batchedAtTarget.latencyMs.p90} ms  p99 ${batchedAtTarget.latencyMs.p99} ms  max ${batchedAtTarget.latencyMs.max} ms  non-2xx ${batchedAtTarget.non2xx}  errors ${batchedAtTarget.errors}`);
     }
   } finally {
     await pg?.stop();
