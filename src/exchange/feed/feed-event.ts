@@ -50,33 +50,6 @@ export const FEED_GENESIS = GENESIS_HASH;
 /** The stub a partner gets for an event it may not see. */
 export const redact = (e: WireEvent): WireEvent => ({ seq: e.seq, prevHash: e.prevHash, bodyHash: e.bodyHash, hash: e.hash, sig: e.sig });
 
-/** Checks one event on its own: body hash, event hash and signature. */
-export function checkEvent(e: WireEvent, publicKey: string): string | undefined {
-  if (e.body !== undefined && sha256Hex(e.body) !== e.bodyHash) return `event ${e.seq}: the body does not match its hash`;
-  if (eventHash(e.seq, e.prevHash, e.bodyHash) !== e.hash) return `event ${e.seq}: the hash does not cover its fields`;
-  if (!verifySignature(publicKey, e.hash, e.sig)) return `event ${e.seq}: the signature does not verify with the partner's key`;
-  return undefined;
-}
-
-/**
- * Checks a page against the cursor: contiguous sequence numbers from `afterSeq + 1`, each
- * event linked to the one before, every hash and signature valid. Returns the first problem.
- * A replayed page (old sequence numbers), a reordered one, a gap or a forged event all fail.
- */
-export function checkPage(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): string | undefined {
-  let seq = afterSeq;
-  let prev = afterHash;
-  for (const e of events) {
-    if (e.seq !== seq + 1) return `expected event ${seq + 1}, got ${e.seq} (replayed, reordered or missing events)`;
-    if (e.prevHash !== prev) return `event ${e.seq} does not link to event ${seq} (broken chain)`;
-    const problem = checkEvent(e, publicKey);
-    if (problem) return problem;
-    seq = e.seq;
-    prev = e.hash;
-  }
-  return undefined;
-}
-
 /** The key a rotation event hands over to, if `e` is one made by `current`. */
 function rotationTo(e: WireEvent, current: string): string | undefined {
   if (e.body === undefined || !e.body.includes('"key.rotated"')) return undefined;
@@ -89,29 +62,49 @@ function rotationTo(e: WireEvent, current: string): string | undefined {
 }
 
 /**
- * checkPage with the signatures verified in parallel off the event loop, following key
- * rotations: a `key.rotated` event is checked against the key in force, and the events
- * after it against the new key. The cheap checks (order, links, hashes) run first, so a
- * broken page is refused before any signature work; the problem reported is the first in
- * sequence order. Returns the key in force after the page.
+ * The cheap half of a page check: contiguous sequence numbers from `afterSeq + 1`, each
+ * event linked to the one before, body and event hashes. Also works out which key must
+ * have signed each event: a `key.rotated` event is signed by the key in force, the events
+ * after it by the new key. A replayed page (old sequence numbers), a reordered one, a gap
+ * or an altered event fails here, before any signature work.
  */
-export async function checkPageAsync(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): Promise<{ problem?: string; publicKey: string }> {
+function checkChain(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): { problem?: string; signers: string[]; publicKey: string } {
   let seq = afterSeq;
   let prev = afterHash;
   let key = publicKey;
-  const keys: string[] = [];
+  const signers: string[] = [];
   for (const e of events) {
-    if (e.seq !== seq + 1) return { problem: `expected event ${seq + 1}, got ${e.seq} (replayed, reordered or missing events)`, publicKey };
-    if (e.prevHash !== prev) return { problem: `event ${e.seq} does not link to event ${seq} (broken chain)`, publicKey };
-    if (e.body !== undefined && sha256Hex(e.body) !== e.bodyHash) return { problem: `event ${e.seq}: the body does not match its hash`, publicKey };
-    if (eventHash(e.seq, e.prevHash, e.bodyHash) !== e.hash) return { problem: `event ${e.seq}: the hash does not cover its fields`, publicKey };
-    keys.push(key);
+    if (e.seq !== seq + 1) return { problem: `expected event ${seq + 1}, got ${e.seq} (replayed, reordered or missing events)`, signers, publicKey };
+    if (e.prevHash !== prev) return { problem: `event ${e.seq} does not link to event ${seq} (broken chain)`, signers, publicKey };
+    if (e.body !== undefined && sha256Hex(e.body) !== e.bodyHash) return { problem: `event ${e.seq}: the body does not match its hash`, signers, publicKey };
+    if (eventHash(e.seq, e.prevHash, e.bodyHash) !== e.hash) return { problem: `event ${e.seq}: the hash does not cover its fields`, signers, publicKey };
+    signers.push(key);
     key = rotationTo(e, key) ?? key;
     seq = e.seq;
     prev = e.hash;
   }
-  const verdicts = await Promise.all(events.map((e, i) => verifySignatureAsync(keys[i]!, e.hash, e.sig).catch(() => false)));
+  return { signers, publicKey: key };
+}
+
+const badSignature = (e: WireEvent) => `event ${e.seq}: the signature does not verify with the partner's key`;
+
+/** Checks a page against the cursor: the chain (see checkChain) and every signature. Returns the first problem. */
+export function checkPage(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): string | undefined {
+  const chain = checkChain(events, afterSeq, afterHash, publicKey);
+  if (chain.problem) return chain.problem;
+  const bad = events.findIndex((e, i) => !verifySignature(chain.signers[i]!, e.hash, e.sig));
+  return bad < 0 ? undefined : badSignature(events[bad]!);
+}
+
+/**
+ * checkPage with the signatures verified in parallel on libuv's thread pool, off the event
+ * loop, so a puller can verify one page while it applies the previous one. Returns the key
+ * in force after the page.
+ */
+export async function checkPageAsync(events: readonly WireEvent[], afterSeq: number, afterHash: string, publicKey: string): Promise<{ problem?: string; publicKey: string }> {
+  const chain = checkChain(events, afterSeq, afterHash, publicKey);
+  if (chain.problem) return { problem: chain.problem, publicKey };
+  const verdicts = await Promise.all(events.map((e, i) => verifySignatureAsync(chain.signers[i]!, e.hash, e.sig).catch(() => false)));
   const bad = verdicts.indexOf(false);
-  if (bad >= 0) return { problem: `event ${events[bad]!.seq}: the signature does not verify with the partner's key`, publicKey };
-  return { publicKey: key };
+  return bad < 0 ? { publicKey: chain.publicKey } : { problem: badSignature(events[bad]!), publicKey };
 }
