@@ -101,7 +101,7 @@ export async function prepareNode(config: NodeConfig, options: { name?: string }
   mkdirSync(config.dataDir, { recursive: true });
   const store = await openStore(config);
   try {
-    const { selfPartner, adminKeyFile, key: nodeKey } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
+    const { selfPartner, adminKeyFile } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
     if (config.demo) await loadDemoBank(store, defaultRegistry(), undefined, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
     return { adminKeyFile };
   } finally {

@@ -6,7 +6,7 @@ import { KnownBody, type PendingEvent, type SharedSignal } from '../exchange/fee
 import type { Database } from './database-schema.js';
 import type { DialectName } from './migrations.js';
 import { appendAudit, type AuditEvent } from './store-audit.js';
-import { aboutSignal, appendFeed, sharedSignal, type FeedSigner } from './store-feed.js';
+import { aboutSignal, appendFeed, type FeedSigner } from './store-feed.js';
 import { toSignal } from './store-rows.js';
 import { noteChanges, setStatus, statusFromOpinions } from './store-signals.js';
 import type { PartnerRecord } from './store.js';
