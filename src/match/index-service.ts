@@ -23,6 +23,7 @@ export class IndexService {
   private timer?: NodeJS.Timeout;
   private following?: Promise<void>;
   private stopped = false;
+  private readonly applyListeners = new Set<(ids: readonly number[]) => void>();
   lastError?: unknown;
 
   constructor(private readonly registry: SignalRegistry, private readonly store: Store) {}
@@ -69,6 +70,7 @@ export class IndexService {
 
   /** Applies stored rows (new signals or status changes). Idempotent. Newly indexed rows go to `added`. */
   apply(rows: readonly IndexRow[], added?: IndexRow[]): void {
+    if (rows.length > 0) for (const listener of this.applyListeners) listener(rows.map((r) => r.id));
     for (const row of rows) {
       const found = this.registry.lookup(row.type);
       if (!found.ok) continue; // a type this node does not know: kept in the store, not indexable
@@ -78,6 +80,18 @@ export class IndexService {
       }
       this.setStatus(row.id, row.status);
     }
+  }
+
+  /** Hears of every signal that changed (added, status, label): caches of signal records drop theirs. */
+  onApply(listener: (ids: readonly number[]) => void): () => void {
+    this.applyListeners.add(listener);
+    return () => this.applyListeners.delete(listener);
+  }
+
+  /** The status this process knows for a signal, or undefined if it is not indexed here. */
+  statusAt(id: number): SignalStatus | undefined {
+    const code = this.statusOf(id);
+    return code === 0 ? undefined : SIGNAL_STATUSES[code - 1];
   }
 
   private refreshing: Promise<void> = Promise.resolve();

@@ -2,6 +2,7 @@ import { MATCHING_BY_DEFAULT, type SignalStatus } from '../domain/signal-record.
 import { ConcordError } from '../errors/concord-error.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import { byScopeThenDistance, scopeOf, type MatchScope } from '../signals/signal-type.js';
+import type { SignalRecord } from '../domain/signal-record.js';
 import type { Store } from '../store/store.js';
 import type { IndexService } from './index-service.js';
 import type { MatchCounter } from './match-counter.js';
@@ -31,17 +32,59 @@ export interface MatchResult {
   readonly matches: SignalMatch[];
 }
 
+/** Signal records kept in memory for match answers; past this the oldest tenth is dropped. */
+const PROVENANCE_CACHE = 200_000;
+
 /**
  * Answers "is this known?" for validated signal values: index search at each type's
- * threshold, status filter, then one store read for the provenance of the hits.
+ * threshold, status filter, then the provenance of the hits (label, contributor, bank).
+ * Provenance comes from a cache of signal records that drops a record whenever the index
+ * hears of a change to it, so a match costs no database read for signals matched before.
+ * The status is the index's: current at once for this process's writes (routes apply
+ * them to the index), within the change-log poll for other processes' writes.
  */
 export class MatchService {
+  private readonly provenance = new Map<number, SignalRecord>();
+  /** Bumped on every change the index hears of: a read that overlapped one is not cached. */
+  private epoch = 0;
+
   constructor(
     private readonly registry: SignalRegistry,
     private readonly index: IndexService,
     private readonly store: Store,
     private readonly counter: MatchCounter,
-  ) {}
+  ) {
+    index.onApply((ids) => {
+      this.epoch += 1;
+      for (const id of ids) this.provenance.delete(id);
+    });
+  }
+
+  private async records(ids: readonly number[]): Promise<Map<number, SignalRecord>> {
+    const found = new Map<number, SignalRecord>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const r = this.provenance.get(id);
+      if (r) found.set(id, r);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const epoch = this.epoch;
+    const fetched = await this.store.getSignals(missing);
+    const cacheable = epoch === this.epoch;
+    if (cacheable && this.provenance.size + fetched.length > PROVENANCE_CACHE) {
+      let drop = Math.ceil(PROVENANCE_CACHE / 10);
+      for (const id of this.provenance.keys()) {
+        if (drop-- <= 0) break;
+        this.provenance.delete(id);
+      }
+    }
+    for (const r of fetched) {
+      found.set(r.id, r);
+      if (cacheable) this.provenance.set(r.id, r);
+    }
+    return found;
+  }
 
   /** Validates every query first: one bad query rejects the request with its position. */
   validate(queries: readonly { type: string; value: string }[]): MatchQuery[] {
@@ -66,15 +109,15 @@ export class MatchService {
       return best;
     });
     const ids = [...new Set(perQuery.flatMap((m) => [...m.keys()]))];
-    const records = new Map((await this.store.getSignals(ids)).map((r) => [r.id, r]));
+    const records = ids.length > 0 ? await this.records(ids) : new Map<number, SignalRecord>();
     return queries.map((q, i) => {
       const matches: SignalMatch[] = [];
       for (const [id, hit] of perQuery[i]!) {
         const r = records.get(id);
-        // The store is the truth: a status that changed since the index saw it wins.
-        if (!r || !allowed.has(r.status)) continue;
+        const status = this.index.statusAt(id) ?? r?.status;
+        if (!r || !status || !allowed.has(status)) continue;
         this.counter.add(id);
-        matches.push({ signalId: id, bankId: r.bankId, type: r.type, value: r.value, distance: hit.distance, scope: scopeOf(this.registry.get(r.type), hit.distance), label: r.label, contributor: r.contributor, status: r.status, ...(hit.variant ? { variant: hit.variant } : {}) });
+        matches.push({ signalId: id, bankId: r.bankId, type: r.type, value: r.value, distance: hit.distance, scope: scopeOf(this.registry.get(r.type), hit.distance), label: r.label, contributor: r.contributor, status, ...(hit.variant ? { variant: hit.variant } : {}) });
       }
       matches.sort((a, b) => byScopeThenDistance(a, b) || a.signalId - b.signalId);
       return { query: { type: q.type, value: q.value }, matches };

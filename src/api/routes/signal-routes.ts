@@ -92,7 +92,9 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     async (request) => {
       const label = parseLabel(request.body.label);
       if (!label.ok) throw new ConcordError(label.code, label.message);
-      return deps.store.relabelSignal(request.params.id, label.value, request.body.reason, actorOf(request));
+      const signal = await deps.store.relabelSignal(request.params.id, label.value, request.body.reason, actorOf(request));
+      indexNow(deps.index, [signal]); // matches through this process show the new label at once
+      return signal;
     },
   );
 
