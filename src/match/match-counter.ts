@@ -1,4 +1,7 @@
-import type { Store } from '../store/store.js';
+/** Where counts go: the store, or on SQLite a writer thread (see SqliteMatchCountWriter). */
+export interface MatchCountSink {
+  recordMatches(counts: ReadonlyMap<number, number>, at: string): Promise<void>;
+}
 
 /**
  * Counts matches per signal in memory and writes them in one transaction a second,
@@ -13,7 +16,7 @@ export class MatchCounter {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
-  constructor(private readonly store: Store, private readonly intervalMs = 1000) {}
+  constructor(private readonly store: MatchCountSink, private readonly intervalMs = 1000) {}
 
   add(signalId: number): void {
     this.pending.set(signalId, (this.pending.get(signalId) ?? 0) + 1);

@@ -19,6 +19,8 @@ import { FeedNotifier } from '../exchange/feed/feed-notifier.js';
 import { DEFAULT_PULLER_OPTIONS } from '../exchange/sync/partner-puller.js';
 import { SyncSupervisor } from '../exchange/sync/sync-supervisor.js';
 import { openStore } from './open-store.js';
+import { sqliteFile } from '../config/node-config.js';
+import { SqliteMatchCountWriter } from '../store/sqlite/sqlite-match-count-writer.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -46,7 +48,9 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const loaded = await index.load(join(config.dataDir, 'index-snapshot.bin'));
   if (config.demo && !options.skipSetup) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
   index.follow(config.changePollMs);
-  const counter = new MatchCounter(store);
+  // On SQLite, counts are written from a thread of their own (better-sqlite3 blocks the thread it runs on).
+  const countWriter = store.dialect === 'sqlite' ? new SqliteMatchCountWriter(sqliteFile(config)) : undefined;
+  const counter = new MatchCounter(countWriter ?? store);
   counter.start();
   const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
   const metrics = new NodeMetrics(index, () => store.listSyncCursors());
@@ -88,6 +92,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       await app.close();
       await index.stop();
       await counter.stop();
+      await countWriter?.close();
       await store.close();
     },
   };

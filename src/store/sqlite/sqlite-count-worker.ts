@@ -1,0 +1,47 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+
+/**
+ * The thread that writes match counts for SQLiteMatchCountWriter, on a connection of its
+ * own: `{ id, entries: [signalId, count][], at }` in, `{ id }` or `{ id, error }` out.
+ * synchronous=NORMAL: counts are statistics, and in WAL mode NORMAL still never corrupts.
+ */
+const db = new SQLite((workerData as { file: string }).file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 5000');
+const statements = new Map<number, SQLite.Statement>();
+const CHUNK = 500;
+
+function updateFor(size: number): SQLite.Statement {
+  let statement = statements.get(size);
+  if (!statement) {
+    statement = db.prepare(`update signals set match_count = match_count + ?, last_matched_at = ? where id in (${new Array(size).fill('?').join(',')})`);
+    statements.set(size, statement);
+  }
+  return statement;
+}
+
+const write = db.transaction((entries: [number, number][], at: string) => {
+  const byCount = new Map<number, number[]>();
+  for (const [id, n] of entries) {
+    let ids = byCount.get(n);
+    if (!ids) byCount.set(n, (ids = []));
+    ids.push(id);
+  }
+  for (const [n, ids] of byCount) {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      updateFor(chunk.length).run(n, at, ...chunk);
+    }
+  }
+});
+
+parentPort!.on('message', ({ id, entries, at }: { id: number; entries: [number, number][]; at: string }) => {
+  try {
+    write(entries, at);
+    parentPort!.postMessage({ id });
+  } catch (err) {
+    parentPort!.postMessage({ id, error: (err as Error).message });
+  }
+});
