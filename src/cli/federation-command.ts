@@ -1,29 +1,17 @@
 import { ConcordError } from '../errors/concord-error.js';
-import { decodePublicKey, nodeIdFor, type NodeKey } from '../exchange/node-key.js';
+import { decodePublicKey, nodeIdFor } from '../exchange/node-key.js';
 import { rotateNodeKey } from '../node/key-rotation.js';
-import { ensureIdentity, SYSTEM_KEY } from '../node/node-identity.js';
-import { openStore } from '../node/open-store.js';
-import type { KyselyStore } from '../store/kysely-store.js';
 import type { CliIo } from './cli-io.js';
+import { withNodeStore } from './cli-store.js';
 import { ExitCode } from './exit-codes.js';
-import { nodeConfigFrom, type ServeOptions } from './serve-command.js';
+import type { ServeOptions } from './serve-command.js';
 import { formatTable } from './table.js';
-
-async function withNode<T>(options: ServeOptions, fn: (store: KyselyStore, self: string, publicKey: string, key: NodeKey) => Promise<T>): Promise<T> {
-  const config = nodeConfigFrom(options);
-  const store = await openStore(config);
-  try {
-    const { selfPartner, key } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
-    return await fn(store, selfPartner, key.publicKey, key);
-  } finally {
-    await store.close();
-  }
-}
 
 /** `concord identity`: what a partner needs to register this node. Creates the key on a node never started. */
 export async function identityCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
-  return withNode(options, async (store, id, publicKey) => {
-    const config = nodeConfigFrom(options);
+  return withNodeStore(options, async (store, self, { config, key }) => {
+    const id = self.partner;
+    const publicKey = key.publicKey;
     const url = config.publicUrl ?? (await store.getSetting('node.url')) ?? `http://${config.host}:${config.port}`;
     if (options.json) io.out(JSON.stringify({ id, publicKey, url }));
     else io.out(`id          ${id}\npublic key  ${publicKey}\nurl         ${url}\n\nOn a partner node: concord partner add --name "…" --url ${url} --public-key ${publicKey}`);
@@ -50,10 +38,10 @@ export async function partnerAddCommand(io: CliIo, options: PartnerAddOptions): 
   }
   const groups = (options.groups ?? '').split(',').map((g) => g.trim()).filter(Boolean);
   for (const g of groups) if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(g)) throw new ConcordError('USAGE_INVALID', `sharing group "${g}": use lowercase letters, digits, - and _`);
-  return withNode(options, async (store, self) => {
+  return withNodeStore(options, async (store, self) => {
     const record = await store.createPartner(
       { id: options.id ?? nodeIdFor(options.publicKey), name: options.partnerName, kind: 'partner', url: options.url, publicKey: options.publicKey, sharingGroups: groups },
-      { partner: self, keyId: SYSTEM_KEY },
+      self,
     );
     if (options.json) io.out(JSON.stringify(record));
     else io.out(`partner ${record.id} (${record.name}) registered at ${record.url}${groups.length ? `, groups: ${groups.join(', ')}` : ''}`);
@@ -63,7 +51,7 @@ export async function partnerAddCommand(io: CliIo, options: PartnerAddOptions): 
 
 /** `concord sync status`: each partner node's position, lag, last success and last error. */
 export async function syncStatusCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
-  return withNode(options, async (store) => {
+  return withNodeStore(options, async (store) => {
     const [partners, cursors] = await Promise.all([store.listPartners(), store.listSyncCursors()]);
     const byId = new Map(cursors.map((c) => [c.partnerId, c]));
     const rows = partners
@@ -85,8 +73,8 @@ export async function syncStatusCommand(io: CliIo, options: ServeOptions & { jso
  * signature, so partners that pull this feed switch keys by themselves. Stop the node first.
  */
 export async function identityRotateCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
-  const config = nodeConfigFrom(options);
-  return withNode(options, async (store, id, _publicKey, key) => {
+  return withNodeStore(options, async (store, self, { config, key }) => {
+    const id = self.partner;
     const keys = await rotateNodeKey(store, config.dataDir, key);
     if (options.json) io.out(JSON.stringify({ id, ...keys }));
     else io.out(`node ${id}: key ${keys.previous} replaced by ${keys.publicKey}; partners pulling this feed switch on their next pull (partners that only serve you: PATCH /v1/partners/${id} there)`);
