@@ -1,5 +1,6 @@
 import type { SignalRecord } from '../domain/signal-record.js';
-import { existingSignalKeys, exchangeDb } from '../store/store-exchange.js';
+import type { KyselyStore } from '../store/kysely-store.js';
+import { existingSignalKeys } from '../store/store-exchange.js';
 import type { Actor, NewSignal, Store } from '../store/store.js';
 
 /** How many signals go into one all-or-nothing batch. */
@@ -16,8 +17,8 @@ export interface AddNewResult {
  * already (a re-import adds nothing) and repeats within the input (the first wins).
  * Each batch of IMPORT_BATCH is one store transaction: all of it or none of it.
  */
-export async function addNewSignals(store: Store, bankId: number, signals: readonly NewSignal[], actor: Actor): Promise<AddNewResult> {
-  const db = exchangeDb(store);
+export async function addNewSignals(store: KyselyStore, bankId: number, signals: readonly NewSignal[], actor: Actor): Promise<AddNewResult> {
+  const { db } = store;
   const seen = new Set<string>();
   const fresh: NewSignal[] = [];
   for (const s of signals) {

@@ -1,21 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { SignalRecord } from '../domain/signal-record.js';
-import { ConcordError } from '../errors/concord-error.js';
 import type { Database } from './database-schema.js';
-import { KyselyStore } from './kysely-store.js';
 import { toSignal } from './store-rows.js';
-import type { Store } from './store.js';
 
 /**
  * Read queries the exchange formats (TAXII, hash lists) need, kept beside the Store
  * rather than in it: they page by time of last change, which nothing else does.
  */
-
-/** The Kysely handle behind a store; every store a node opens is a KyselyStore. */
-export function exchangeDb(store: Store): Kysely<Database> {
-  if (store instanceof KyselyStore) return store.db;
-  throw new ConcordError('INTERNAL', 'the exchange formats need the Kysely store');
-}
 
 /**
  * Which distribution levels a query may return, as a prefilter in SQL. It must never be

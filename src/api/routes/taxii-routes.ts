@@ -7,7 +7,6 @@ import { bankForCollection, toCollection, visibleBanks } from '../../exchange/ta
 import { decodeCursor, encodeCursor } from '../../exchange/taxii/taxii-cursor.js';
 import { acceptsTaxii, DEFAULT_PAGE, MAX_PAGE, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../../exchange/taxii/taxii-media.js';
 import { collectionPage, type CollectionPage } from '../../exchange/taxii/taxii-pager.js';
-import { exchangeDb } from '../../store/store-exchange.js';
 import type { ApiDeps } from '../api-deps.js';
 
 const CollectionParam = z.object({ id: z.string().min(1).max(64) });
@@ -27,7 +26,7 @@ const PageQuery = z.object({
 export async function taxiiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['taxii'];
-  const db = exchangeDb(deps.store);
+  const { db } = deps.store;
   const viewer = (request: FastifyRequest) => viewerOf(deps.store, request.apiKey!.partnerId, deps.selfPartner);
   // Sent as bytes: given an object or a string, Fastify would rewrite the media type to `version="2.1"; charset=utf-8`.
   const taxii = (reply: FastifyReply, body: unknown) => reply.header('content-type', TAXII_MEDIA_TYPE).send(Buffer.from(JSON.stringify(body)));

@@ -1,7 +1,8 @@
 import { oneHopLess } from '../distribution.js';
 import type { ErrorCode } from '../../errors/error-catalogue.js';
 import type { SignalRegistry } from '../../signals/signal-registry.js';
-import type { Actor, NewSignal, Store } from '../../store/store.js';
+import type { KyselyStore } from '../../store/kysely-store.js';
+import type { Actor, NewSignal } from '../../store/store.js';
 import { addNewSignals } from '../bank-import.js';
 import { StixObject } from '../stix/stix-schema.js';
 import { stixToSignal, type ImportedSignal } from '../stix/stix-import.js';
@@ -32,7 +33,7 @@ export interface TaxiiImportResult {
  * Concord node does with everything it receives; the source's contributor and the
  * collection go into the reason, since the store records this node as the one adding it.
  */
-export async function importTaxiiCollection(store: Store, registry: SignalRegistry, bankId: number, client: TaxiiClientOptions, actor: Actor): Promise<TaxiiImportResult> {
+export async function importTaxiiCollection(store: KyselyStore, registry: SignalRegistry, bankId: number, client: TaxiiClientOptions, actor: Actor): Promise<TaxiiImportResult> {
   const newest = new Map<string, ImportedSignal>();
   const invalid: Record<string, number> = {};
   const count = (code: ErrorCode) => (invalid[code] = (invalid[code] ?? 0) + 1);

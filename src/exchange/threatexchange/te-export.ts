@@ -1,6 +1,6 @@
 import type { SignalRecord } from '../../domain/signal-record.js';
-import { exchangeDb, signalsByChange } from '../../store/store-exchange.js';
-import type { Store } from '../../store/store.js';
+import type { KyselyStore } from '../../store/kysely-store.js';
+import { signalsByChange } from '../../store/store-exchange.js';
 import { mayLeaveTowards, type Viewer } from '../distribution.js';
 import { levelFilterFor } from '../exchange-viewer.js';
 import { writeTeCsv } from './te-csv.js';
@@ -15,7 +15,7 @@ import type { HashListEntry, HashListFormat } from './te-list.js';
  * @example
  *   await exportHashList(store, 2, { isSelf: false, sharingGroups: [] }, 'te-csv');   // 'signal_type,signal_str,tags,deleted\n…'
  */
-export async function exportHashList(store: Store, bankId: number, viewer: Viewer, format: HashListFormat): Promise<string> {
+export async function exportHashList(store: KyselyStore, bankId: number, viewer: Viewer, format: HashListFormat): Promise<string> {
   const entries: HashListEntry[] = [];
   for await (const s of visibleSignals(store, bankId, viewer)) {
     entries.push({ signal_type: s.type, signal_str: s.value, tags: [s.label], deleted: s.status !== 'active' });
@@ -24,8 +24,8 @@ export async function exportHashList(store: Store, bankId: number, viewer: Viewe
 }
 
 /** Every signal of a bank that may leave towards `viewer`, in change order. */
-export async function* visibleSignals(store: Store, bankId: number, viewer: Viewer): AsyncGenerator<SignalRecord> {
-  const db = exchangeDb(store);
+export async function* visibleSignals(store: KyselyStore, bankId: number, viewer: Viewer): AsyncGenerator<SignalRecord> {
+  const { db } = store;
   const filter = levelFilterFor(viewer);
   let from: { updatedAt: string; id: number } | undefined;
   for (;;) {

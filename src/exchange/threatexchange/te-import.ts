@@ -1,7 +1,8 @@
 import type { Distribution } from '../../domain/signal-record.js';
 import type { ErrorCode } from '../../errors/error-catalogue.js';
 import type { SignalRegistry } from '../../signals/signal-registry.js';
-import type { Actor, NewSignal, Store } from '../../store/store.js';
+import type { KyselyStore } from '../../store/kysely-store.js';
+import type { Actor, NewSignal } from '../../store/store.js';
 import type { Label } from '../../taxonomy/labels.js';
 import { addNewSignals } from '../bank-import.js';
 import { readTeCsv } from './te-csv.js';
@@ -35,7 +36,7 @@ export interface HashListImportResult {
  *   await importHashList(store, registry, bankId, text, { format: 'te-csv', reason: 'incident 7 list', distribution: 'local' }, actor);
  *   // { entries: 120, added: 118, alreadyPresent: 0, deleted: 1, errors: [{ line: 9, code: 'SIGNAL_VALUE_INVALID', … }] }
  */
-export async function importHashList(store: Store, registry: SignalRegistry, bankId: number, text: string, options: HashListImportOptions, actor: Actor): Promise<HashListImportResult> {
+export async function importHashList(store: KyselyStore, registry: SignalRegistry, bankId: number, text: string, options: HashListImportOptions, actor: Actor): Promise<HashListImportResult> {
   const lines = options.format === 'te-csv' ? readTeCsv(text) : readTeJson(text);
   const errors: { line: number; code: ErrorCode; message: string }[] = [];
   const good: NewSignal[] = [];
