@@ -12,9 +12,10 @@ import { toApiKey, toBank, toOpinion, toPartner, toSignal } from './store-rows.j
 import { noteChanges, setStatus, signalAuditDetails, signalForUpdate } from './store-signals.js';
 import type { PendingEvent } from '../exchange/feed/feed-body.js';
 import { aboutSignal, appendFeed, feedAfter, isShared, latestFeedSeq, sharedSignal, type FeedSigner, type StoredFeedEvent } from './store-feed.js';
-import { applyReceived, recomputeStatus, type ReceivedEvent } from './store-sync.js';
+import { applyReceived, bySignalUid, recomputeStatus, type ReceivedEvent } from './store-sync.js';
 import { listCursors, readCursor, writeCursor, type SyncCursor } from './store-cursors.js';
 import type { AuditEvent } from './store-audit.js';
+import { idsByCount } from './match-count-groups.js';
 import type { Actor, ApiKeyRecord, AuditEntry, AuditVerification, IndexRow, NewSignal, PartnerRecord, Store } from './store.js';
 
 const now = () => new Date().toISOString();
@@ -376,15 +377,9 @@ export class KyselyStore implements Store {
 
   recordMatches(counts: ReadonlyMap<number, number>, at: string): Promise<void> {
     if (counts.size === 0) return Promise.resolve();
-    // One UPDATE per distinct count (nearly all are 1) and 500 ids, not one per signal:
-    // a second's counts of a busy node are thousands of signals, and the flush must not
-    // hold the event loop or the write lock for long.
-    const byCount = new Map<number, number[]>();
-    for (const [id, n] of counts) {
-      let ids = byCount.get(n);
-      if (!ids) byCount.set(n, (ids = []));
-      ids.push(id);
-    }
+    // A second's counts of a busy node are thousands of signals: the flush must not hold
+    // the event loop or the write lock for long.
+    const byCount = idsByCount(counts);
     return this.tx(async (trx) => {
       for (const [n, ids] of byCount) {
         for (let i = 0; i < ids.length; i += 500) {
@@ -427,10 +422,7 @@ export class KyselyStore implements Store {
   }
 
   getSignalByUid(uid: string): Promise<SignalRecord | undefined> {
-    return this.run(async () => {
-      const row = await this.db.selectFrom('signals').selectAll().where('uid', '=', uid).executeTakeFirst();
-      return row && toSignal(row);
-    });
+    return this.run(() => bySignalUid(this.db, uid));
   }
 
   feedAfter(afterSeq: number, limit: number): Promise<StoredFeedEvent[]> {

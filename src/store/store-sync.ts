@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isLabel } from '../taxonomy/labels.js';
 import type { OpinionKind, SignalRecord } from '../domain/signal-record.js';
 import { oneHopLess } from '../exchange/distribution.js';
@@ -109,8 +109,9 @@ async function applyKeyRotation(ctx: Ctx, body: Extract<KnownBody, { type: 'key.
   ctx.audit.push({ action: 'partner.key_rotated', subjectType: 'partner', subjectId: ctx.from.id, details: { previous: body.previous, publicKey: body.publicKey } });
 }
 
-async function bySignalUid(trx: Transaction<Database>, uid: string): Promise<SignalRecord | undefined> {
-  const row = await trx.selectFrom('signals').selectAll().where('uid', '=', uid).executeTakeFirst();
+/** A signal by its network-wide id, inside or outside a transaction. */
+export async function bySignalUid(db: Kysely<Database>, uid: string): Promise<SignalRecord | undefined> {
+  const row = await db.selectFrom('signals').selectAll().where('uid', '=', uid).executeTakeFirst();
   return row && toSignal(row);
 }
 

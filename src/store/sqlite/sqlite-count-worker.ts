@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { idsByCount } from '../match-count-groups.js';
 
 /**
  * The thread that writes match counts for SQLiteMatchCountWriter, on a connection of its
@@ -23,13 +24,7 @@ function updateFor(size: number): SQLite.Statement {
 }
 
 const write = db.transaction((entries: [number, number][], at: string) => {
-  const byCount = new Map<number, number[]>();
-  for (const [id, n] of entries) {
-    let ids = byCount.get(n);
-    if (!ids) byCount.set(n, (ids = []));
-    ids.push(id);
-  }
-  for (const [n, ids] of byCount) {
+  for (const [n, ids] of idsByCount(entries)) {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       updateFor(chunk.length).run(n, at, ...chunk);
