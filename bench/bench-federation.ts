@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addSignal, lookup, partnerSync, randomPdq, register, startFedNode, waitFor, type FedNode } from '../src/testing/federation-nodes.js';
 import { packageRoot } from '../src/util/package-root.js';
+import { quantile } from './quantile.js';
 
 const TARGETS = { propagationP99Ms: 1000, catchupEventsPerSecond: 5000 };
 
@@ -21,7 +22,6 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function propagation(source: FedNode, others: FedNode[], count: number, perSecond: number): Promise<number[]> {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { quantile } from './quantile.js';
 
 export interface OpenLoopResult {
   readonly offeredPerSecond: number;
@@ -9,7 +10,6 @@ export interface OpenLoopResult {
   readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
 }
 
-const quantile = (sorted: readonly number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
 
 /**
  * An open-loop load: requests leave on a fixed schedule (`rate` per second, evenly
