@@ -1,27 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { SignalRecord } from '../../domain/signal-record.js';
-import { audioChromaprintSamples } from '../../signals/audio-chromaprint/chromaprint-contract-samples.js';
-import type { ContractSamples } from '../../signals/signal-type-contract.case.js';
-import { textMinhashSamples, textSha256Samples } from '../../signals/text/text-contract-samples.js';
-import { domainSamples, urlMd5Samples, urlSamples, urlSha256Samples } from '../../signals/url/url-contract-samples.js';
-import { vpdqSamples } from '../../signals/vpdq/vpdq-contract-samples.js';
 
-const hex = (bytes: number): ContractSamples => ({ values: [0, 1, 2].map(() => randomBytes(bytes).toString('hex')), invalid: [] });
-
-/** Sample values of every registered type, from the signal types' own contract samples. */
-export const SAMPLE_VALUES: Record<string, () => ContractSamples> = {
-  pdq: () => hex(32),
-  md5: () => hex(16),
-  sha256: () => hex(32),
-  text_sha256: textSha256Samples,
-  text_minhash: textMinhashSamples,
-  url: urlSamples,
-  url_sha256: urlSha256Samples,
-  url_md5: urlMd5Samples,
-  domain: domainSamples,
-  audio_chromaprint: audioChromaprintSamples,
-  vpdq: vpdqSamples,
-};
+/** Sample values of every registered type: the signal types' own contract samples. */
+export { CONTRACT_SAMPLES as SAMPLE_VALUES } from '../../signals/contract-samples.test-helper.js';
 
 /** A stored signal as the store would return it. */
 export function sampleRecord(overrides: Partial<SignalRecord> & Pick<SignalRecord, 'type' | 'value'>): SignalRecord {
