@@ -1,4 +1,4 @@
-import { RealFft } from './chromaprint-fft.js';
+import { chromaKernel, type ChromaKernel, type ChromaTables } from './chromaprint-chroma-kernel.js';
 
 /** Chromaprint's analysis constants (specs/chromaprint.md §1–5). */
 export const SAMPLE_RATE = 11025;
@@ -35,6 +35,13 @@ const WINDOW = (() => {
   return w;
 })();
 
+/** The window and bin-to-band map of chromaprint-chroma-kernel.ts. */
+export const CHROMA_TABLES: ChromaTables = { window: WINDOW, bandOfBin: BAND_OF_BIN, minIndex: MIN_INDEX, maxIndex: MAX_INDEX };
+
+let sharedKernel: ChromaKernel | undefined;
+/** Built on first use and shared: each frame is analysed synchronously, start to end. */
+const kernel = (): ChromaKernel => (sharedKernel ??= chromaKernel(CHROMA_TABLES));
+
 /**
  * Raw 12-band chroma rows, computed frame by frame as samples arrive, so that the FFTs
  * run while the decoder is still producing the rest of the file. Keeps only the samples
@@ -54,8 +61,7 @@ export class ChromaFrames {
   /** Samples in `pending`, whose first is the start of the next frame. */
   private pendingLength = 0;
   private raw = new Float64Array(256 * BANDS);
-  private readonly fft = new RealFft(FRAME_SIZE);
-  private readonly power = new Float64Array(FRAME_SIZE / 2 + 1);
+  private readonly kernel = kernel();
 
   push(chunk: Int16Array): void {
     this.sampleCount += chunk.length;
@@ -96,16 +102,15 @@ export class ChromaFrames {
 
   /** FFT of the windowed frame starting at `start`, folded into one chroma row. */
   private analyse(samples: Int16Array, start: number): void {
-    const { power } = this;
-    this.fft.windowedPowerSpectrum(samples, start, WINDOW, power);
+    const { kernel } = this;
+    kernel.samples.set(samples.subarray(start, start + FRAME_SIZE));
+    kernel.analyse();
     if ((this.frames + 1) * BANDS > this.raw.length) {
       const grown = new Float64Array(this.raw.length * 2);
       grown.set(this.raw);
       this.raw = grown;
     }
-    const raw = this.raw;
-    const row = this.frames * BANDS;
-    for (let k = MIN_INDEX; k < MAX_INDEX; k++) raw[row + BAND_OF_BIN[k]!] += power[k]!;
+    this.raw.set(kernel.row, this.frames * BANDS);
     this.frames++;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * A minimal WebAssembly binary writer, just enough for PDQ's SIMD kernels: one
- * exported memory, exported functions, i32/f32/v128 locals, structured loops.
+ * A minimal WebAssembly binary writer, just enough for PDQ's and chromaprint's kernels:
+ * one exported memory, exported functions, i32/f32/f64/v128 locals, structured loops.
  * Kernels read like WAT written as method chains, e.g.
  *
  * @example
@@ -16,8 +16,9 @@
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof F32 | typeof V128;
+export type ValueType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 const SIMD = 0xfd;
 // SIMD opcodes follow the 0xfd prefix as unsigned LEB128.
@@ -27,6 +28,7 @@ const OPCODES = {
   'i32.lt_u': [0x49], 'i32.le_u': [0x4d], 'i32.add': [0x6a], 'i32.sub': [0x6b], 'i32.mul': [0x6c], 'i32.div_u': [0x6e],
   'i32.shl': [0x74], 'i32.shr_u': [0x76],
   'f32.add': [0x92], 'f32.sub': [0x93],
+  'f64.add': [0xa0], 'f64.sub': [0xa1], 'f64.mul': [0xa2], 'f64.convert_i32_s': [0xb7],
   'f32x4.splat': simd(0x13), 'i8x16.swizzle': simd(0x0e),
   'f32x4.add': simd(0xe4), 'f32x4.sub': simd(0xe5), 'f32x4.mul': simd(0xe6), 'f32x4.div': simd(0xe7),
   'f32x4.convert_i32x4_s': simd(0xfa),
@@ -36,7 +38,8 @@ type Opcode = keyof typeof OPCODES;
 
 // [opcode bytes, natural alignment as log2]
 const MEMORY_OPCODES = {
-  'i32.load': [[0x28], 2], 'f32.load': [[0x2a], 2],
+  'i32.load': [[0x28], 2], 'i32.load8_u': [[0x2d], 0], 'i32.load16_s': [[0x2e], 1],
+  'f32.load': [[0x2a], 2], 'f64.load': [[0x2b], 3], 'f64.store': [[0x39], 3],
   'v128.load': [simd(0x00), 4], 'v128.store': [simd(0x0b), 4],
 } satisfies Record<string, [readonly number[], number]>;
 type MemoryOpcode = keyof typeof MEMORY_OPCODES;
@@ -64,6 +67,7 @@ export class WasmFunction {
   tee(index: number): this { return this.emit(0x22, ...uleb(index)); }
   i32(value: number): this { return this.emit(0x41, ...sleb(value)); }
   f32(value: number): this { return this.emit(0x43, ...new Uint8Array(new Float32Array([value]).buffer)); }
+  f64(value: number): this { return this.emit(0x44, ...new Uint8Array(new Float64Array([value]).buffer)); }
   v128(bytes: readonly number[]): this { return this.emit(...simd(0x0c), ...bytes); }
   op(name: Opcode): this { return this.emit(...OPCODES[name]); }
 

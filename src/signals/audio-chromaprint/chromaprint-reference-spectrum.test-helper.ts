@@ -1,11 +1,8 @@
-import { fftKernel, type FftKernel } from './chromaprint-fft-kernel.js';
-
 /**
- * Power spectrum of a real frame of power-of-two size N, via one complex FFT of size
- * N/2 on the even/odd samples packed as re/im, then the usual split. Twiddles and the
- * bit-reversal order are computed once per size; the butterfly stages after the first
- * two run in WebAssembly SIMD (chromaprint-fft-kernel.ts). The buffers are reused, so a
- * call must finish before the next starts (it does: it is synchronous).
+ * The reference for chromaprint-chroma-kernel.ts, in plain JavaScript: the power spectrum
+ * of a real frame of power-of-two size N, via one complex FFT of size N/2 on the even/odd
+ * samples packed as re/im, then the usual split. This is the arithmetic the fingerprints
+ * were checked against fpcalc with; the kernel must equal it bit for bit.
  *
  * @example
  *   const fft = new RealFft(4096);
@@ -17,7 +14,6 @@ export class RealFft {
   private readonly half: number;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
-  private readonly kernel: FftKernel;
   private readonly bitReverse: Uint32Array;
   /** cos/sin of 2πj/half for j < half/2: the complex FFT's twiddles. */
   private readonly cos: Float64Array;
@@ -30,9 +26,8 @@ export class RealFft {
     if (size < 4 || (size & (size - 1)) !== 0) throw new RangeError(`FFT size must be a power of two ≥ 4, got ${size}`);
     this.size = size;
     const half = (this.half = size >> 1);
-    this.kernel = fftKernel(half);
-    this.re = this.kernel.re;
-    this.im = this.kernel.im;
+    this.re = new Float64Array(half);
+    this.im = new Float64Array(half);
     this.bitReverse = new Uint32Array(half);
     const bits = Math.log2(half);
     for (let i = 0; i < half; i++) {
@@ -45,16 +40,6 @@ export class RealFft {
     for (let j = 0; j < half >> 1; j++) {
       this.cos[j] = Math.cos((2 * Math.PI * j) / half);
       this.sin[j] = Math.sin((2 * Math.PI * j) / half);
-    }
-    // The kernel's per-stage twiddles, copied from the same table as the JavaScript took
-    // them (cos[j·step]), not recomputed: a recomputed cosine may differ in its last bit.
-    for (let len = 8; len <= half; len <<= 1) {
-      const h = len >> 1;
-      const step = half / len;
-      for (let j = 0; j < h; j++) {
-        this.kernel.twiddleRe[h + j] = this.cos[j * step]!;
-        this.kernel.twiddleIm[h + j] = -this.sin[j * step]!;
-      }
     }
     this.splitCos = new Float64Array(half + 1);
     this.splitSin = new Float64Array(half + 1);
@@ -128,6 +113,23 @@ export class RealFft {
       re[i + 3] = d0r - d1i;
       im[i + 3] = d0i + d1r;
     }
-    this.kernel.stages();
+    // The radix-2 stages of half-length 4, 8, …, with twiddles taken from the table (cos[j·step]).
+    const { cos, sin } = this;
+    for (let len = 8; len <= half; len <<= 1) {
+      const h = len >> 1;
+      const step = half / len;
+      for (let j = 0; j < h; j++) {
+        const wr = cos[j * step]!, wi = -sin[j * step]!;
+        for (let i = j; i < half; i += len) {
+          const l = i + h;
+          const tr = re[l]! * wr - im[l]! * wi, ti = re[l]! * wi + im[l]! * wr;
+          const ur = re[i]!, ui = im[i]!;
+          re[l] = ur - tr;
+          im[l] = ui - ti;
+          re[i] = ur + tr;
+          im[i] = ui + ti;
+        }
+      }
+    }
   }
 }
