@@ -90,6 +90,10 @@ export async function benchMedia(argv: readonly string[], deps: MediaBenchDeps =
     /** Median over the files of ours ÷ fpcalc: warm (a started ffmpeg waiting, as in a batch) and cold (a new ffmpeg). */
     ratioToFpcalc: audioFiles.every((f) => f.ratio !== undefined) ? medianOf(audioFiles.map((f) => f.ratio!)) : null,
     ratioToFpcalcCold: audioFiles.every((f) => f.ratioCold !== undefined) ? medianOf(audioFiles.map((f) => f.ratioCold!)) : null,
+    /** The slowest file's warm ratio: the target is judged on it, so no format hides behind the others. */
+    worstRatioToFpcalc: audioFiles.every((f) => f.ratio !== undefined) ? Math.min(...audioFiles.map((f) => f.ratio!)) : null,
+    /** Median over the files of ours warm ÷ fpcalc given five copies in one run (neither pays a start-up per file). */
+    ratioToFpcalcBatch: audioFiles.every((f) => f.ratioWarmToFpcalcBatch !== undefined) ? medianOf(audioFiles.map((f) => f.ratioWarmToFpcalcBatch!)) : null,
   };
   console.log('\n— text —');
   const text = await textSpeed(registry, ports, rounds);
@@ -104,9 +108,10 @@ export async function benchMedia(argv: readonly string[], deps: MediaBenchDeps =
   }
   if (video.status) console.log(`  video: ${video.status}`);
   console.log(`  audio: ${audio.medianRealTime}× real time end to end (fingerprint only ${audio.fingerprintOnlyRealTime}×; fpcalc ${audio.fpcalcRealTime ?? 'not installed'}×; values identical to fpcalc: ${audio.sameAsFpcalc})`);
-  if (audio.ratioToFpcalc !== null) {
-    const met = audio.ratioToFpcalc >= TARGETS.audioVsFpcalc ? 'MET' : 'NOT MET';
-    console.log(`  audio vs fpcalc: ${audio.ratioToFpcalc}× warm (batch), ${audio.ratioToFpcalcCold}× cold (one file) — target ≥ ${TARGETS.audioVsFpcalc}× (warm): ${met}`);
+  if (audio.ratioToFpcalc !== null && audio.worstRatioToFpcalc !== null) {
+    const met = audio.worstRatioToFpcalc >= TARGETS.audioVsFpcalc ? 'MET' : 'NOT MET';
+    console.log(`  audio vs fpcalc per file: ${audio.ratioToFpcalc}× warm (slowest file ${audio.worstRatioToFpcalc}×), ${audio.ratioToFpcalcCold}× cold (a new ffmpeg) — target ≥ ${TARGETS.audioVsFpcalc}× (warm, every file): ${met}`);
+    console.log(`  audio vs fpcalc given five files in one run: ${audio.ratioToFpcalcBatch}× (warm; neither pays a start-up per file)`);
   }
   console.log(`  text: ${text.registry.docsPerSecond} 5 KB documents/s through hashContent (text_sha256 + text_minhash), one core — no target set`);
   console.log(`  load average ${loadStart.toFixed(2)} → ${loadEnd.toFixed(2)} on ${cpus().length} cores (shared: other work slows wall-clock figures)`);
