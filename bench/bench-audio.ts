@@ -1,11 +1,13 @@
 /**
  * Audio fingerprinting speed: seconds of audio fingerprinted per second of wall time,
  * for Concord end to end (ffmpeg decode through stdin, fingerprinted piece by piece as it
- * arrives; warm = a started ffmpeg waiting, as in a batch, cold = a new process), fingerprint only
- * (on already decoded PCM), and `fpcalc` (libchromaprint-tools) on the same files in
- * the same run when it is installed, once per file and with five copies in one run (its
- * start-up paid once, the fair match for warm). Prints medians with min–max, the load,
- * the ratios to fpcalc, and writes bench/results/audio.json.
+ * arrives), three ways: warm = a started ffmpeg waiting, as for a file reaching a node that
+ * is not busy; cold = a new ffmpeg, as for the first file; five in a row = the same file five
+ * times with no pause, as in a batch. Also fingerprint only (on already decoded PCM), and
+ * `fpcalc` (libchromaprint-tools) on the same files in the same run when it is installed,
+ * once per file and given five copies in one run (its start-up paid once: the match for
+ * five in a row). Prints medians with min–max, the load, the ratios to fpcalc, and writes
+ * bench/results/audio.json.
  *
  *   node dist/bench/bench-audio.js [--runs=7]
  */
@@ -39,12 +41,14 @@ interface FileResult {
   readonly ours: Stats;
   /** End to end with a new ffmpeg process (a single file). */
   readonly oursCold: Stats;
+  /** Per file, the same file BATCH times back to back with no pause: each spare has only the previous file's decode to start in. */
+  readonly oursBackToBack: Stats;
   readonly fingerprintOnly: Stats;
   readonly fpcalc?: Stats;
   /** fpcalc with the file given BATCH times in one run, per file: its start-up paid once. */
   readonly fpcalcBatch?: Stats;
-  /** Ours warm over fpcalc batched: both without a start-up per file. */
-  readonly ratioWarmToFpcalcBatch?: number;
+  /** Ours back to back over fpcalc batched: BATCH files in a row on each side. */
+  readonly ratioBatch?: number;
   /** Concord's end-to-end speed over fpcalc's (≥ 1 means at least as fast), warm and cold. */
   readonly ratio?: number;
   readonly ratioCold?: number;
@@ -110,6 +114,7 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
       let value = '';
       let reference: string | undefined;
       const cold: number[] = [];
+      const batched: number[] = [];
       for (let r = 0; r < runs + 1; r++) {
         // End to end as the signal does it: fingerprinting each piece of PCM while ffmpeg
         // decodes on. Cold: a new ffmpeg for the file, as for a single file. Warm: the spare
@@ -122,6 +127,13 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
         let t = performance.now();
         chromaprintItems(warmRun.samples);
         const fp = performance.now() - t;
+        await settle();
+        // A batch: BATCH files in a row, as `concord hash a b c …` or a busy node meets them.
+        t = performance.now();
+        for (let i = 0; i < BATCH; i++) {
+          if ((await endToEnd(warmDecoder, bytes, request, f.name)).value !== value) throw new Error(`${f.name}: a back-to-back decode gave another fingerprint`);
+        }
+        const backToBack = (performance.now() - t) / BATCH;
         // Let the next spare finish starting, so that it does not share the CPU with fpcalc.
         await settle();
         let them = 0;
@@ -143,6 +155,7 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
         if (r === 0) continue; // warm-up: JIT, page cache, and the first spare
         ours.push(warmRun.ms);
         cold.push(coldRun.ms);
+        batched.push(backToBack);
         only.push(fp);
         if (fpcalc) {
           theirs.push(them);
@@ -154,12 +167,13 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
         seconds,
         ours: stats(ours, seconds),
         oursCold: stats(cold, seconds),
+        oursBackToBack: stats(batched, seconds),
         fingerprintOnly: stats(only, seconds),
         ...(fpcalc ? { fpcalc: stats(theirs, seconds), fpcalcBatch: stats(theirsBatch, seconds), sameAsFpcalc: value === reference } : {}),
       };
       const vs = (s: Stats) => round(s.audioSecondsPerSecond / result.fpcalc!.audioSecondsPerSecond);
-      const batch = result.fpcalcBatch ? round(result.ours.audioSecondsPerSecond / result.fpcalcBatch.audioSecondsPerSecond) : undefined;
-      results.push(result.fpcalc ? { ...result, ratio: vs(result.ours), ratioCold: vs(result.oursCold), ratioWarmToFpcalcBatch: batch } : result);
+      const batch = result.fpcalcBatch ? round(result.oursBackToBack.audioSecondsPerSecond / result.fpcalcBatch.audioSecondsPerSecond) : undefined;
+      results.push(result.fpcalc ? { ...result, ratio: vs(result.ours), ratioCold: vs(result.oursCold), ratioBatch: batch } : result);
     }
   } finally {
     warmDecoder.warm?.close();
@@ -175,12 +189,12 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
 
 function print(results: readonly FileResult[], fpcalc: boolean, runs: number, ffmpeg: string, load: readonly number[]): void {
   console.log(`audio_chromaprint, median [min–max] ms of ${runs} runs (ffmpeg ${ffmpeg}${fpcalc ? '' : '; fpcalc not installed: apt-get install libchromaprint-tools'}); load ${load.map((l) => l.toFixed(2)).join(' → ')}`);
-  console.log('file                    audio s  ours warm                   ours cold                  fingerprint only     fpcalc                      fpcalc ×5, per file         ratio warm/cold/warm÷×5  same');
+  console.log('file                    audio s  ours warm                   ours cold                  ours ×5 in a row, per file  fingerprint only     fpcalc                      fpcalc ×5, per file         ratio warm/cold/×5÷×5    same');
   const cell = (s: Stats | undefined, width: number) => (s ? `${s.medianMs} [${s.minMs}–${s.maxMs}]`.padEnd(width) : '—'.padEnd(width));
   for (const r of results) {
     console.log(
-      `${r.file.padEnd(24)}${String(r.seconds).padStart(7)}  ${cell(r.ours, 27)}${cell(r.oursCold, 27)}${cell(r.fingerprintOnly, 21)}${cell(r.fpcalc, 28)}${cell(r.fpcalcBatch, 28)}` +
-        `${r.ratio ?? '—'} / ${r.ratioCold ?? '—'} / ${r.ratioWarmToFpcalcBatch ?? '—'}`.padEnd(25) + `${r.sameAsFpcalc ?? '—'}`,
+      `${r.file.padEnd(24)}${String(r.seconds).padStart(7)}  ${cell(r.ours, 27)}${cell(r.oursCold, 27)}${cell(r.oursBackToBack, 28)}${cell(r.fingerprintOnly, 21)}${cell(r.fpcalc, 28)}${cell(r.fpcalcBatch, 28)}` +
+        `${r.ratio ?? '—'} / ${r.ratioCold ?? '—'} / ${r.ratioBatch ?? '—'}`.padEnd(25) + `${r.sameAsFpcalc ?? '—'}`,
     );
   }
 }

@@ -4,38 +4,59 @@ import type { Socket } from 'node:net';
 /**
  * Starts the next ffmpeg before it is needed. Debian's ffmpeg links about 200 shared
  * libraries and spends ~50 ms resolving their symbols before it reads a byte, more than
- * decoding a minute of audio takes. A spare started after one file, with the same command
- * line, waits on stdin while the caller fingerprints and moves on, and the next file is
- * written straight into it. The spare never keeps the process alive (it is unref'd) and
+ * decoding a minute of audio takes. A spare with the same command line, started ahead,
+ * waits on stdin, and the next file is written straight into it.
+ *
+ * When to start it: after a file, a spare competes with nothing, but a file arriving within
+ * ~50 ms would wait for it. Started as a file begins, it gets through its start-up on the
+ * other core meanwhile, but slows that file by about a tenth on two cores. So files taken
+ * less than a second apart (a batch, a busy node) each start the next spare as they begin,
+ * and others leave it to `prepareSoon` after they finish. The spare never keeps the process alive (it is unref'd) and
  * ends by itself when this process exits and its stdin closes.
  *
  * @example
  *   const warm = new WarmSpare();
  *   const child = warm.take(ffmpeg, args);  // the spare if one matches, else a fresh spawn
  *   …
- *   warm.prepareSoon(ffmpeg, args);         // after the run: start the next one
+ *   warm.prepareSoon(ffmpeg, args);         // after the run: the next one, unless take started it
  */
 export class WarmSpare {
   private spare: { readonly key: string; readonly child: ChildProcessWithoutNullStreams; ended: boolean } | undefined;
   /** How many runs got a started spare (for tests and benchmarks). */
   handedOut = 0;
+  private lastTakeAt = -Infinity;
 
-  /** A child running `command args`: the spare when it matches and is still waiting, else a new one. */
+  /** Whether a spare is started and waiting (for tests). */
+  get waiting(): boolean {
+    return this.spare !== undefined && !this.spare.ended;
+  }
+
+  /**
+   * A child running `command args`: the spare when it matches and is still waiting, else a
+   * new one. In a batch (the previous take under BATCH_GAP_MS ago) the next spare starts now.
+   */
   take(command: string, args: readonly string[]): ChildProcessWithoutNullStreams {
+    const now = performance.now();
+    const inBatch = now - this.lastTakeAt < BATCH_GAP_MS;
+    this.lastTakeAt = now;
     const spare = this.spare;
     this.spare = undefined;
+    let child: ChildProcessWithoutNullStreams;
     if (spare && spare.key === keyOf(command, args) && !spare.ended) {
       setRef(spare.child, true);
       this.handedOut++;
-      return spare.child;
+      child = spare.child;
+    } else {
+      if (spare) spare.child.kill('SIGKILL');
+      child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     }
-    if (spare) spare.child.kill('SIGKILL');
-    return spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    if (inBatch) this.prepareSoon(command, args);
+    return child;
   }
 
   /**
    * Starts a spare for `command args` soon, unless one is waiting already. Deferred: a
-   * spawn forks this process (a few ms), which should not delay the result just decoded.
+   * spawn forks this process (a few ms), which should not delay writing the current file.
    */
   prepareSoon(command: string, args: readonly string[]): void {
     setImmediate(() => this.prepare(command, args)).unref();
@@ -65,6 +86,9 @@ export class WarmSpare {
     this.spare = undefined;
   }
 }
+
+/** Takes closer together than this are a batch (see the class comment). */
+const BATCH_GAP_MS = 1000;
 
 const keyOf = (command: string, args: readonly string[]): string => JSON.stringify([command, ...args]);
 
