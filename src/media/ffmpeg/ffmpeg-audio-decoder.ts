@@ -78,7 +78,7 @@ export class FfmpegAudioDecoder implements AudioDecoder {
         }
       },
     });
-    if (warm && result.kind !== 'spawn-failed') warm.prepareSoon(ffmpeg, args);
+    if (warm && result.kind !== 'spawn-failed') warm.release(ffmpeg, args);
     switch (result.kind) {
       case 'spawn-failed':
         throw new ConcordError('DECODER_MISSING', cannotStart(ffmpeg, result.error.code));

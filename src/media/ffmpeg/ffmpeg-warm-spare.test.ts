@@ -29,13 +29,14 @@ test('hands out the prepared child for the same command line, and a fresh one ot
   warm.close();
 });
 
-test('in a batch, each take starts the next spare at once; a take after a pause does not', async () => {
+test('in a batch, each take starts the next spare at once; a lone take does not', async () => {
   const warm = new WarmSpare();
   const first = warm.take(node, echo); // nothing before it: not a batch
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(warm.waiting, false, 'no spare started for a lone file');
   assert.equal(await output(first, 'a'), 'a');
-  const second = warm.take(node, echo); // right after: a batch, so the next spare starts now
+  warm.release(node, echo);
+  const second = warm.take(node, echo); // right after a release: a batch, so the next spare starts now
   await new Promise((resolve) => setImmediate(resolve));
   const third = warm.take(node, echo);
   assert.equal(warm.handedOut, 1, 'the third file got the spare started as the second began');

@@ -7,24 +7,26 @@ import type { Socket } from 'node:net';
  * decoding a minute of audio takes. A spare with the same command line, started ahead,
  * waits on stdin, and the next file is written straight into it.
  *
- * When to start it: after a file, a spare competes with nothing, but a file arriving within
- * ~50 ms would wait for it. Started as a file begins, it gets through its start-up on the
- * other core meanwhile, but slows that file by about a tenth on two cores. So files taken
- * less than a second apart (a batch, a busy node) each start the next spare as they begin,
- * and others leave it to `prepareSoon` after they finish. The spare never keeps the process alive (it is unref'd) and
- * ends by itself when this process exits and its stdin closes.
+ * When to start it: after a file ends, a spare competes with nothing, but a file coming
+ * within ~50 ms would wait for it. Started as a file begins, it gets through its start-up
+ * on the other core meanwhile, but slows that file (by 15–30% on two cores, measured). So a file
+ * taken within BATCH_GAP_MS of the previous one's end (a batch, a busy node) starts the next
+ * spare as it begins; otherwise `release` starts it when the file ends.
+ *
+ * The spare never keeps the process alive (it is unref'd) and ends by itself when this
+ * process exits and its stdin closes.
  *
  * @example
  *   const warm = new WarmSpare();
  *   const child = warm.take(ffmpeg, args);  // the spare if one matches, else a fresh spawn
  *   …
- *   warm.prepareSoon(ffmpeg, args);         // after the run: the next one, unless take started it
+ *   warm.release(ffmpeg, args);             // the run is over: start the next one unless take did
  */
 export class WarmSpare {
   private spare: { readonly key: string; readonly child: ChildProcessWithoutNullStreams; ended: boolean } | undefined;
   /** How many runs got a started spare (for tests and benchmarks). */
   handedOut = 0;
-  private lastTakeAt = -Infinity;
+  private lastReleaseAt = -Infinity;
 
   /** Whether a spare is started and waiting (for tests). */
   get waiting(): boolean {
@@ -33,12 +35,11 @@ export class WarmSpare {
 
   /**
    * A child running `command args`: the spare when it matches and is still waiting, else a
-   * new one. In a batch (the previous take under BATCH_GAP_MS ago) the next spare starts now.
+   * new one. In a batch (the previous run released under BATCH_GAP_MS ago) the next spare
+   * starts now.
    */
   take(command: string, args: readonly string[]): ChildProcessWithoutNullStreams {
-    const now = performance.now();
-    const inBatch = now - this.lastTakeAt < BATCH_GAP_MS;
-    this.lastTakeAt = now;
+    const inBatch = performance.now() - this.lastReleaseAt < BATCH_GAP_MS;
     const spare = this.spare;
     this.spare = undefined;
     let child: ChildProcessWithoutNullStreams;
@@ -54,11 +55,17 @@ export class WarmSpare {
     return child;
   }
 
+  /** A run of `command args` is over: notes when, and starts the next spare unless one waits. */
+  release(command: string, args: readonly string[]): void {
+    this.lastReleaseAt = performance.now();
+    this.prepareSoon(command, args);
+  }
+
   /**
    * Starts a spare for `command args` soon, unless one is waiting already. Deferred: a
-   * spawn forks this process (a few ms), which should not delay writing the current file.
+   * spawn forks this process (a few ms), which should not delay the run in hand.
    */
-  prepareSoon(command: string, args: readonly string[]): void {
+  private prepareSoon(command: string, args: readonly string[]): void {
     setImmediate(() => this.prepare(command, args)).unref();
   }
 
@@ -87,8 +94,8 @@ export class WarmSpare {
   }
 }
 
-/** Takes closer together than this are a batch (see the class comment). */
-const BATCH_GAP_MS = 1000;
+/** A take this soon after a release is a batch (see the class comment): the spare's start-up is ~50 ms. */
+const BATCH_GAP_MS = 100;
 
 const keyOf = (command: string, args: readonly string[]): string => JSON.stringify([command, ...args]);
 
