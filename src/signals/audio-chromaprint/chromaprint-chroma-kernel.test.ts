@@ -92,4 +92,5 @@ test('rejects frame sizes that are not powers of two, and bins out of range', ()
   assert.throws(() => chromaKernel({ window, bandOfBin: new Uint8Array(500), minIndex: 1, maxIndex: 400 }), RangeError);
   assert.throws(() => chromaKernel({ ...CHROMA_TABLES, maxIndex: FRAME_SIZE }), RangeError);
   assert.throws(() => chromaKernel({ ...CHROMA_TABLES, minIndex: 0 }), RangeError);
+  assert.throws(() => chromaKernel({ ...CHROMA_TABLES, bandOfBin: new Uint8Array(CHROMA_TABLES.maxIndex).fill(12) }), RangeError);
 });

@@ -46,6 +46,7 @@ export function chromaKernel(tables: ChromaTables): ChromaKernel {
   const half = size >> 1;
   if (size < 16 || (size & (size - 1)) !== 0) throw new RangeError(`frame size must be a power of two ≥ 16, got ${size}`);
   if (tables.minIndex < 1 || tables.maxIndex > half || tables.bandOfBin.length < tables.maxIndex) throw new RangeError('bins out of range');
+  if (tables.bandOfBin.subarray(tables.minIndex, tables.maxIndex).some((band) => band >= BANDS)) throw new RangeError(`bands must be below ${BANDS}`);
   const layout = memoryLayout(half);
   const exports = instantiate(wasmModule([analyseFunction(half, tables, layout)], layout.pages));
   const memory = exports.memory as WasmMemory;
