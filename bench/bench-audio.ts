@@ -22,7 +22,7 @@ import { locateFfmpeg } from '../src/media/ffmpeg/ffmpeg-locate.js';
 import { musicSource } from '../src/signals/audio-chromaprint/chromaprint-audio.test-helper.js';
 import { encodeFingerprint } from '../src/signals/audio-chromaprint/chromaprint-compression.js';
 import { ChromaprintStream, chromaprintItems } from '../src/signals/audio-chromaprint/chromaprint-fingerprinter.js';
-import { CHROMAPRINT_MAX_SECONDS, CHROMAPRINT_RESAMPLE_FILTER } from '../src/signals/audio-chromaprint/chromaprint-signal.js';
+import { CHROMAPRINT_AUDIO_REQUEST, CHROMAPRINT_MAX_SECONDS } from '../src/signals/audio-chromaprint/chromaprint-signal.js';
 import { repoRoot } from '../src/testing/repo-root.js';
 
 interface Stats {
@@ -97,7 +97,7 @@ export async function benchAudio(argv: readonly string[]): Promise<FileResult[]>
   const ffmpeg = locateFfmpeg(process.env).path;
   const coldDecoder = new FfmpegAudioDecoder({ ffmpeg });
   const warmDecoder = new FfmpegAudioDecoder({ ffmpeg, warmSpare: true });
-  const request = { sampleRate: 11025, resampleFilter: CHROMAPRINT_RESAMPLE_FILTER, maxSeconds: CHROMAPRINT_MAX_SECONDS };
+  const request = CHROMAPRINT_AUDIO_REQUEST;
   const fpcalc = hasFpcalc();
   const loadBefore = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-audio-'));

@@ -40,4 +40,9 @@ export interface AudioDecoder {
    * piece by piece while decoding goes on, so the caller's work overlaps the decoder's.
    */
   decodeMono(bytes: Uint8Array, request: AudioRequest, limits: MediaLimits, onSamples?: SampleSink): Promise<DecodedAudio>;
+  /**
+   * Optional: gets ready for a decode of `request` (a decoder process started ahead) and
+   * returns at once. Nothing is reported: a problem shows on the decode itself.
+   */
+  prepare?(request: AudioRequest): void;
 }

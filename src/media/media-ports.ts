@@ -16,12 +16,18 @@ import { IsolatedPdfTextExtractor } from './isolated-pdf-text-extractor.js';
 export function defaultMediaPorts(env: EnvSettings, limits: { maxPixels: number } & Partial<MediaLimits>): MediaPorts {
   let ffmpeg: string | undefined;
   const findFfmpeg = () => (ffmpeg ??= locateFfmpeg({ CONCORD_FFMPEG: env.ffmpeg, PATH: env.path }).path);
+  const audioDecoder = new FfmpegAudioDecoder({ ffmpeg: findFfmpeg, warmSpare: true });
+  const pdfText = new IsolatedPdfTextExtractor({ timeoutMs: limits.timeoutMs ?? DEFAULT_MEDIA_LIMITS.timeoutMs, maxHeapMb: 512 });
   return {
     imageDecoder: new SharpImageDecoder(),
     imageLimits: { maxPixels: limits.maxPixels },
-    audioDecoder: new FfmpegAudioDecoder({ ffmpeg: findFfmpeg, warmSpare: true }),
+    audioDecoder,
     videoDecoder: new FfmpegVideoDecoder({ ffmpeg: findFfmpeg }),
-    pdfText: new IsolatedPdfTextExtractor({ timeoutMs: limits.timeoutMs ?? DEFAULT_MEDIA_LIMITS.timeoutMs, maxHeapMb: 512 }),
+    pdfText,
+    async close() {
+      audioDecoder.close();
+      await pdfText.close();
+    },
     mediaLimits: {
       maxDurationSeconds: limits.maxDurationSeconds ?? DEFAULT_MEDIA_LIMITS.maxDurationSeconds,
       timeoutMs: limits.timeoutMs ?? DEFAULT_MEDIA_LIMITS.timeoutMs,

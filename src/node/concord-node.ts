@@ -81,6 +81,8 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     async listen() {
       const url = await app.listen({ host: config.host, port: config.port });
       await store.setSetting('node.url', config.publicUrl ?? url);
+      // A serving node starts its decoders ahead (a waiting ffmpeg), so its first upload is as fast as the rest.
+      for (const type of registry.all()) type.prepare?.(media);
       return url;
     },
     async close() {
@@ -93,6 +95,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       await index.stop();
       await counter.stop();
       await countWriter?.close();
+      await media.close?.();
       await store.close();
     },
   };

@@ -15,6 +15,8 @@ export interface MediaPorts {
   readonly videoDecoder?: VideoDecoder;
   readonly pdfText?: PdfTextExtractor;
   readonly mediaLimits?: MediaLimits;
+  /** Stops what the decoders keep running between files (a waiting ffmpeg, a PDF worker). */
+  close?(): Promise<void>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Result } from '../errors/result.js';
 import type { SignalIndex } from '../index/signal-index.js';
-import type { ContentSource } from './content-source.js';
+import type { ContentSource, MediaPorts } from './content-source.js';
 import type { ContentType } from './content-type.js';
 
 /** Options a hasher may honour; a type ignores what does not apply to it. */
@@ -80,4 +80,10 @@ export interface SignalType {
    * Absent for types that cannot be hashed from content. Failures throw ConcordError.
    */
   hash?(content: ContentSource, options: HashOptions): Promise<HashedSignal | SkippedSignal>;
+  /**
+   * Optional: readies what `hash` will need from the ports (a decoder process started
+   * ahead), so that the first content hashes as fast as the next. A serving node calls it
+   * once it listens; it returns at once and reports nothing.
+   */
+  prepare?(ports: MediaPorts): void;
 }

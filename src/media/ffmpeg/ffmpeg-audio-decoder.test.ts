@@ -50,6 +50,29 @@ describe(`FfmpegAudioDecoder (ffmpeg: ${TEST_FFMPEG})`, { skip: SKIP_NO_FFMPEG }
     warm.warm?.close();
   });
 
+  test('prepare starts the spare the first decode gets, and close stops it', async () => {
+    const warm = new FfmpegAudioDecoder({ ffmpeg: TEST_FFMPEG!, warmSpare: true });
+    const request = { ...CHROMAPRINT, maxSeconds: 5 };
+    warm.prepare(request);
+    assert.equal(warm.warm?.waiting, true);
+    const { samples } = await warm.decodeMono(readFileSync(TEST_MP3), request, LIMITS);
+    assert.equal(warm.warm?.handedOut, 1, 'the very first file found ffmpeg started');
+    assert.equal(samples.length, 5 * 11025);
+    await new Promise((resolve) => setImmediate(resolve)); // the next spare is started just after a run
+    assert.equal(warm.warm?.waiting, true);
+    warm.close();
+    assert.equal(warm.warm?.waiting, false);
+  });
+
+  test('prepare does nothing without a warm spare or without ffmpeg, and does not throw', () => {
+    const cold = new FfmpegAudioDecoder({ ffmpeg: TEST_FFMPEG! });
+    cold.prepare(CHROMAPRINT);
+    assert.equal(cold.warm, undefined);
+    const missing = new FfmpegAudioDecoder({ ffmpeg: () => { throw new ConcordError('DECODER_MISSING', 'no ffmpeg'); }, warmSpare: true });
+    missing.prepare(CHROMAPRINT);
+    assert.equal(missing.warm?.waiting, false);
+  });
+
   test('stops at maxSeconds', async () => {
     const { samples } = await decoder.decodeMono(readFileSync(TEST_MP3), { ...CHROMAPRINT, maxSeconds: 4 }, LIMITS);
     assert.equal(samples.length, 4 * 11025);

@@ -49,6 +49,23 @@ export class FfmpegAudioDecoder implements AudioDecoder {
     this.warm = options.warmSpare ? new WarmSpare() : undefined;
   }
 
+  /** With `warmSpare`, starts the spare for `request` now, so the first file finds it started too. */
+  prepare(request: AudioRequest): void {
+    if (!this.warm) return;
+    let ffmpeg: string;
+    try {
+      ffmpeg = this.ffmpegPath;
+    } catch {
+      return; // no ffmpeg: every decode will say DECODER_MISSING
+    }
+    this.warm.prepare(ffmpeg, ffmpegArgs(request));
+  }
+
+  /** Stops the waiting spare, if any. */
+  close(): void {
+    this.warm?.close();
+  }
+
   /** The binary in use; throws DECODER_MISSING when it cannot be found. */
   get ffmpegPath(): string {
     this.found ??= this.find();

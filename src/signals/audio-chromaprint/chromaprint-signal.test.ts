@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { ConcordError } from '../../errors/concord-error.js';
+import { FfmpegAudioDecoder } from '../../media/ffmpeg/ffmpeg-audio-decoder.js';
 import { ContentSource } from '../content-source.js';
 import { isSkipped, type HashedSignal } from '../signal-type.js';
 import { audioPorts, ffmpegOutput, makeMusic, SKIP_NO_FFMPEG, TEST_FFMPEG, TEST_MP3, TEST_MP3_B64 } from './chromaprint-audio.test-helper.js';
@@ -56,6 +57,16 @@ describe('audio_chromaprint hashing', { skip: SKIP_NO_FFMPEG }, () => {
     assert.equal(s.matchable, true);
     assert.deepEqual(s.details, { items: 59, durationSeconds: 10.01 });
     assert.equal(await hash(content).then((again) => again.value), s.value);
+  });
+
+  test('prepare readies the decoder, so the first file is decoded by an ffmpeg started ahead', async () => {
+    const decoder = new FfmpegAudioDecoder({ ffmpeg: TEST_FFMPEG!, warmSpare: true });
+    const ports = { ...audioPorts(), audioDecoder: decoder };
+    signal.prepare!(ports);
+    const s = await hash(new ContentSource(readFileSync(TEST_MP3), ports));
+    assert.equal(decoder.warm?.handedOut, 1);
+    assert.equal(s.value, TEST_MP3_B64());
+    decoder.close();
   });
 
   test('matches a re-encoded 15-second excerpt of a longer recording at its offset, and not unrelated audio', async () => {

@@ -1,7 +1,7 @@
 import { ConcordError } from '../../errors/concord-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
-import { DEFAULT_MEDIA_LIMITS } from '../../media/audio-decoder.js';
-import type { ContentSource } from '../content-source.js';
+import { DEFAULT_MEDIA_LIMITS, type AudioRequest } from '../../media/audio-decoder.js';
+import type { ContentSource, MediaPorts } from '../content-source.js';
 import type { HashedSignal, SignalType, SkippedSignal } from '../signal-type.js';
 import { SAMPLE_RATE } from './chromaprint-chroma.js';
 import { encodeFingerprint } from './chromaprint-compression.js';
@@ -22,6 +22,8 @@ export const CHROMAPRINT_RESAMPLE_FILTER = 'aresample=resampler=swr:filter_size=
 /** fpcalc's default: only the first 120 s are fingerprinted. */
 export const CHROMAPRINT_MAX_SECONDS = 120;
 const MIN_SECONDS = 3;
+/** What chromaprint asks of the audio decoder: fpcalc's rate, resampler and length. */
+export const CHROMAPRINT_AUDIO_REQUEST: AudioRequest = Object.freeze({ sampleRate: SAMPLE_RATE, resampleFilter: CHROMAPRINT_RESAMPLE_FILTER, maxSeconds: CHROMAPRINT_MAX_SECONDS });
 /** ≈ 10 s of non-silent audio: shorter fingerprints match unrelated audio too easily, so they are reported but not matched. */
 export const MIN_MATCHABLE_ITEMS = 59;
 
@@ -39,9 +41,8 @@ export function chromaprintOf(content: ContentSource): Promise<ChromaprintOfCont
   return content.memo(`chromaprint:${SAMPLE_RATE}`, async () => {
     const decoder = content.ports.audioDecoder;
     if (!decoder) throw new ConcordError('DECODER_MISSING', 'no audio decoder is configured: install ffmpeg (apt-get install ffmpeg) or set CONCORD_FFMPEG');
-    const request = { sampleRate: SAMPLE_RATE, resampleFilter: CHROMAPRINT_RESAMPLE_FILTER, maxSeconds: CHROMAPRINT_MAX_SECONDS };
     const stream = new ChromaprintStream();
-    await decoder.decodeMono(content.bytes, request, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS, (samples) => stream.push(samples));
+    await decoder.decodeMono(content.bytes, CHROMAPRINT_AUDIO_REQUEST, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS, (samples) => stream.push(samples));
     // Under 3 s there are too few items to be worth a signal: no items, MEDIA_TOO_SHORT below.
     const items = stream.sampleCount >= MIN_SECONDS * SAMPLE_RATE ? stream.finish() : new Uint32Array(0);
     return { items, sampleCount: stream.sampleCount };
@@ -68,6 +69,7 @@ export const audioChromaprintSignal: SignalType = {
   },
   distance: (a, b) => fingerprintDistance(itemsOf(a), itemsOf(b)),
   createIndex: () => new ChromaprintIndex(),
+  prepare: (ports: MediaPorts) => ports.audioDecoder?.prepare?.(CHROMAPRINT_AUDIO_REQUEST),
   async hash(content: ContentSource): Promise<HashedSignal | SkippedSignal> {
     try {
       return await hashSoundtrack(content);
