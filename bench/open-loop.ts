@@ -10,7 +10,6 @@ export interface OpenLoopResult {
   readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
 }
 
-
 /**
  * An open-loop load: requests leave on a fixed schedule (`rate` per second, evenly
  * spaced), whether or not earlier ones were answered, and each latency is counted from

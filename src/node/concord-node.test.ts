@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseNodeConfig } from '../config/node-config.js';
+import { waitFor } from '../testing/federation-nodes.js';
 import { SKIP_NO_FFMPEG } from '../testing/test-ffmpeg.js';
 import { createNode } from './concord-node.js';
 
@@ -25,25 +26,16 @@ function children(name: string): number[] {
   return found;
 }
 
-async function until(condition: () => boolean, ms = 5000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return true;
-}
-
 test('a listening node starts its ffmpeg ahead of the first upload, and closing the node stops it', { skip: SKIP_NO_FFMPEG || process.platform !== 'linux' }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'concord-node-'));
   const node = await createNode(parseNodeConfig({ dataDir, port: 0, logLevel: 'silent' }), { logger: false, sync: false });
   try {
     assert.deepEqual(children('ffmpeg'), [], 'nothing is started before the node listens');
     await node.listen();
-    assert.ok(await until(() => children('ffmpeg').length === 1), 'one ffmpeg waits for the first audio file');
+    await waitFor('one ffmpeg waiting for the first audio file', async () => children('ffmpeg').length === 1);
   } finally {
     await node.close();
   }
-  assert.ok(await until(() => children('ffmpeg').length === 0), 'closing the node stops the waiting ffmpeg');
+  await waitFor('closing the node to stop the waiting ffmpeg', async () => children('ffmpeg').length === 0);
   rmSync(dataDir, { recursive: true, force: true });
 });
