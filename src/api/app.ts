@@ -69,8 +69,10 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean; clock
     // address's bucket, so neither a flood of fresh bogus keys nor of anonymous calls
     // gets a bucket each, and one anonymous client cannot drain everyone else's.
     keyGenerator: async (request) => {
+      if (RATE_EXEMPT.has(request.routeOptions.url ?? '')) return 'exempt';
       const secret = bearerSecret(request.headers.authorization);
-      const key = secret === undefined ? undefined : await keys.find(hashApiKey(secret));
+      // With the database down, auth answers STORE_UNAVAILABLE; public routes still get the address bucket.
+      const key = secret === undefined ? undefined : await keys.find(hashApiKey(secret)).catch(() => undefined);
       if (key && isUsableKey(key, clock())) return `key:${key.id}`;
       return `addr:${createHash('sha256').update(addressSalt).update(request.ip).digest('base64url')}`;
     },

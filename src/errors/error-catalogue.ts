@@ -49,7 +49,7 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: { status: 403, exit: ExitCode.USAGE, summary: "The API key's roles do not allow this action." },
   NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'The resource does not exist.' },
   CONFLICT: { status: 409, exit: ExitCode.USAGE, summary: 'The change conflicts with the current state (a duplicate, or a state that forbids it).' },
-  RATE_LIMITED: { status: 429, exit: ExitCode.USAGE, summary: 'Too many requests for this API key; retry after the time given.' },
+  RATE_LIMITED: { status: 429, exit: ExitCode.USAGE, summary: 'Too many requests for this API key or address; retry after the time given.' },
   STORE_UNAVAILABLE: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'The database is unavailable; nothing was stored. Retry later.' },
   AUDIT_CHAIN_BROKEN: { status: 500, exit: ExitCode.INTEGRITY, summary: 'The audit chain does not verify.' },
   // Federation
