@@ -3,8 +3,18 @@ import { OPINIONS, SIGNAL_STATUSES } from '../domain/signal-record.js';
 import { ROLES } from '../domain/roles.js';
 import { LABELS } from '../taxonomy/labels.js';
 import { MATCH_SCOPES } from '../signals/signal-type.js';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../util/storable-text.js';
 
 /** Request and response shapes shared by the routes; they also make the OpenAPI document. */
+/**
+ * Every text field a route stores or looks up by (names, descriptions, reasons, purposes,
+ * ids): NUL and unpaired surrogates get the same 400 REQUEST_INVALID on both dialects.
+ *
+ * @example
+ *   const Reason = Text.trim().min(3).max(4000);
+ */
+export const Text = z.string().refine(isStorableText, STORABLE_TEXT_MESSAGE);
+
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: 'Error' });
 
 export const Label = z.enum(Object.keys(LABELS) as [keyof typeof LABELS, ...(keyof typeof LABELS)[]]).meta({ description: 'A label from the closed taxonomy' });
@@ -15,7 +25,7 @@ export const Distribution = z
   .meta({ description: 'local | partners | network | group:<name>' });
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
-export const SignalQuery = z.object({ type: z.string().min(1).max(64), value: z.string().min(1).max(65536) });
+export const SignalQuery = z.object({ type: Text.min(1).max(64), value: Text.min(1).max(65536) });
 
 export const SignalBody = z
   .object({
@@ -42,10 +52,10 @@ export const SignalBody = z
   .meta({ id: 'Signal' });
 
 export const NewSignalBody = z.object({
-  type: z.string().min(1).max(64),
-  value: z.string().min(1).max(65536),
-  label: z.string(),
-  reason: z.string().trim().min(3, 'give the reason for this signal').max(4000),
+  type: Text.min(1).max(64),
+  value: Text.min(1).max(65536),
+  label: Text,
+  reason: Text.trim().min(3, 'give the reason for this signal').max(4000),
   distribution: Distribution.default('partners'),
 });
 
@@ -126,6 +136,7 @@ export const ApiKeyBody = z.object({
   purpose: z.string(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable().meta({ description: 'From this time the key is refused with AUTH_EXPIRED; null: it never expires' }),
 });
 
 export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 429: ErrorBody, 503: ErrorBody };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -7,7 +7,9 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ConcordError } from '../errors/concord-error.js';
 import type { ApiDeps } from './api-deps.js';
-import { authHook } from './auth.js';
+import { hashApiKey } from '../auth/api-key.js';
+import { ApiKeyCache } from './api-key-cache.js';
+import { authHook, bearerSecret, isUsableKey } from './auth.js';
 import { errorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -20,8 +22,15 @@ import { signalRoutes } from './routes/signal-routes.js';
 import { taxiiRoutes } from './routes/taxii-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 
-/** Builds the HTTP API of one node. Tests call this and use `inject()`; `concord serve` listens. */
-export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** Routes no rate limit applies to: liveness probes and scrapers must get through a flood. */
+const RATE_EXEMPT = new Set(['/healthz', '/metrics']);
+
+/**
+ * Builds the HTTP API of one node. Tests call this and use `inject()`; `concord serve` listens.
+ * `clock` (ms since the epoch) decides key expiry, so tests can move time.
+ */
+export async function buildApp(deps: ApiDeps, options: { logger?: boolean; clock?: () => number } = {}): Promise<FastifyInstance> {
+  const clock = options.clock ?? Date.now;
   const app = Fastify({
     // Request logs would hold callers' addresses; Concord keeps none. Latency goes to /metrics instead.
     logger: options.logger === false ? false : { level: deps.config.logLevel, serializers: { req: (req) => ({ method: req.method, url: req.url }) } },
@@ -47,18 +56,35 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, { limits: { fileSize: deps.config.maxFileBytes, files: 1 } });
+  const keys = new ApiKeyCache(deps.store, clock);
+  app.decorate('apiKeys', keys);
+  // Addresses only ever appear salted and hashed, in memory, for one rate-limit window.
+  const addressSalt = randomBytes(16);
   await app.register(rateLimit, {
+    global: false,
     max: deps.config.rateLimitPerMinute,
     timeWindow: 60_000,
-    // Per API key, by a hash of the whole header: keying on the key's public id would let
-    // anyone who knows an id drain that key's bucket with forged secrets.
-    keyGenerator: (request) => createHash('sha256').update(request.headers.authorization ?? '').digest('base64url'),
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: { code: 'RATE_LIMITED', message: `over ${context.max} requests per minute for this key; retry in ${Math.ceil(context.ttl / 1000)} s` },
-    }),
+    // A known, usable key has its own bucket, by its id (only its holder can send its
+    // secret). Anonymous callers and unknown, revoked or expired keys share their
+    // address's bucket, so neither a flood of fresh bogus keys nor of anonymous calls
+    // gets a bucket each, and one anonymous client cannot drain everyone else's.
+    keyGenerator: async (request) => {
+      if (RATE_EXEMPT.has(request.routeOptions.url ?? '')) return 'exempt';
+      const secret = bearerSecret(request.headers.authorization);
+      // With the database down, auth answers STORE_UNAVAILABLE; public routes still get the address bucket.
+      const key = secret === undefined ? undefined : await keys.find(hashApiKey(secret)).catch(() => undefined);
+      if (key && isUsableKey(key, clock())) return `key:${key.id}`;
+      return `addr:${createHash('sha256').update(addressSalt).update(request.ip).digest('base64url')}`;
+    },
+    allowList: (request) => RATE_EXEMPT.has(request.routeOptions.url ?? ''),
+    // The plugin throws what this returns; a ConcordError reaches the error handler intact.
+    errorResponseBuilder: (_request, context) =>
+      new ConcordError('RATE_LIMITED', `over ${context.max} requests per minute for this key or address; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} s`),
   });
-  app.addHook('onRequest', authHook(deps.store, deps.selfPartner));
+  // Global hooks run in the order added: the limit applies before auth, so it also holds for
+  // calls that auth would refuse.
+  app.addHook('onRequest', app.rateLimit());
+  app.addHook('onRequest', authHook(deps.store, deps.selfPartner, keys, clock));
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.requestSeconds.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });

@@ -4,9 +4,14 @@ import type { Role } from '../domain/roles.js';
 import { ConcordError } from '../errors/concord-error.js';
 import { verifyPeerRequest } from '../exchange/peer-auth.js';
 import type { ApiKeyRecord, Actor, PartnerRecord, Store } from '../store/store.js';
-import { PEER_ROUTES, PUBLIC_ROUTES, ROUTE_ROLES } from './route-permissions.js';
+import type { ApiKeyCache } from './api-key-cache.js';
+import { isPublicRoute, PEER_ROUTES, ROUTE_ROLES } from './route-permissions.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The API key lookups of this app; a revocation here invalidates it. */
+    apiKeys: ApiKeyCache;
+  }
   interface FastifyRequest {
     apiKey?: ApiKeyRecord;
     /** The partner node behind a signed feed request. */
@@ -14,24 +19,25 @@ declare module 'fastify' {
   }
 }
 
-/** Revocations reach every process within this time. */
-const CACHE_MS = 5000;
+/** The bearer secret of an Authorization header, or undefined when there is none or it is malformed. */
+export function bearerSecret(header: string | undefined): string | undefined {
+  return header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+}
 
-/** Resolves the bearer key and checks the route's roles; public routes pass untouched. */
-export function authHook(store: Store, selfPartner: string) {
-  const cache = new Map<string, { key: ApiKeyRecord | undefined; until: number }>();
-  const lookup = async (hash: string): Promise<ApiKeyRecord | undefined> => {
-    const hit = cache.get(hash);
-    if (hit && hit.until > Date.now()) return hit.key;
-    const key = await store.findApiKeyByHash(hash);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(hash, { key, until: Date.now() + CACHE_MS });
-    return key;
-  };
+/** A key that exists, is not revoked and has not expired at `nowMs`. */
+export const isUsableKey = (key: ApiKeyRecord, nowMs: number): boolean => !key.revokedAt && (key.expiresAt === null || Date.parse(key.expiresAt) > nowMs);
 
+/**
+ * Resolves the bearer key and checks the route's roles; public routes pass untouched.
+ * HEAD is checked as the GET it mirrors. Keys come through `keys` (revocations in this
+ * process invalidate it; other processes' within its lifetime); expiry is judged by `clock`.
+ */
+export function authHook(store: Store, selfPartner: string, keys: ApiKeyCache, clock: () => number = Date.now) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
-    if (PUBLIC_ROUTES.has(route) || request.routeOptions.url === undefined) return;
+    const url = request.routeOptions.url;
+    if (url === undefined || isPublicRoute(request.method, url)) return;
+    // Fastify answers HEAD with the GET handler, so HEAD needs exactly GET's permission.
+    const route = `${request.method === 'HEAD' ? 'GET' : request.method} ${url}`;
     if (PEER_ROUTES.has(route)) {
       // Partner nodes sign with their node key; no API key is involved. Read fresh each
       // time, so a partner registered a moment ago (by CLI or API) is recognised at once.
@@ -42,10 +48,11 @@ export function authHook(store: Store, selfPartner: string) {
     if (!allowed) throw new ConcordError('INTERNAL', `route ${route} has no entry in the authorisation matrix`);
     const header = request.headers.authorization;
     if (!header) throw new ConcordError('AUTH_MISSING');
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ConcordError('AUTH_MISSING', 'the Authorization header must be "Bearer <key>"');
-    const key = await lookup(hashApiKey(match[1]!));
+    const secret = bearerSecret(header);
+    if (!secret) throw new ConcordError('AUTH_MISSING', 'the Authorization header must be "Bearer <key>"');
+    const key = await keys.find(hashApiKey(secret));
     if (!key || key.revokedAt) throw new ConcordError('AUTH_INVALID');
+    if (!isUsableKey(key, clock())) throw new ConcordError('AUTH_EXPIRED', `API key ${key.id} expired at ${key.expiresAt}`);
     if (!key.roles.some((r) => allowed.includes(r))) {
       throw new ConcordError('FORBIDDEN', `${route} needs one of the roles: ${allowed.join(', ')}; this key has: ${key.roles.join(', ')}`);
     }

@@ -38,5 +38,17 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
 /** Routes anyone may call: liveness, metrics, the API description and the node's public identity. */
 export const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/*', 'GET /', 'GET /v1/identity']);
 
+/**
+ * Path prefixes anyone may call: the browsable API page's assets and JSON, registered by
+ * @fastify/swagger-ui under /docs (the set of files differs between its versions).
+ */
+export const PUBLIC_PREFIXES: readonly string[] = ['/docs/'];
+
+/** Whether a route (its pattern, as registered) is public; HEAD is public where GET is. */
+export function isPublicRoute(method: string, url: string): boolean {
+  const m = method === 'HEAD' ? 'GET' : method;
+  return PUBLIC_ROUTES.has(`${m} ${url}`) || (m === 'GET' && PUBLIC_PREFIXES.some((p) => url.startsWith(p)));
+}
+
 /** Routes for partner nodes, authenticated by a request signed with the node key (src/exchange/peer-auth.ts), never by an API key. */
 export const PEER_ROUTES = new Set(['GET /v1/feed']);

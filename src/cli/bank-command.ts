@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConcordError } from '../errors/concord-error.js';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../util/storable-text.js';
 import { viewerOf } from '../exchange/exchange-viewer.js';
 import { bankNamed } from '../exchange/bank-import.js';
 import { exportHashList } from '../exchange/threatexchange/te-export.js';
@@ -55,6 +56,7 @@ export async function bankImportCommand(
   if (label && !label.ok) throw new ConcordError(label.code, `--label: ${label.message}`);
   if (!/^(local|partners|network|group:[a-z0-9][a-z0-9_-]{0,63})$/.test(options.distribution)) throw new ConcordError('USAGE_INVALID', '--distribution must be local, partners, network or group:<name>');
   if (options.reason.trim().length < 3) throw new ConcordError('USAGE_INVALID', '--reason: say why these signals are banked');
+  if (!isStorableText(options.reason) || !isStorableText(options.bank)) throw new ConcordError('USAGE_INVALID', `--reason and --bank ${STORABLE_TEXT_MESSAGE}`);
   let text: string;
   try {
     text = readFileSync(options.file, 'utf8');

@@ -11,6 +11,7 @@ import { benchCommand } from './bench-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
 import { hashCommand } from './hash-command.js';
+import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './key-command.js';
 import { matchCommand } from './match-command.js';
 import { serveCommand } from './serve-command.js';
 import { taxiiImportCommand } from './taxii-command.js';
@@ -128,6 +129,31 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       exit = await partnerAddCommand(io, { ...opts, partnerName: opts.name, name: undefined });
     });
 
+  const key = program.command('key').description("API keys, on the node's store directly: usable when admin.key is lost");
+  nodeOptions(key.command('create'))
+    .description('create an API key and print its secret, once')
+    .requiredOption('--roles <r1,r2>', 'admin, curator, reviewer, matcher, auditor (comma-separated)')
+    .option('--purpose <text>', 'what the key is for (never whose it is)', '')
+    .option('--partner <id>', 'the partner organisation the key acts for (default: this node)')
+    .option('--expires <time>', 'refuse the key from this time: an ISO time with zone, or a duration (90m, 12h, 30d)')
+    .option('--json', 'print {"key", "record"}', false)
+    .action(async (opts) => {
+      exit = await keyCreateCommand(io, opts);
+    });
+  nodeOptions(key.command('list'))
+    .description('list API keys with roles, state and expiry (never their secrets)')
+    .option('--json', 'one JSON line per key', false)
+    .action(async (opts) => {
+      exit = await keyListCommand(io, opts);
+    });
+  nodeOptions(key.command('revoke'))
+    .description('revoke an API key; running node processes refuse it within a second')
+    .argument('<id>', 'the key id (the part after ck_ in the key, or from `concord key list`)')
+    .option('--json', 'print the revoked key record as JSON', false)
+    .action(async (id: string, opts) => {
+      exit = await keyRevokeCommand(io, id, opts);
+    });
+
   const sync = program.command('sync').description("pulling partners' feeds");
   nodeOptions(sync.command('status'))
     .description("each partner's position in its feed, lag, last success and last error")
@@ -188,6 +214,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
     const coded = toConcordError(err);
     io.err(`${coded.code}: ${coded.message}`);
-    return coded.status === 503 ? ExitCode.DEPENDENCY : coded.status >= 500 ? ExitCode.INTERNAL : ExitCode.USAGE;
+    return coded.exit;
   }
 }

@@ -21,7 +21,7 @@ export const NodeConfigSchema = z.object({
   decodeTimeoutMs: z.number().int().positive().default(120_000),
   /** Most signals in one match request. */
   maxMatchBatch: z.number().int().positive().default(1000),
-  /** Requests per key per minute. */
+  /** Requests per minute per known key; anonymous callers and unknown keys per address. /healthz and /metrics are exempt. */
   rateLimitPerMinute: z.number().int().positive().default(120_000),
   /** Distinct partners whose disputes stop a signal from matching. */
   disputeThreshold: z.number().int().positive().default(2),

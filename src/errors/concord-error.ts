@@ -1,15 +1,19 @@
+import type { ExitCode } from './exit-code.js';
 import { ERROR_CATALOGUE, type ErrorCode } from './error-catalogue.js';
 
 /** A domain error with a stable code from the catalogue and a one-line human message. */
 export class ConcordError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** The CLI exit code when this error stops a command. */
+  readonly exit: ExitCode;
 
   constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
     super(message ?? ERROR_CATALOGUE[code].summary, options);
     this.name = 'ConcordError';
     this.code = code;
     this.status = ERROR_CATALOGUE[code].status;
+    this.exit = ERROR_CATALOGUE[code].exit;
   }
 
   toJSON(): { code: ErrorCode; message: string } {

@@ -1,64 +1,69 @@
+import { ExitCode } from './exit-code.js';
+
 /**
  * The one catalogue of stable error codes. Codes are wire names: never rename one
- * that has shipped. `docs/errors.md` lists every code; a test keeps the two in sync.
+ * that has shipped. Each code carries its HTTP status and the CLI exit code it causes when
+ * it stops a command (a user error, a failed dependency, a bug, a failed integrity check).
+ * `docs/errors.md` lists every code with both; a test keeps the two in sync.
  *
  * @example
  *   throw new ConcordError('PDQ_BAD_HEX', 'expected 64 hex characters, got 63');
  */
 export const ERROR_CATALOGUE = {
   // Input values
-  SIGNAL_TYPE_UNKNOWN: { status: 422, summary: 'The signal type is not one this node knows.' },
-  SIGNAL_VALUE_INVALID: { status: 422, summary: 'The signal value is not valid for its type.' },
-  LABEL_UNKNOWN: { status: 422, summary: 'The label is not in the closed taxonomy.' },
-  SIGNAL_LIST_LINE_INVALID: { status: 422, summary: 'A line of a signal list could not be parsed.' },
-  LABEL_MISSING: { status: 422, summary: 'The entry carries no label from the taxonomy, and Concord never guesses one.' },
+  SIGNAL_TYPE_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The signal type is not one this node knows.' },
+  SIGNAL_VALUE_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The signal value is not valid for its type.' },
+  LABEL_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The label is not in the closed taxonomy.' },
+  SIGNAL_LIST_LINE_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'A line of a signal list could not be parsed.' },
+  LABEL_MISSING: { status: 422, exit: ExitCode.USAGE, summary: 'The entry carries no label from the taxonomy, and Concord never guesses one.' },
   // Exchange formats
-  STIX_OBJECT_INVALID: { status: 422, summary: 'A STIX object does not match the STIX 2.1 shape Concord reads.' },
-  STIX_PATTERN_UNSUPPORTED: { status: 422, summary: 'A STIX Indicator names no signal Concord knows (no x_concord_signal_* and no standard pattern).' },
-  NOT_ACCEPTABLE: { status: 406, summary: 'The Accept header asks for a media type this endpoint does not serve.' },
-  TAXII_REQUEST_FAILED: { status: 503, summary: 'The TAXII server could not be reached, or answered with an error.' },
+  STIX_OBJECT_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'A STIX object does not match the STIX 2.1 shape Concord reads.' },
+  STIX_PATTERN_UNSUPPORTED: { status: 422, exit: ExitCode.USAGE, summary: 'A STIX Indicator names no signal Concord knows (no x_concord_signal_* and no standard pattern).' },
+  NOT_ACCEPTABLE: { status: 406, exit: ExitCode.USAGE, summary: 'The Accept header asks for a media type this endpoint does not serve.' },
+  TAXII_REQUEST_FAILED: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'The TAXII server could not be reached, or answered with an error.' },
   // Media
-  MEDIA_EMPTY: { status: 422, summary: 'The file is empty (zero bytes).' },
-  MEDIA_UNSUPPORTED: { status: 415, summary: 'The content is not in a format Concord can hash.' },
-  MEDIA_CORRUPT: { status: 422, summary: 'The media could not be decoded: it is corrupt or truncated.' },
-  MEDIA_TOO_MANY_PIXELS: { status: 413, summary: 'The image has more pixels than the configured limit (decompression-bomb guard).' },
-  MEDIA_TOO_SMALL: { status: 422, summary: 'The image is under 5 pixels in width or height, too small to hash.' },
-  MEDIA_TOO_SHORT: { status: 422, summary: 'The media is too short to fingerprint (audio needs at least 3 seconds).' },
-  MEDIA_TOO_LONG: { status: 413, summary: 'The media is longer than the configured duration limit.' },
-  MEDIA_NO_VIDEO: { status: 422, summary: 'The container has no video stream.' },
-  MEDIA_NO_AUDIO: { status: 422, summary: 'The container has no audio stream.' },
-  MEDIA_TIMEOUT: { status: 422, summary: 'Decoding took longer than the configured timeout and was stopped.' },
-  DECODER_MISSING: { status: 503, summary: 'The media decoder (ffmpeg) is not installed or could not be started.' },
-  TEXT_EMPTY: { status: 422, summary: 'The text is empty after normalisation.' },
-  PDF_ENCRYPTED: { status: 422, summary: 'The PDF is encrypted with a password, so its text cannot be read.' },
-  PDF_NO_TEXT: { status: 422, summary: 'The PDF has no text layer (scanned pages or images only).' },
-  URL_INVALID: { status: 422, summary: 'The URL does not parse.' },
+  MEDIA_EMPTY: { status: 422, exit: ExitCode.USAGE, summary: 'The file is empty (zero bytes).' },
+  MEDIA_UNSUPPORTED: { status: 415, exit: ExitCode.USAGE, summary: 'The content is not in a format Concord can hash.' },
+  MEDIA_CORRUPT: { status: 422, exit: ExitCode.USAGE, summary: 'The media could not be decoded: it is corrupt or truncated.' },
+  MEDIA_TOO_MANY_PIXELS: { status: 413, exit: ExitCode.USAGE, summary: 'The image has more pixels than the configured limit (decompression-bomb guard).' },
+  MEDIA_TOO_SMALL: { status: 422, exit: ExitCode.USAGE, summary: 'The image is under 5 pixels in width or height, too small to hash.' },
+  MEDIA_TOO_SHORT: { status: 422, exit: ExitCode.USAGE, summary: 'The media is too short to fingerprint (audio needs at least 3 seconds).' },
+  MEDIA_TOO_LONG: { status: 413, exit: ExitCode.USAGE, summary: 'The media is longer than the configured duration limit.' },
+  MEDIA_NO_VIDEO: { status: 422, exit: ExitCode.USAGE, summary: 'The container has no video stream.' },
+  MEDIA_NO_AUDIO: { status: 422, exit: ExitCode.USAGE, summary: 'The container has no audio stream.' },
+  MEDIA_TIMEOUT: { status: 422, exit: ExitCode.USAGE, summary: 'Decoding took longer than the configured timeout and was stopped.' },
+  DECODER_MISSING: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'The media decoder (ffmpeg) is not installed or could not be started.' },
+  TEXT_EMPTY: { status: 422, exit: ExitCode.USAGE, summary: 'The text is empty after normalisation.' },
+  PDF_ENCRYPTED: { status: 422, exit: ExitCode.USAGE, summary: 'The PDF is encrypted with a password, so its text cannot be read.' },
+  PDF_NO_TEXT: { status: 422, exit: ExitCode.USAGE, summary: 'The PDF has no text layer (scanned pages or images only).' },
+  URL_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The URL does not parse.' },
   // Files and I/O
-  FILE_NOT_FOUND: { status: 404, summary: 'The file or folder does not exist.' },
-  FILE_UNREADABLE: { status: 422, summary: 'The file could not be read.' },
+  FILE_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'The file or folder does not exist.' },
+  FILE_UNREADABLE: { status: 422, exit: ExitCode.USAGE, summary: 'The file could not be read.' },
   // Requests and the store
-  REQUEST_INVALID: { status: 400, summary: 'The request body or parameters do not match the schema.' },
-  BODY_TOO_LARGE: { status: 413, summary: 'The request body or uploaded file is over the size limit.' },
-  AUTH_MISSING: { status: 401, summary: 'No API key was given: send "Authorization: Bearer <key>".' },
-  AUTH_INVALID: { status: 401, summary: 'The API key is unknown or revoked.' },
-  FORBIDDEN: { status: 403, summary: "The API key's roles do not allow this action." },
-  NOT_FOUND: { status: 404, summary: 'The resource does not exist.' },
-  CONFLICT: { status: 409, summary: 'The change conflicts with the current state (a duplicate, or a state that forbids it).' },
-  RATE_LIMITED: { status: 429, summary: 'Too many requests for this API key; retry after the time given.' },
-  STORE_UNAVAILABLE: { status: 503, summary: 'The database is unavailable; nothing was stored. Retry later.' },
-  AUDIT_CHAIN_BROKEN: { status: 500, summary: 'The audit chain does not verify.' },
+  REQUEST_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The request body or parameters do not match the schema.' },
+  BODY_TOO_LARGE: { status: 413, exit: ExitCode.USAGE, summary: 'The request body or uploaded file is over the size limit.' },
+  AUTH_MISSING: { status: 401, exit: ExitCode.USAGE, summary: 'No API key was given: send "Authorization: Bearer <key>".' },
+  AUTH_INVALID: { status: 401, exit: ExitCode.USAGE, summary: 'The API key is unknown or revoked.' },
+  AUTH_EXPIRED: { status: 401, exit: ExitCode.USAGE, summary: 'The API key has expired.' },
+  FORBIDDEN: { status: 403, exit: ExitCode.USAGE, summary: "The API key's roles do not allow this action." },
+  NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'The resource does not exist.' },
+  CONFLICT: { status: 409, exit: ExitCode.USAGE, summary: 'The change conflicts with the current state (a duplicate, or a state that forbids it).' },
+  RATE_LIMITED: { status: 429, exit: ExitCode.USAGE, summary: 'Too many requests for this API key or address; retry after the time given.' },
+  STORE_UNAVAILABLE: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'The database is unavailable; nothing was stored. Retry later.' },
+  AUDIT_CHAIN_BROKEN: { status: 500, exit: ExitCode.INTEGRITY, summary: 'The audit chain does not verify.' },
   // Federation
-  PUBLIC_KEY_INVALID: { status: 422, summary: 'The node public key is not a base64url Ed25519 key.' },
-  NODE_KEY_INVALID: { status: 500, summary: "The node's key file does not hold an Ed25519 private key." },
-  NODE_KEY_MISSING: { status: 500, summary: 'This process has no node key, so it cannot sign feed events.' },
-  NODE_KEY_MISMATCH: { status: 500, summary: 'The node key in the data folder is not the key this database belongs to.' },
-  PEER_AUTH_INVALID: { status: 401, summary: "A partner node's signed request did not verify (unknown node, wrong key, stale time or bad signature)." },
-  FEED_REJECTED: { status: 502, summary: "A partner's feed page failed verification (bad signature, broken chain, replayed or reordered events); nothing from it was applied." },
-  PARTNER_UNREACHABLE: { status: 503, summary: 'A partner node did not answer, answered too slowly, or answered with an error or garbage.' },
+  PUBLIC_KEY_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The node public key is not a base64url Ed25519 key.' },
+  NODE_KEY_INVALID: { status: 500, exit: ExitCode.USAGE, summary: "The node's key file does not hold an Ed25519 private key." },
+  NODE_KEY_MISSING: { status: 500, exit: ExitCode.USAGE, summary: 'This process has no node key, so it cannot sign feed events.' },
+  NODE_KEY_MISMATCH: { status: 500, exit: ExitCode.USAGE, summary: 'The node key in the data folder is not the key this database belongs to.' },
+  PEER_AUTH_INVALID: { status: 401, exit: ExitCode.USAGE, summary: "A partner node's signed request did not verify (unknown node, wrong key, stale time or bad signature)." },
+  FEED_REJECTED: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page failed verification (bad signature, broken chain, replayed or reordered events); nothing from it was applied." },
+  PARTNER_UNREACHABLE: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'A partner node did not answer, answered too slowly, or answered with an error or garbage.' },
   // Usage
-  USAGE_INVALID: { status: 400, summary: 'The command or request was not well formed.' },
-  INTERNAL: { status: 500, summary: 'An unexpected internal error; the message says what failed.' },
-} as const satisfies Record<string, { status: number; summary: string }>;
+  USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
+  INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },
+} as const satisfies Record<string, { status: number; exit: ExitCode; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

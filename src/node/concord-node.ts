@@ -39,7 +39,7 @@ export interface ConcordNode {
  * The composition root of a node: store, identity, indexes, services and the HTTP API.
  * `concord serve` calls it; so do the API tests (without listening).
  */
-export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean } = {}): Promise<ConcordNode> {
+export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean; clock?: () => number } = {}): Promise<ConcordNode> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = await openStore(config);
   const registry = defaultRegistry();
@@ -58,7 +58,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const feed = new FeedNotifier(() => store.latestFeedSeq());
   const unsubscribe = store.onCommit(() => feed.poke());
   let sync: SyncSupervisor | undefined;
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; } }, { logger: options.logger });
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; } }, { logger: options.logger, clock: options.clock });
   if (config.sync && options.sync !== false) {
     sync = new SyncSupervisor(
       { store, registry, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg) },

@@ -25,6 +25,8 @@ export interface Database {
     purpose: string;
     created_at: string;
     revoked_at: string | null;
+    /** ISO time after which the key is refused; null for never. */
+    expires_at: string | null;
   };
   banks: {
     id: Generated<number>;

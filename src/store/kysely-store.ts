@@ -161,14 +161,14 @@ export class KyselyStore implements Store {
     return this.run(async () => (await this.db.selectFrom('partners').selectAll().orderBy('created_at').execute()).map(toPartner));
   }
 
-  createApiKey(input: { id: string; partnerId: string; keyHash: string; roles: readonly Role[]; purpose: string }, actor: Actor): Promise<ApiKeyRecord> {
+  createApiKey(input: Parameters<Store['createApiKey']>[0], actor: Actor): Promise<ApiKeyRecord> {
     return this.tx(async (trx) => {
       const at = now();
       const partner = await trx.selectFrom('partners').select('id').where('id', '=', input.partnerId).executeTakeFirst();
       if (!partner) throw new ConcordError('NOT_FOUND', `no partner with id ${input.partnerId}`);
-      const row = { id: input.id, partner_id: input.partnerId, key_hash: input.keyHash, roles: input.roles.join(','), purpose: input.purpose, created_at: at, revoked_at: null };
+      const row = { id: input.id, partner_id: input.partnerId, key_hash: input.keyHash, roles: input.roles.join(','), purpose: input.purpose, created_at: at, revoked_at: null, expires_at: input.expiresAt ?? null };
       await trx.insertInto('api_keys').values(row).execute();
-      await appendAudit(trx, this.dialect, actor, at, [{ action: 'key.created', subjectType: 'key', subjectId: input.id, details: { partner: input.partnerId, roles: [...input.roles], purpose: input.purpose } }]);
+      await appendAudit(trx, this.dialect, actor, at, [{ action: 'key.created', subjectType: 'key', subjectId: input.id, details: { partner: input.partnerId, roles: [...input.roles], purpose: input.purpose, ...(row.expires_at ? { expiresAt: row.expires_at } : {}) } }]);
       return toApiKey(row);
     });
   }

@@ -128,6 +128,12 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
+    '0010-key-expiry': {
+      async up(db: Kysely<any>) {
+        // Null: the key never expires (every key created before this migration).
+        await db.schema.alterTable('api_keys').addColumn('expires_at', 'text').execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

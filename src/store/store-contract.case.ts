@@ -60,6 +60,14 @@ export function storeContract(name: string, open: () => Promise<KyselyStore>): v
       await expectCode(store.revokeApiKey('k1', SELF), 'CONFLICT');
     });
 
+    test('API keys keep their expiry; keys without one never expire', async () => {
+      const expiring = await store.createApiKey({ id: 'k-exp', partnerId: 'p-self', keyHash: 'h-exp', roles: ['matcher'], purpose: 'pipeline', expiresAt: '2031-01-01T00:00:00.000Z' }, SELF);
+      assert.equal(expiring.expiresAt, '2031-01-01T00:00:00.000Z');
+      assert.equal((await store.findApiKeyByHash('h-exp'))?.expiresAt, '2031-01-01T00:00:00.000Z');
+      assert.equal((await store.listApiKeys()).find((k) => k.id === 'k-exp')?.expiresAt, '2031-01-01T00:00:00.000Z');
+      assert.equal((await store.findApiKeyByHash('h1'))?.expiresAt, null);
+    });
+
     test('banks are created, listed, renamed; names are unique', async () => {
       const bank = await store.createBank({ name: 'incident-2026-01', description: 'first' }, SELF);
       assert.equal(bank.owner, 'p-self');

@@ -64,6 +64,7 @@ export const toApiKey = (r: Selectable<Database['api_keys']>): ApiKeyRecord => (
   purpose: r.purpose,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  expiresAt: r.expires_at ?? null,
 });
 
 export const toAudit = (r: Selectable<Database['audit_log']>): AuditEntry => ({

@@ -26,6 +26,8 @@ export interface ApiKeyRecord {
   readonly purpose: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+  /** ISO time from which the key is refused (AUTH_EXPIRED); null: it never expires. */
+  readonly expiresAt: string | null;
 }
 
 export interface NewSignal {
@@ -85,7 +87,7 @@ export interface Store {
   listPartners(): Promise<PartnerRecord[]>;
 
   /** Stores a key by its hash; the secret itself is never stored. */
-  createApiKey(input: { id: string; partnerId: string; keyHash: string; roles: readonly Role[]; purpose: string }, actor: Actor): Promise<ApiKeyRecord>;
+  createApiKey(input: { id: string; partnerId: string; keyHash: string; roles: readonly Role[]; purpose: string; expiresAt?: string | null }, actor: Actor): Promise<ApiKeyRecord>;
   findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
   revokeApiKey(id: string, actor: Actor): Promise<ApiKeyRecord>;

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newApiKey } from '../../auth/api-key.js';
+import { issueApiKey } from '../../auth/issue-api-key.js';
 import { ROLES } from '../../domain/roles.js';
 import type { ApiDeps } from '../api-deps.js';
-import { ApiKeyBody, errorResponses, PartnerBody } from '../api-schemas.js';
+import { ApiKeyBody, errorResponses, PartnerBody, Text } from '../api-schemas.js';
 import { actorOf } from '../auth.js';
 import { ConcordError } from '../../errors/concord-error.js';
 import { decodePublicKey, nodeIdFor } from '../../exchange/node-key.js';
@@ -55,9 +55,9 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         tags,
         body: z.object({
           id: PartnerId.optional(),
-          name: z.string().trim().min(1).max(200),
+          name: Text.trim().min(1).max(200),
           url: z.url().nullable().default(null),
-          publicKey: z.string().max(200).nullable().default(null),
+          publicKey: Text.max(200).nullable().default(null),
           sharingGroups: z.array(GroupName).default([]),
         }),
         response: { 201: PartnerBody, ...errorResponses },
@@ -80,8 +80,8 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
       schema: {
         summary: "Change a partner's URL, public key or sharing groups",
         tags,
-        params: z.object({ id: z.string() }),
-        body: z.object({ url: z.url().nullable().optional(), publicKey: z.string().max(200).nullable().optional(), sharingGroups: z.array(GroupName).optional() }),
+        params: z.object({ id: Text.max(200) }),
+        body: z.object({ url: z.url().nullable().optional(), publicKey: Text.max(200).nullable().optional(), sharingGroups: z.array(GroupName).optional() }),
         response: { 200: PartnerBody, ...errorResponses },
       },
     },
@@ -102,22 +102,33 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     {
       schema: {
         summary: 'Create an API key',
-        description: 'The secret is in this response only; the node stores its hash. `purpose` says what the key is for, never whose it is.',
+        description:
+          'The secret is in this response only; the node stores its hash. `purpose` says what the key is for, never whose it is. ' +
+          'With `expiresAt` (an ISO time with its zone, in the future) the key is refused with `AUTH_EXPIRED` from then on.',
         tags,
-        body: z.object({ partnerId: z.string().default(deps.selfPartner), roles: z.array(z.enum(ROLES)).min(1), purpose: z.string().trim().max(200).default('') }),
+        body: z.object({
+          partnerId: Text.max(64).default(deps.selfPartner),
+          roles: z.array(z.enum(ROLES)).min(1),
+          purpose: Text.trim().max(200).default(''),
+          expiresAt: z.iso.datetime({ offset: true }).optional(),
+        }),
         response: { 201: z.object({ key: z.string(), record: ApiKeyBody }), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const fresh = newApiKey();
-      const record = await deps.store.createApiKey({ id: fresh.id, partnerId: request.body.partnerId, keyHash: fresh.hash, roles: request.body.roles, purpose: request.body.purpose }, actorOf(request));
-      return reply.status(201).send({ key: fresh.key, record });
+      const issued = await issueApiKey(deps.store, request.body, actorOf(request), app.apiKeys.now());
+      return reply.status(201).send(issued);
     },
   );
 
   r.post(
     '/v1/keys/:id/revoke',
-    { schema: { summary: 'Revoke an API key', tags, params: z.object({ id: z.string() }), response: { 200: ApiKeyBody, ...errorResponses } } },
-    async (request) => deps.store.revokeApiKey(request.params.id, actorOf(request)),
+    { schema: { summary: 'Revoke an API key', description: 'Refused at once by this process, and within a second by every other process of the node.', tags, params: z.object({ id: Text.max(200) }), response: { 200: ApiKeyBody, ...errorResponses } } },
+    async (request) => {
+      const revoked = await deps.store.revokeApiKey(request.params.id, actorOf(request));
+      // At once in this process; other processes' caches expire within KEY_CACHE_MS.
+      app.apiKeys.invalidate();
+      return revoked;
+    },
   );
 }

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
-import { AuditEntryBody, errorResponses } from '../api-schemas.js';
+import { auditChainBroken } from '../../store/audit-chain-broken.js';
+import { AuditEntryBody, errorResponses, Text } from '../api-schemas.js';
 
 /** The hash-chained audit log, and its verification. */
 export async function auditRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -13,7 +14,7 @@ export async function auditRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
       schema: {
         summary: 'List audit entries in order',
         tags: ['audit'],
-        querystring: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100), subjectType: z.string().optional(), subjectId: z.string().optional() }),
+        querystring: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100), subjectType: Text.max(64).optional(), subjectId: Text.max(200).optional() }),
         response: { 200: z.object({ entries: z.array(AuditEntryBody), next: z.number().nullable() }), ...errorResponses },
       },
     },
@@ -28,10 +29,16 @@ export async function auditRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     {
       schema: {
         summary: 'Verify the audit chain',
+        description: 'Answers `ok: false` with the first broken entry; with `strict=true` a chain that does not verify is the error `AUDIT_CHAIN_BROKEN` instead.',
         tags: ['audit'],
+        querystring: z.object({ strict: z.enum(['true', 'false']).default('false') }),
         response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional() }), ...errorResponses },
       },
     },
-    async () => deps.store.verifyAudit(),
+    async (request) => {
+      const result = await deps.store.verifyAudit();
+      if (!result.ok && request.query.strict === 'true') throw auditChainBroken(result);
+      return result;
+    },
   );
 }

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { ConcordError } from '../../errors/concord-error.js';
 import { hashContent } from '../../signals/hash-content.js';
 import type { ApiDeps } from '../api-deps.js';
-import { BankBody, Distribution, errorResponses, IdParam, NewSignalBody, SignalBody } from '../api-schemas.js';
+import { BankBody, Distribution, errorResponses, IdParam, NewSignalBody, SignalBody, Text } from '../api-schemas.js';
 import { actorOf, hasRole } from '../auth.js';
 import { parseBody, readUpload } from '../request-body.js';
 import { indexNow, validateNewSignals } from '../signal-input.js';
 
-const BankName = z.string().trim().min(1).max(200);
-const ContentFields = z.object({ label: z.string(), reason: z.string().trim().min(3).max(4000), distribution: Distribution.default('partners') });
+const BankName = Text.trim().min(1).max(200);
+const ContentFields = z.object({ label: Text, reason: Text.trim().min(3).max(4000), distribution: Distribution.default('partners') });
 
 /** Banks: named collections of signals a partner curates, and adding signals to them. */
 export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -23,7 +23,7 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
 
   r.post(
     '/v1/banks',
-    { schema: { summary: 'Create a bank', tags, body: z.object({ name: BankName, description: z.string().max(4000).default('') }), response: { 201: BankBody, ...errorResponses } } },
+    { schema: { summary: 'Create a bank', tags, body: z.object({ name: BankName, description: Text.max(4000).default('') }), response: { 201: BankBody, ...errorResponses } } },
     async (request, reply) => {
       const bank = await deps.store.createBank(request.body, actorOf(request));
       return reply.status(201).send(bank);
@@ -43,7 +43,7 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
         summary: 'Rename or describe a bank',
         tags,
         params: IdParam,
-        body: z.object({ name: BankName.optional(), description: z.string().max(4000).optional() }).refine((b) => b.name !== undefined || b.description !== undefined, 'give name or description'),
+        body: z.object({ name: BankName.optional(), description: Text.max(4000).optional() }).refine((b) => b.name !== undefined || b.description !== undefined, 'give name or description'),
         response: { 200: BankBody, ...errorResponses },
       },
     },

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { OPINIONS } from '../../domain/signal-record.js';
 import { ConcordError } from '../../errors/concord-error.js';
 import type { ApiDeps } from '../api-deps.js';
-import { AuditEntryBody, errorResponses, IdParam, OpinionBody, SignalBody } from '../api-schemas.js';
+import { AuditEntryBody, errorResponses, IdParam, OpinionBody, SignalBody, Text } from '../api-schemas.js';
 import { actorOf } from '../auth.js';
 import { indexNow } from '../signal-input.js';
 import { parseLabel } from '../../taxonomy/labels.js';
 
-const Reason = z.string().trim().min(3, 'give a reason').max(4000);
+const Reason = Text.trim().min(3, 'give a reason').max(4000);
 
 /** One signal: its provenance, opinions and audit trail; retraction; opinions. */
 export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -85,7 +85,7 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
         description: 'The old label stays in the audit trail with the reason for the change.',
         tags,
         params: IdParam,
-        body: z.object({ label: z.string(), reason: Reason }),
+        body: z.object({ label: Text, reason: Reason }),
         response: { 200: SignalBody, ...errorResponses },
       },
     },
