@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { ConcordError } from '../errors/concord-error.js';
 import type { ApiDeps } from './api-deps.js';
 import { authHook } from './auth.js';
+import { recordRoutes, viewerPolicyHook } from '../access/route-viewer-policy.js';
 import { errorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -30,6 +31,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
     // Never trust a client's claim of its address; we keep none anyway.
     trustProxy: false,
   });
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -59,6 +61,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
     }),
   });
   app.addHook('onRequest', authHook(deps.store, deps.selfPartner));
+  app.addHook('preValidation', viewerPolicyHook(deps.selfPartner));
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.requestSeconds.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
