@@ -25,6 +25,8 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /docs/': 'public',
   'GET /docs/*': 'public',
   'GET /docs/static/*': 'public',
+  'GET /docs/static/index.html': 'public',
+  'GET /docs/static/swagger-initializer.js': 'public',
   'GET /docs/json': 'public',
   'GET /docs/yaml': 'public',
   'GET /docs/initOAuth': 'public',
