@@ -101,6 +101,7 @@ function loopSuite(dialect: string, overrides: () => Record<string, unknown>) {
       const samples = SAMPLES(f);
       const routes = routeTableOf(f.t.node.app).filter((r) => r.method !== 'HEAD');
       let calls = 0;
+      const failures: string[] = [];
       for (const viewer of viewers) {
         for (const route of routes) {
           const key = routeKey(route.method, route.url);
@@ -111,17 +112,18 @@ function loopSuite(dialect: string, overrides: () => Record<string, unknown>) {
             const res = await callAs(f, viewer, route.method, url, sample.body?.());
             calls++;
             const leaked = secretsFor(viewer).filter((s) => res.text.includes(s));
-            assert.deepEqual(leaked, [], `${viewer.name} ${route.method} ${url} → ${res.status} leaks ${leaked.join(', ')}`);
-            if (viewer.kind === 'partner-key' && policy === 'node-only') assert.equal(res.status, 403, `${viewer.name} ${route.method} ${url}`);
+            if (leaked.length > 0) failures.push(`${viewer.name} ${route.method} ${url} → ${res.status} leaks ${leaked.join(', ')}`);
+            if (viewer.kind === 'partner-key' && policy === 'node-only' && res.status !== 403) failures.push(`${viewer.name} ${route.method} ${url} → ${res.status}, not 403`);
             // A partner's key changes only what it owns, and gives opinions only on what it may see.
             const refused = route.url.endsWith('/opinions') ? hiddenTarget(f, path) : route.url !== '/v1/banks' && hostTarget(f, path);
             if (viewer.kind === 'partner-key' && policy === 'owner-writes' && refused) {
-              assert.ok([401, 403, 404].includes(res.status), `${viewer.name} ${route.method} ${url} changed a host object: ${res.status} ${res.text.slice(0, 200)}`);
+              if (![401, 403, 404].includes(res.status)) failures.push(`${viewer.name} ${route.method} ${url} → ${res.status}: a partner's key changed a host object`);
             }
           }
         }
       }
       assert.ok(calls > 500, `only ${calls} calls`);
+      assert.deepEqual(failures, [], `${failures.length} of ${calls} calls failed`);
     });
   });
 }
