@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { multipart } from '../api/api-test-node.test-helper.js';
 import { collectionId } from '../exchange/stix/stix-ids.js';
+import { maySee, SELF_VIEWER, signalFilterFor, type Viewer } from './viewer.js';
 import { nearPdq, viewerFixture, type ViewerFixture } from './viewer-fixture.test-helper.js';
 
 let f: ViewerFixture;
@@ -120,4 +121,22 @@ test("a partner's key may not administer the node, whatever its roles", async ()
   }
   assert.deepEqual((await f.t.node.store.getPartner(f.partnerId))!.sharingGroups, ['mine']);
   assert.equal((await f.t.node.store.listPartners()).length, 3);
+});
+
+test('the SQL prefilter of every viewer selects exactly the signals the rule lets it see', async () => {
+  const store = f.t.node.store;
+  const everyLevel = { levels: ['local', 'partners', 'network'], anyGroup: true };
+  const viewers: Viewer[] = [SELF_VIEWER, { kind: 'partner-key', partnerId: f.partnerId, sharingGroups: ['mine'] }, { kind: 'partner-node', partnerId: 'p-none', sharingGroups: [] }];
+  for (const viewer of viewers) {
+    for (const purpose of ['read', 'export'] as const) {
+      const filter = signalFilterFor(viewer, purpose);
+      for (const bankId of [f.hostBankId, f.secretBank.id, f.partnerBank.id]) {
+        const all = await store.signalsByChange({ bankId, filter: everyLevel, limit: 1000 });
+        const expected = all.filter((s) => maySee(s, viewer, purpose)).map((s) => s.id).sort();
+        const selected = filter ? (await store.signalsByChange({ bankId, filter, limit: 1000 })).map((s) => s.id).sort() : all.map((s) => s.id).sort();
+        assert.deepEqual(selected, expected, `${viewer.kind} ${purpose} bank ${bankId}`);
+        assert.equal(await store.bankHolds(bankId, filter ?? everyLevel), expected.length > 0);
+      }
+    }
+  }
 });
