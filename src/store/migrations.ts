@@ -128,6 +128,14 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
+    // Viewer reads (src/access/): "does this bank hold anything this viewer may see?" as index seeks.
+    '0010-viewer-reads-indexes': {
+      async up(db) {
+        await db.schema.createIndex('signals_bank_distribution').on('signals').columns(['bank_id', 'distribution']).execute();
+        await db.schema.createIndex('signals_bank_contributor').on('signals').columns(['bank_id', 'contributor']).execute();
+        await db.schema.createIndex('signals_bank_received_from').on('signals').columns(['bank_id', 'received_from']).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

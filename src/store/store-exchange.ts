@@ -54,15 +54,34 @@ export async function signalsByChange(
   return rows.map(toSignal);
 }
 
+/**
+ * Per bank, whether it holds a signal `filter` allows: one EXISTS per part of the filter,
+ * each an index seek on (bank_id, distribution | contributor | received_from), so the cost
+ * grows with the number of banks, not of signals. `group:*` is the range ['group:', 'group;'),
+ * which an index can seek where LIKE may not.
+ */
+function holdsAllowed(filter: LevelFilter) {
+  return (eb: ExpressionBuilder<Database, 'banks'>) => {
+    const inBank = () => eb.selectFrom('signals').select('signals.id').whereRef('signals.bank_id', '=', 'banks.id');
+    const ors = [];
+    if (filter.levels.length > 0) ors.push(eb.exists(inBank().where('signals.distribution', 'in', [...filter.levels])));
+    if (filter.anyGroup) ors.push(eb.exists(inBank().where('signals.distribution', '>=', 'group:').where('signals.distribution', '<', 'group;')));
+    if (filter.partner !== undefined) {
+      ors.push(eb.exists(inBank().where('signals.contributor', '=', filter.partner)), eb.exists(inBank().where('signals.received_from', '=', filter.partner)));
+    }
+    return ors.length > 0 ? eb.or(ors) : sql<boolean>`1 = 0`;
+  };
+}
+
 /** The banks holding at least one signal `filter` allows. */
 export async function bankIdsHolding(db: Kysely<Database>, filter: LevelFilter): Promise<Set<number>> {
-  const rows = await db.selectFrom('signals').select('bank_id').distinct().where(allowedBy(filter)).execute();
-  return new Set(rows.map((r) => Number(r.bank_id)));
+  const rows = await db.selectFrom('banks').select('id').where(holdsAllowed(filter)).execute();
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /** Whether a bank holds at least one signal `filter` allows. */
 export async function bankHolds(db: Kysely<Database>, bankId: number, filter: LevelFilter): Promise<boolean> {
-  return (await db.selectFrom('signals').select('id').where('bank_id', '=', bankId).where(allowedBy(filter)).limit(1).executeTakeFirst()) !== undefined;
+  return (await db.selectFrom('banks').select('id').where('id', '=', bankId).where(holdsAllowed(filter)).executeTakeFirst()) !== undefined;
 }
 
 /** Which of these (type, value) pairs a bank holds already, as `type\0value` keys. */
