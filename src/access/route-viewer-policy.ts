@@ -9,12 +9,13 @@ import { isPartnerKey } from './viewer-of.js';
  *
  * - `public`: nothing stored that a viewer could be refused (health, identity, API description).
  * - `request-only`: answers from the request alone; nothing stored is read (hashing).
+ * - `no-content`: answers without any bank name, value or reason (TAXII discovery, audit verification).
  * - `viewer-reads`: reads through ViewerReads / ExchangeReads, which filter by viewer.
  * - `owner-writes`: writes checked by WriteGuard before anything is stored.
  * - `node-only`: administration of this node (partners, keys); a partner's key is FORBIDDEN.
  * - `peer-feed`: partner nodes by signed request; the feed through ExchangeReads.
  */
-export type ViewerPolicy = 'public' | 'request-only' | 'viewer-reads' | 'owner-writes' | 'node-only' | 'peer-feed';
+export type ViewerPolicy = 'public' | 'request-only' | 'no-content' | 'viewer-reads' | 'owner-writes' | 'node-only' | 'peer-feed';
 
 export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /': 'public',
@@ -52,10 +53,10 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'POST /v1/keys': 'node-only',
   'POST /v1/keys/:id/revoke': 'node-only',
   'GET /v1/audit': 'viewer-reads',
-  'GET /v1/audit/verify': 'viewer-reads',
+  'GET /v1/audit/verify': 'no-content',
   'GET /v1/feed': 'peer-feed',
-  'GET /taxii2/': 'viewer-reads',
-  'GET /taxii2/api/': 'viewer-reads',
+  'GET /taxii2/': 'no-content',
+  'GET /taxii2/api/': 'no-content',
   'GET /taxii2/api/collections/': 'viewer-reads',
   'GET /taxii2/api/collections/:id/': 'viewer-reads',
   'GET /taxii2/api/collections/:id/objects/': 'viewer-reads',

@@ -49,7 +49,7 @@ export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     // Pages are large and built from stored, already well-formed rows.
     serializerCompiler: () => (data) => JSON.stringify(data),
     handler: async (request) => {
-      peerOf(request);
+      peerOf(request); // only a signed partner node reaches here; refuse anything else outright
       const { after, limit, wait } = request.query;
       return exchange.feedPage(await reads.viewerOf(request), { after, limit, waitBeyond: wait > 0 ? () => deps.feed.waitBeyond(after, wait) : undefined });
     },
