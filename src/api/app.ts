@@ -10,6 +10,7 @@ import type { ApiDeps } from './api-deps.js';
 import { hashApiKey } from '../auth/api-key.js';
 import { ApiKeyCache } from './api-key-cache.js';
 import { authHook, bearerSecret, isUsableKey } from './auth.js';
+import { recordRoutes, viewerPolicyHook } from '../access/route-viewer-policy.js';
 import { errorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -39,6 +40,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean; clock
     // Never trust a client's claim of its address; we keep none anyway.
     trustProxy: false,
   });
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -85,6 +87,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean; clock
   // calls that auth would refuse.
   app.addHook('onRequest', app.rateLimit());
   app.addHook('onRequest', authHook(deps.store, deps.selfPartner, keys, clock));
+  app.addHook('preValidation', viewerPolicyHook(deps.selfPartner));
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.requestSeconds.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });

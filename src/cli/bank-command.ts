@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConcordError } from '../errors/concord-error.js';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from '../util/storable-text.js';
-import { viewerOf } from '../exchange/exchange-viewer.js';
+import { viewerForPartner } from '../access/viewer-of.js';
 import { bankNamed } from '../exchange/bank-import.js';
 import { exportHashList } from '../exchange/threatexchange/te-export.js';
 import { importHashList } from '../exchange/threatexchange/te-import.js';
@@ -33,7 +33,7 @@ export async function bankExportCommand(io: CliIo, options: BankListOptions & { 
   return withNodeStore(options, async (store, self) => {
     const bank = (await store.listBanks()).find((b) => b.name === options.bank);
     if (!bank) throw new ConcordError('NOT_FOUND', `no bank named "${options.bank}"`);
-    const viewer = await viewerOf(store, options.partner ?? self.partner, self.partner);
+    const viewer = await viewerForPartner(store, options.partner ?? self.partner, self.partner);
     const text = await exportHashList(store, bank.id, viewer, format);
     if (options.out) writeFileSync(options.out, text);
     else io.out(text.trimEnd());

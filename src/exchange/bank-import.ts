@@ -1,6 +1,5 @@
 import type { SignalRecord } from '../domain/signal-record.js';
 import type { KyselyStore } from '../store/kysely-store.js';
-import { existingSignalKeys } from '../store/store-exchange.js';
 import type { Actor, NewSignal, Store } from '../store/store.js';
 
 /** How many signals go into one all-or-nothing batch. */
@@ -18,7 +17,6 @@ export interface AddNewResult {
  * Each batch of IMPORT_BATCH is one store transaction: all of it or none of it.
  */
 export async function addNewSignals(store: KyselyStore, bankId: number, signals: readonly NewSignal[], actor: Actor): Promise<AddNewResult> {
-  const { db } = store;
   const seen = new Set<string>();
   const fresh: NewSignal[] = [];
   for (const s of signals) {
@@ -28,7 +26,7 @@ export async function addNewSignals(store: KyselyStore, bankId: number, signals:
   const added: SignalRecord[] = [];
   for (let i = 0; i < fresh.length; i += IMPORT_BATCH) {
     const batch = fresh.slice(i, i + IMPORT_BATCH);
-    const present = await existingSignalKeys(db, bankId, batch);
+    const present = await store.existingSignalKeys(bankId, batch);
     const todo = batch.filter((s) => !present.has(`${s.type}\u0000${s.value}`));
     if (todo.length > 0) added.push(...(await store.addSignals(bankId, todo, actor)));
   }

@@ -16,6 +16,7 @@ import { applyReceived, bySignalUid, recomputeStatus, type ReceivedEvent } from 
 import { listCursors, readCursor, writeCursor, type SyncCursor } from './store-cursors.js';
 import type { AuditEvent } from './store-audit.js';
 import { idsByCount } from './match-count-groups.js';
+import { bankHolds, bankIdsHolding, existingSignalKeys, signalsByChange, type LevelFilter } from './store-exchange.js';
 import type { Actor, ApiKeyRecord, AuditEntry, AuditVerification, IndexRow, NewSignal, PartnerRecord, Store } from './store.js';
 
 const now = () => new Date().toISOString();
@@ -490,5 +491,22 @@ export class KyselyStore implements Store {
 
   verifyAudit(): Promise<AuditVerification> {
     return this.run(() => verifyAudit(this.db));
+  }
+
+  // Exchange-format reads (store-exchange.ts), behind the error mapping so an outage is STORE_UNAVAILABLE.
+  signalsByChange(query: Parameters<typeof signalsByChange>[1]): Promise<SignalRecord[]> {
+    return this.run(() => signalsByChange(this.db, query));
+  }
+
+  bankIdsHolding(filter: LevelFilter): Promise<Set<number>> {
+    return this.run(() => bankIdsHolding(this.db, filter));
+  }
+
+  bankHolds(bankId: number, filter: LevelFilter): Promise<boolean> {
+    return this.run(() => bankHolds(this.db, bankId, filter));
+  }
+
+  existingSignalKeys(bankId: number, pairs: readonly { type: string; value: string }[]): Promise<Set<string>> {
+    return this.run(() => existingSignalKeys(this.db, bankId, pairs));
   }
 }

@@ -134,6 +134,14 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         await db.schema.alterTable('api_keys').addColumn('expires_at', 'text').execute();
       },
     },
+    // Viewer reads (src/access/): "does this bank hold anything this viewer may see?" as index seeks.
+    '0011-viewer-reads-indexes': {
+      async up(db) {
+        await db.schema.createIndex('signals_bank_distribution').on('signals').columns(['bank_id', 'distribution']).execute();
+        await db.schema.createIndex('signals_bank_contributor').on('signals').columns(['bank_id', 'contributor']).execute();
+        await db.schema.createIndex('signals_bank_received_from').on('signals').columns(['bank_id', 'received_from']).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

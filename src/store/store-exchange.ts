@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { SignalRecord } from '../domain/signal-record.js';
 import type { Database } from './database-schema.js';
 import { toSignal } from './store-rows.js';
@@ -16,6 +16,19 @@ export interface LevelFilter {
   readonly levels: readonly string[];
   /** Also every `group:*` level (the node's own keys). */
   readonly anyGroup: boolean;
+  /** Also every signal this partner contributed or sent us, at any level (it knows them already). */
+  readonly partner?: string;
+}
+
+/** The filter as a WHERE condition on `signals`; false when it allows nothing. */
+function allowedBy(filter: LevelFilter) {
+  return (eb: ExpressionBuilder<Database, 'signals'>) => {
+    const ors = [];
+    if (filter.levels.length > 0) ors.push(eb('distribution', 'in', [...filter.levels]));
+    if (filter.anyGroup) ors.push(eb('distribution', 'like', 'group:%'));
+    if (filter.partner !== undefined) ors.push(eb('contributor', '=', filter.partner), eb('received_from', '=', filter.partner));
+    return ors.length > 0 ? eb.or(ors) : sql<boolean>`1 = 0`;
+  };
 }
 
 /** A position in a bank's change order: after (updatedAt, id), or at it when `inclusive`. */
@@ -33,27 +46,42 @@ export async function signalsByChange(
   query: { bankId: number; filter: LevelFilter; from?: ChangePosition; addedAfter?: string; limit: number },
 ): Promise<SignalRecord[]> {
   const { filter, from } = query;
-  if (filter.levels.length === 0 && !filter.anyGroup) return [];
-  let q = db
-    .selectFrom('signals')
-    .selectAll()
-    .where('bank_id', '=', query.bankId)
-    .where((eb) => {
-      const ors = [];
-      if (filter.levels.length > 0) ors.push(eb('distribution', 'in', [...filter.levels]));
-      if (filter.anyGroup) ors.push(eb('distribution', 'like', 'group:%'));
-      return eb.or(ors);
-    });
+  if (filter.levels.length === 0 && !filter.anyGroup && filter.partner === undefined) return [];
+  let q = db.selectFrom('signals').selectAll().where('bank_id', '=', query.bankId).where(allowedBy(filter));
   if (query.addedAfter !== undefined) q = q.where('updated_at', '>', query.addedAfter);
   if (from) q = q.where((eb) => eb.or([eb('updated_at', '>', from.updatedAt), eb.and([eb('updated_at', '=', from.updatedAt), eb('id', '>=', from.id)])]));
   const rows = await q.orderBy('updated_at').orderBy('id').limit(query.limit).execute();
   return rows.map(toSignal);
 }
 
-/** The distinct (bank, distribution) pairs of signals that are not local. */
-export async function sharedLevelsByBank(db: Kysely<Database>): Promise<{ bankId: number; distribution: string }[]> {
-  const rows = await db.selectFrom('signals').select(['bank_id', 'distribution']).distinct().where('distribution', '!=', 'local').execute();
-  return rows.map((r) => ({ bankId: Number(r.bank_id), distribution: r.distribution }));
+/**
+ * Per bank, whether it holds a signal `filter` allows: one EXISTS per part of the filter,
+ * each an index seek on (bank_id, distribution | contributor | received_from), so the cost
+ * grows with the number of banks, not of signals. `group:*` is the range ['group:', 'group;'),
+ * which an index can seek where LIKE may not.
+ */
+function holdsAllowed(filter: LevelFilter) {
+  return (eb: ExpressionBuilder<Database, 'banks'>) => {
+    const inBank = () => eb.selectFrom('signals').select('signals.id').whereRef('signals.bank_id', '=', 'banks.id');
+    const ors = [];
+    if (filter.levels.length > 0) ors.push(eb.exists(inBank().where('signals.distribution', 'in', [...filter.levels])));
+    if (filter.anyGroup) ors.push(eb.exists(inBank().where('signals.distribution', '>=', 'group:').where('signals.distribution', '<', 'group;')));
+    if (filter.partner !== undefined) {
+      ors.push(eb.exists(inBank().where('signals.contributor', '=', filter.partner)), eb.exists(inBank().where('signals.received_from', '=', filter.partner)));
+    }
+    return ors.length > 0 ? eb.or(ors) : sql<boolean>`1 = 0`;
+  };
+}
+
+/** The banks holding at least one signal `filter` allows. */
+export async function bankIdsHolding(db: Kysely<Database>, filter: LevelFilter): Promise<Set<number>> {
+  const rows = await db.selectFrom('banks').select('id').where(holdsAllowed(filter)).execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** Whether a bank holds at least one signal `filter` allows. */
+export async function bankHolds(db: Kysely<Database>, bankId: number, filter: LevelFilter): Promise<boolean> {
+  return (await db.selectFrom('banks').select('id').where('id', '=', bankId).where(holdsAllowed(filter)).executeTakeFirst()) !== undefined;
 }
 
 /** Which of these (type, value) pairs a bank holds already, as `type\0value` keys. */

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ConcordError } from '../../errors/concord-error.js';
-import { viewerOf } from '../../exchange/exchange-viewer.js';
-import { exportHashList } from '../../exchange/threatexchange/te-export.js';
+import { ExchangeReads } from '../../access/exchange-reads.js';
+import { ViewerReads } from '../../access/viewer-reads.js';
 import { HASH_LIST_FORMATS } from '../../exchange/threatexchange/te-list.js';
 import type { ApiDeps } from '../api-deps.js';
 import { IdParam } from '../api-schemas.js';
@@ -12,6 +11,8 @@ const CONTENT_TYPES = { 'te-csv': 'text/csv; charset=utf-8', 'te-json': 'applica
 
 /** A bank as a ThreatExchange-style hash list, with only what the caller's partner may see. */
 export async function bankExportRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const reads = new ViewerReads(deps.store, deps.selfPartner);
+  const exchange = new ExchangeReads(reads);
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/banks/:id/export',
     {
@@ -24,10 +25,7 @@ export async function bankExportRoutes(app: FastifyInstance, deps: ApiDeps): Pro
       },
     },
     async (request, reply) => {
-      const bank = await deps.store.getBank(request.params.id);
-      if (!bank) throw new ConcordError('NOT_FOUND', `no bank with id ${request.params.id}`);
-      const viewer = await viewerOf(deps.store, request.apiKey!.partnerId, deps.selfPartner);
-      const body = await exportHashList(deps.store, bank.id, viewer, request.query.format);
+      const { bank, body } = await exchange.hashList(await reads.viewerOf(request), request.params.id, request.query.format);
       const extension = request.query.format === 'te-csv' ? 'csv' : 'jsonl';
       return reply
         .header('content-type', CONTENT_TYPES[request.query.format])

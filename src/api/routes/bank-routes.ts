@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ViewerReads } from '../../access/viewer-reads.js';
+import { WriteGuard } from '../../access/write-guard.js';
 import { ConcordError } from '../../errors/concord-error.js';
 import { hashContent } from '../../signals/hash-content.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -16,10 +18,21 @@ const ContentFields = z.object({ label: Text, reason: Text.trim().min(3).max(400
 export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['banks'];
+  const reads = new ViewerReads(deps.store, deps.selfPartner);
+  const guard = new WriteGuard(reads);
 
-  r.get('/v1/banks', { schema: { summary: 'List banks', tags, response: { 200: z.object({ banks: z.array(BankBody) }), ...errorResponses } } }, async () => ({
-    banks: await deps.store.listBanks(),
-  }));
+  r.get(
+    '/v1/banks',
+    {
+      schema: {
+        summary: 'List banks',
+        description: "A partner organisation's key lists the banks it owns and those holding a signal it may see.",
+        tags,
+        response: { 200: z.object({ banks: z.array(BankBody) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ banks: await reads.banks(await reads.viewerOf(request)) }),
+  );
 
   r.post(
     '/v1/banks',
@@ -30,11 +43,9 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     },
   );
 
-  r.get('/v1/banks/:id', { schema: { summary: 'Get a bank', tags, params: IdParam, response: { 200: BankBody, ...errorResponses } } }, async (request) => {
-    const bank = await deps.store.getBank(request.params.id);
-    if (!bank) throw new ConcordError('NOT_FOUND', `no bank with id ${request.params.id}`);
-    return bank;
-  });
+  r.get('/v1/banks/:id', { schema: { summary: 'Get a bank', tags, params: IdParam, response: { 200: BankBody, ...errorResponses } } }, async (request) =>
+    reads.bank(await reads.viewerOf(request), request.params.id),
+  );
 
   r.patch(
     '/v1/banks/:id',
@@ -47,7 +58,10 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
         response: { 200: BankBody, ...errorResponses },
       },
     },
-    async (request) => deps.store.updateBank(request.params.id, request.body, actorOf(request)),
+    async (request) => {
+      await guard.mayChangeBank(await reads.viewerOf(request), request.params.id);
+      return deps.store.updateBank(request.params.id, request.body, actorOf(request));
+    },
   );
 
   r.post(
@@ -63,6 +77,7 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       },
     },
     async (request, reply) => {
+      await guard.mayChangeBank(await reads.viewerOf(request), request.params.id);
       const signals = validateNewSignals(deps.registry, request.body.signals);
       const records = await deps.store.addSignals(request.params.id, signals, actorOf(request), { reviewed: hasRole(request, 'reviewer') });
       indexNow(deps.index, records);
@@ -82,6 +97,7 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       },
     },
     async (request, reply) => {
+      await guard.mayChangeBank(await reads.viewerOf(request), request.params.id);
       if (!request.isMultipart()) throw new ConcordError('REQUEST_INVALID', 'send the file as multipart/form-data with a "file" part');
       const upload = await readUpload(request, deps.media, deps.config.maxFileBytes);
       const fields = parseBody(ContentFields, upload.fields);

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mayLeaveTowards } from '../../exchange/distribution.js';
-import { FeedPageSchema, redact } from '../../exchange/feed/feed-event.js';
+import { ExchangeReads } from '../../access/exchange-reads.js';
+import { ViewerReads } from '../../access/viewer-reads.js';
+import { FeedPageSchema } from '../../exchange/feed/feed-event.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponses } from '../api-schemas.js';
 import { peerOf } from '../auth.js';
@@ -12,6 +13,8 @@ const MAX_WAIT_MS = 30_000;
 /** The node's signed feed, for partner nodes, and its public identity, for anyone. */
 export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const reads = new ViewerReads(deps.store, deps.selfPartner);
+  const exchange = new ExchangeReads(reads);
 
   r.get('/v1/identity', {
     schema: {
@@ -46,23 +49,9 @@ export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     // Pages are large and built from stored, already well-formed rows.
     serializerCompiler: () => (data) => JSON.stringify(data),
     handler: async (request) => {
-      const peer = peerOf(request);
+      peerOf(request); // only a signed partner node reaches here; refuse anything else outright
       const { after, limit, wait } = request.query;
-      let events = await deps.store.feedAfter(after, limit);
-      if (events.length === 0 && wait > 0) {
-        await deps.feed.waitBeyond(after, wait);
-        events = await deps.store.feedAfter(after, limit);
-      }
-      const viewer = { isSelf: false, sharingGroups: peer.sharingGroups };
-      return {
-        node: deps.selfPartner,
-        head: await deps.store.latestFeedSeq(),
-        events: events.map((e) =>
-          mayLeaveTowards(e.audience, viewer) || e.audienceNode === peer.id
-            ? { seq: e.seq, prevHash: e.prevHash, bodyHash: e.bodyHash, hash: e.hash, sig: e.sig, body: e.body }
-            : redact(e),
-        ),
-      };
+      return exchange.feedPage(await reads.viewerOf(request), { after, limit, waitBeyond: wait > 0 ? () => deps.feed.waitBeyond(after, wait) : undefined });
     },
   });
 }

@@ -5,6 +5,7 @@ import { SIGNAL_STATUSES } from '../../domain/signal-record.js';
 import { ConcordError } from '../../errors/concord-error.js';
 import type { MatchQuery } from '../../match/match-service.js';
 import { hashContent } from '../../signals/hash-content.js';
+import { ViewerReads } from '../../access/viewer-reads.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponses, MatchResultsBody, SignalQuery } from '../api-schemas.js';
 import { parseBody, readUpload } from '../request-body.js';
@@ -17,6 +18,7 @@ const MatchJson = z.object({
 
 /** POST /v1/match: "is this known?" for up to maxMatchBatch signals, or for an uploaded file. */
 export async function matchRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const reads = new ViewerReads(deps.store, deps.selfPartner);
   app.withTypeProvider<ZodTypeProvider>().post('/v1/match', {
     schema: {
       summary: 'Match signals or a file against the known signals',
@@ -44,7 +46,8 @@ export async function matchRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         queries = deps.matcher.validate(body.signals);
         include = body.include;
       }
-      const results = await deps.matcher.match(queries, ['active', ...(include as never[])]);
+      // A partner organisation's key gets only matches on signals it may see.
+      const results = await reads.matches(await reads.viewerOf(request), await deps.matcher.match(queries, ['active', ...(include as never[])]));
       for (const r of results) {
         deps.metrics.queries.inc({ type: r.query.type });
         for (const m of r.matches) deps.metrics.matches.inc({ type: m.type, label: m.label });

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OPINIONS } from '../../domain/signal-record.js';
+import { ViewerReads } from '../../access/viewer-reads.js';
+import { WriteGuard } from '../../access/write-guard.js';
 import { ConcordError } from '../../errors/concord-error.js';
 import type { ApiDeps } from '../api-deps.js';
 import { AuditEntryBody, errorResponses, IdParam, OpinionBody, SignalBody, Text } from '../api-schemas.js';
@@ -15,6 +17,8 @@ const Reason = Text.trim().min(3, 'give a reason').max(4000);
 export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['signals'];
+  const reads = new ViewerReads(deps.store, deps.selfPartner);
+  const guard = new WriteGuard(reads);
 
   r.get(
     '/v1/signals/:id',
@@ -39,18 +43,10 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       },
     },
     async (request) => {
-      const id = request.params.id;
-      const signal = await deps.store.getSignal(id);
-      if (!signal) throw new ConcordError('NOT_FOUND', `no signal with id ${id}`);
-      const [partner, opinions, audit, originEvent] = await Promise.all([
-        deps.store.getPartner(signal.contributor),
-        deps.store.listOpinions(id),
-        deps.store.listAudit({ limit: 1000, subjectType: 'signal', subjectId: String(id) }),
-        deps.store.getOriginEvent(id),
-      ]);
+      const { signal, contributor, opinions, audit, originEvent } = await reads.signalDetail(await reads.viewerOf(request), request.params.id);
       return {
         signal,
-        contributor: partner ? { id: partner.id, name: partner.name } : null,
+        contributor,
         opinions,
         audit: audit.map((a) => ({ ...a, details: { ...a.details } })),
         originEvent: originEvent ? JSON.parse(originEvent) : null,
@@ -71,6 +67,7 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       },
     },
     async (request) => {
+      await guard.mayChangeSignal(await reads.viewerOf(request), request.params.id);
       const signal = await deps.store.retractSignal(request.params.id, request.body.reason, actorOf(request));
       indexNow(deps.index, [signal]);
       return signal;
@@ -90,6 +87,7 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       },
     },
     async (request) => {
+      await guard.mayChangeSignal(await reads.viewerOf(request), request.params.id);
       const label = parseLabel(request.body.label);
       if (!label.ok) throw new ConcordError(label.code, label.message);
       const signal = await deps.store.relabelSignal(request.params.id, label.value, request.body.reason, actorOf(request));
@@ -111,6 +109,7 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       },
     },
     async (request, reply) => {
+      await guard.mayGiveOpinion(await reads.viewerOf(request), request.params.id);
       const result = await deps.store.addOpinion(request.params.id, request.body, actorOf(request), deps.config.disputeThreshold);
       indexNow(deps.index, [result.signal]);
       return reply.status(201).send(result);

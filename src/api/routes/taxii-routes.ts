@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ExchangeReads } from '../../access/exchange-reads.js';
+import { ViewerReads } from '../../access/viewer-reads.js';
 import { ConcordError } from '../../errors/concord-error.js';
-import { viewerOf } from '../../exchange/exchange-viewer.js';
-import { bankForCollection, toCollection, visibleBanks } from '../../exchange/taxii/taxii-collections.js';
+import { toCollection } from '../../exchange/taxii/taxii-collections.js';
 import { decodeCursor, encodeCursor } from '../../exchange/taxii/taxii-cursor.js';
 import { acceptsTaxii, DEFAULT_PAGE, MAX_PAGE, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../../exchange/taxii/taxii-media.js';
-import { collectionPage, type CollectionPage } from '../../exchange/taxii/taxii-pager.js';
+import type { CollectionPage } from '../../exchange/taxii/taxii-pager.js';
 import type { ApiDeps } from '../api-deps.js';
 
 const CollectionParam = z.object({ id: z.string().min(1).max(64) });
@@ -20,21 +21,17 @@ const PageQuery = z.object({
 /**
  * TAXII 2.1 (read-only): discovery, one API root, one collection per bank that holds
  * something the caller may see, and each collection's objects and manifest. The caller is
- * the partner owning the API key; every signal passes mayLeaveTowards before it is served.
+ * the partner owning the API key; every read goes through ExchangeReads (src/access/).
  * Spec: https://docs.oasis-open.org/cti/taxii/v2.1/taxii-v2.1.html
  */
 export async function taxiiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['taxii'];
-  const { db } = deps.store;
-  const viewer = (request: FastifyRequest) => viewerOf(deps.store, request.apiKey!.partnerId, deps.selfPartner);
+  const reads = new ViewerReads(deps.store, deps.selfPartner);
+  const exchange = new ExchangeReads(reads);
+  const viewer = (request: FastifyRequest) => reads.viewerOf(request);
   // Sent as bytes: given an object or a string, Fastify would rewrite the media type to `version="2.1"; charset=utf-8`.
   const taxii = (reply: FastifyReply, body: unknown) => reply.header('content-type', TAXII_MEDIA_TYPE).send(Buffer.from(JSON.stringify(body)));
-  const bankOf = async (request: FastifyRequest, id: string) => {
-    const bank = await bankForCollection(deps.store, db, await viewer(request), deps.selfPartner, id);
-    if (!bank) throw new ConcordError('NOT_FOUND', `no collection ${id} visible to this key`);
-    return bank;
-  };
 
   app.addHook('preHandler', async (request) => {
     if (!acceptsTaxii(request.headers.accept)) throw new ConcordError('NOT_ACCEPTABLE', `TAXII endpoints serve ${TAXII_MEDIA_TYPE}; the request accepts only ${request.headers.accept}`);
@@ -50,26 +47,21 @@ export async function taxiiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
   );
 
   r.get('/taxii2/api/collections/', { schema: { summary: 'TAXII 2.1 collections: the banks this key may read from', tags } }, async (request, reply) => {
-    const banks = await visibleBanks(deps.store, db, await viewer(request));
+    const banks = await exchange.collections(await viewer(request));
     return taxii(reply, banks.length > 0 ? { collections: banks.map((b) => toCollection(b, deps.selfPartner)) } : {});
   });
 
   r.get('/taxii2/api/collections/:id/', { schema: { summary: 'A TAXII 2.1 collection', tags, params: CollectionParam } }, async (request, reply) =>
-    taxii(reply, toCollection(await bankOf(request, request.params.id), deps.selfPartner)),
+    taxii(reply, toCollection(await exchange.collection(await viewer(request), request.params.id), deps.selfPartner)),
   );
 
-  const page = async (request: FastifyRequest, id: string, q: z.infer<typeof PageQuery>): Promise<CollectionPage> => {
-    const bank = await bankOf(request, id);
-    return collectionPage(db, {
-      bankId: bank.id,
-      viewer: await viewer(request),
-      nodeId: deps.selfPartner,
+  const page = async (request: FastifyRequest, id: string, q: z.infer<typeof PageQuery>): Promise<CollectionPage> =>
+    exchange.collectionPage(await viewer(request), id, {
       limit: Math.min(q.limit ?? DEFAULT_PAGE, MAX_PAGE),
       addedAfter: q.added_after === undefined ? undefined : timestamp(q.added_after),
       after: q.next === undefined ? undefined : decodeCursor(q.next),
       types: q['match[type]']?.split(',').map((t) => t.trim()).filter(Boolean),
     });
-  };
   const send = (reply: FastifyReply, result: CollectionPage, objects: unknown[]) => {
     if (result.items.length > 0) {
       reply.header('X-TAXII-Date-Added-First', result.items[0]!.dateAdded);

@@ -1,9 +1,6 @@
-import type { Kysely } from 'kysely';
+import { maySee, signalFilterFor, type Viewer } from '../../access/viewer.js';
 import type { SignalRecord } from '../../domain/signal-record.js';
-import type { Database } from '../../store/database-schema.js';
-import { signalsByChange } from '../../store/store-exchange.js';
-import { mayLeaveTowards, type Viewer } from '../distribution.js';
-import { levelFilterFor } from '../exchange-viewer.js';
+import type { KyselyStore } from '../../store/kysely-store.js';
 import { signalToStix, type StixObjectJson } from '../stix/stix-export.js';
 import type { TaxiiCursor } from './taxii-cursor.js';
 
@@ -36,17 +33,17 @@ export interface PageQuery {
  * its current version was added when the signal last changed (updated_at), so a
  * retraction or a dispute re-serves the signal after `added_after`. Objects are numbered
  * within their signal before the type filter, so a cursor means the same under any filter.
- * Every signal passes mayLeaveTowards before any of its objects is served.
+ * Every signal passes maySee (for export) before any of its objects is served.
  */
-export async function collectionPage(db: Kysely<Database>, q: PageQuery): Promise<CollectionPage> {
+export async function collectionPage(store: Pick<KyselyStore, 'signalsByChange'>, q: PageQuery): Promise<CollectionPage> {
   const items: CollectionItem[] = [];
-  const filter = levelFilterFor(q.viewer);
+  const filter = signalFilterFor(q.viewer, 'export')!;
   let from = q.after ? { updatedAt: q.after.updatedAt, id: q.after.id } : undefined;
   const batch = Math.min(q.limit + 1, 1000);
   for (;;) {
-    const rows = await signalsByChange(db, { bankId: q.bankId, filter, from, addedAfter: q.addedAfter, limit: batch });
+    const rows = await store.signalsByChange({ bankId: q.bankId, filter, from, addedAfter: q.addedAfter, limit: batch });
     for (const signal of rows) {
-      if (!mayLeaveTowards(signal.distribution, q.viewer)) continue;
+      if (!maySee(signal, q.viewer, 'export')) continue;
       const objects = signalToStix(signal, q.nodeId);
       const first = q.after && signal.id === q.after.id && signal.updatedAt === q.after.updatedAt ? q.after.part : 0;
       for (let part = first; part < objects.length; part++) {

@@ -1,8 +1,6 @@
 import type { SignalRecord } from '../../domain/signal-record.js';
 import type { KyselyStore } from '../../store/kysely-store.js';
-import { signalsByChange } from '../../store/store-exchange.js';
-import { mayLeaveTowards, type Viewer } from '../distribution.js';
-import { levelFilterFor } from '../exchange-viewer.js';
+import { maySee, signalFilterFor, type Viewer } from '../../access/viewer.js';
 import { writeTeCsv } from './te-csv.js';
 import { writeTeJson } from './te-json.js';
 import type { HashListEntry, HashListFormat } from './te-list.js';
@@ -13,9 +11,9 @@ import type { HashListEntry, HashListFormat } from './te-list.js';
  * is listed with `deleted: true`, so a consumer that imported it earlier drops it.
  *
  * @example
- *   await exportHashList(store, 2, { isSelf: false, sharingGroups: [] }, 'te-csv');   // 'signal_type,signal_str,tags,deleted\n…'
+ *   await exportHashList(store, 2, { kind: 'partner-key', partnerId: 'p-eu', sharingGroups: [] }, 'te-csv');   // 'signal_type,signal_str,tags,deleted\n…'
  */
-export async function exportHashList(store: KyselyStore, bankId: number, viewer: Viewer, format: HashListFormat): Promise<string> {
+export async function exportHashList(store: Pick<KyselyStore, 'signalsByChange'>, bankId: number, viewer: Viewer, format: HashListFormat): Promise<string> {
   const entries: HashListEntry[] = [];
   for await (const s of visibleSignals(store, bankId, viewer)) {
     entries.push({ signal_type: s.type, signal_str: s.value, tags: [s.label], deleted: s.status !== 'active' });
@@ -24,13 +22,12 @@ export async function exportHashList(store: KyselyStore, bankId: number, viewer:
 }
 
 /** Every signal of a bank that may leave towards `viewer`, in change order. */
-export async function* visibleSignals(store: KyselyStore, bankId: number, viewer: Viewer): AsyncGenerator<SignalRecord> {
-  const { db } = store;
-  const filter = levelFilterFor(viewer);
+export async function* visibleSignals(store: Pick<KyselyStore, 'signalsByChange'>, bankId: number, viewer: Viewer): AsyncGenerator<SignalRecord> {
+  const filter = signalFilterFor(viewer, 'export')!;
   let from: { updatedAt: string; id: number } | undefined;
   for (;;) {
-    const rows = await signalsByChange(db, { bankId, filter, from, limit: 1000 });
-    for (const s of rows) if (mayLeaveTowards(s.distribution, viewer)) yield s;
+    const rows = await store.signalsByChange({ bankId, filter, from, limit: 1000 });
+    for (const s of rows) if (maySee(s, viewer, 'export')) yield s;
     if (rows.length < 1000) return;
     const last = rows[rows.length - 1]!;
     from = { updatedAt: last.updatedAt, id: last.id + 1 };

@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ConcordError } from '../errors/concord-error.js';
+import { isPartnerKey } from './viewer-of.js';
+
+/**
+ * How each route treats its viewer. Every route the app serves has an entry: the viewer
+ * × route loop test (viewer-route-loop.test.ts) walks the app's route table and fails on
+ * a route missing here, and at run time a partner's key is refused on a route without one.
+ *
+ * - `public`: nothing stored that a viewer could be refused (health, identity, API description).
+ * - `request-only`: answers from the request alone; nothing stored is read (hashing).
+ * - `no-content`: answers without any bank name, value or reason (TAXII discovery, audit verification).
+ * - `viewer-reads`: reads through ViewerReads / ExchangeReads, which filter by viewer.
+ * - `owner-writes`: writes checked by WriteGuard before anything is stored.
+ * - `node-only`: administration of this node (partners, keys); a partner's key is FORBIDDEN.
+ * - `peer-feed`: partner nodes by signed request; the feed through ExchangeReads.
+ */
+export type ViewerPolicy = 'public' | 'request-only' | 'no-content' | 'viewer-reads' | 'owner-writes' | 'node-only' | 'peer-feed';
+
+export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
+  'GET /': 'public',
+  'GET /healthz': 'public',
+  'GET /metrics': 'public',
+  'GET /openapi.json': 'public',
+  'GET /docs': 'public',
+  'GET /docs/': 'public',
+  'GET /docs/*': 'public',
+  'GET /docs/static/*': 'public',
+  'GET /docs/static/index.html': 'public',
+  'GET /docs/static/swagger-initializer.js': 'public',
+  'GET /docs/json': 'public',
+  'GET /docs/yaml': 'public',
+  'GET /docs/initOAuth': 'public',
+  'GET /docs/uiConfig': 'public',
+  'GET /v1/identity': 'public',
+  'POST /v1/hash': 'request-only',
+  'POST /v1/match': 'viewer-reads',
+  'GET /v1/banks': 'viewer-reads',
+  'POST /v1/banks': 'owner-writes',
+  'GET /v1/banks/:id': 'viewer-reads',
+  'PATCH /v1/banks/:id': 'owner-writes',
+  'POST /v1/banks/:id/signals': 'owner-writes',
+  'POST /v1/banks/:id/content': 'owner-writes',
+  'GET /v1/banks/:id/export': 'viewer-reads',
+  'GET /v1/signals/:id': 'viewer-reads',
+  'POST /v1/signals/:id/retract': 'owner-writes',
+  'POST /v1/signals/:id/label': 'owner-writes',
+  'POST /v1/signals/:id/opinions': 'owner-writes',
+  'GET /v1/partners': 'node-only',
+  'POST /v1/partners': 'node-only',
+  'PATCH /v1/partners/:id': 'node-only',
+  'GET /v1/keys': 'node-only',
+  'POST /v1/keys': 'node-only',
+  'POST /v1/keys/:id/revoke': 'node-only',
+  'GET /v1/audit': 'viewer-reads',
+  'GET /v1/audit/verify': 'no-content',
+  'GET /v1/feed': 'peer-feed',
+  'GET /taxii2/': 'no-content',
+  'GET /taxii2/api/': 'no-content',
+  'GET /taxii2/api/collections/': 'viewer-reads',
+  'GET /taxii2/api/collections/:id/': 'viewer-reads',
+  'GET /taxii2/api/collections/:id/objects/': 'viewer-reads',
+  'GET /taxii2/api/collections/:id/manifest/': 'viewer-reads',
+};
+
+/** A route as the policy table names it; HEAD shares its GET's entry. */
+export const routeKey = (method: string, url: string): string => `${method === 'HEAD' ? 'GET' : method} ${url}`;
+
+export const policyOf = (method: string, url: string): ViewerPolicy | undefined => ROUTE_VIEWER_POLICY[routeKey(method, url)];
+
+/**
+ * Refuses a partner's key on node-only routes, and on any route without a policy (fail
+ * closed). Runs before validation, so the answer does not depend on the body.
+ */
+export function viewerPolicyHook(selfPartner: string) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!isPartnerKey(request, selfPartner) || request.routeOptions.url === undefined) return;
+    const policy = policyOf(request.method, request.routeOptions.url);
+    if (policy === undefined || policy === 'node-only') {
+      throw new ConcordError('FORBIDDEN', `${request.method} ${request.routeOptions.url} administers this node; a key issued to a partner organisation may not call it`);
+    }
+  };
+}
+
+const tables = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** Starts recording every route the app adds (call before registering any), for the loop test. */
+export function recordRoutes(app: FastifyInstance): void {
+  const table: { method: string; url: string }[] = [];
+  tables.set(app, table);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) table.push({ method, url: route.url });
+  });
+}
+
+/** The routes recorded for an app: its route table. */
+export const routeTableOf = (app: FastifyInstance): readonly { method: string; url: string }[] => tables.get(app) ?? [];
