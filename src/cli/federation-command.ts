@@ -1,5 +1,6 @@
 import { ConcordError } from '../errors/concord-error.js';
 import { decodePublicKey, nodeIdFor } from '../exchange/node-key.js';
+import { checkOutboundUrl } from '../exchange/outbound/outbound-url.js';
 import { rotateNodeKey } from '../node/key-rotation.js';
 import type { CliIo } from './cli-io.js';
 import { withNodeStore } from './cli-store.js';
@@ -31,11 +32,7 @@ export interface PartnerAddOptions extends ServeOptions {
 /** `concord partner add`: registers a partner node; a running node starts pulling its feed within seconds. */
 export async function partnerAddCommand(io: CliIo, options: PartnerAddOptions): Promise<ExitCode> {
   decodePublicKey(options.publicKey);
-  try {
-    new URL(options.url);
-  } catch {
-    throw new ConcordError('USAGE_INVALID', `--url ${options.url} is not a URL`);
-  }
+  checkOutboundUrl(options.url, '--url');
   const groups = (options.groups ?? '').split(',').map((g) => g.trim()).filter(Boolean);
   for (const g of groups) if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(g)) throw new ConcordError('USAGE_INVALID', `sharing group "${g}": use lowercase letters, digits, - and _`);
   return withNodeStore(options, async (store, self) => {
