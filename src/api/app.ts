@@ -19,6 +19,7 @@ import { matchRoutes } from './routes/match-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
 import { taxiiRoutes } from './routes/taxii-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
+import { syncRoutes } from './routes/sync-routes.js';
 
 /** Builds the HTTP API of one node. Tests call this and use `inject()`; `concord serve` listens. */
 export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -64,7 +65,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   return app;

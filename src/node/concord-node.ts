@@ -26,6 +26,7 @@ import { systemClock, type Clock } from './leader/leader-clock.js';
 import { LeaderElection } from './leader/leader-election.js';
 import { LeaderJobs } from './leader/leader-jobs.js';
 import { openLeaderLease } from './leader/open-leader-lease.js';
+import { registerLeaderMetric } from './leader/leader-metrics.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -66,9 +67,9 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const feed = new FeedNotifier(() => store.latestFeedSeq());
   const unsubscribe = store.onCommit(() => feed.poke());
   let sync: SyncSupervisor | undefined;
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; } }, { logger: options.logger });
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock: options.clock ?? systemClock }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     // Every process of the node competes for the lease; the one holding it pulls partners' feeds.
     const clock = options.clock ?? systemClock;
@@ -91,6 +92,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     });
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
+    registerLeaderMetric(metrics.registry, election);
   }
   app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), from: loaded.from, store: store.dialect }, 'index loaded');
 
