@@ -69,18 +69,17 @@ describe('sync leader under --workers 2', () => {
     console.log(`# leader pid ${before.leader!.pid} killed; signal arrived at A after ${took} ms; new leader pid ${afterKill.leader!.pid}`);
   });
 
-  test('exactly one process reports itself leader in the metrics', async () => {
-    // Connections land on either worker; over a few scrapes both answer, and they never both say 1.
+  test('the metrics of every process say whether it leads, and only the leader says 1', async () => {
+    const leaderPid = (await sync()).leader!.pid;
     const seen = new Map<number, number>();
-    for (let i = 0; i < 20; i++) {
-      const res = await fetch(`${A.proc.url}/metrics`, { headers: { connection: 'close' } });
-      const text = await res.text();
-      const leader = Number(/^concord_sync_leader (\d)/m.exec(text)?.[1]);
-      const pid = Number(/^process_pid (\d+)/m.exec(text)?.[1] ?? 0);
-      seen.set(pid, leader);
+    // A scrape reaches one worker; new connections spread over both.
+    for (let i = 0; i < 30 && seen.size < 2; i++) {
+      const text = await (await fetch(`${A.proc.url}/metrics`, { headers: { connection: 'close' } })).text();
+      const m = /^concord_sync_leader\{pid="(\d+)"\} (\d)/m.exec(text);
+      assert.ok(m, 'concord_sync_leader is exported');
+      seen.set(Number(m[1]), Number(m[2]));
     }
-    const leaders = [...seen.values()].filter((v) => v === 1).length;
-    assert.ok(leaders <= 1, `more than one leader: ${JSON.stringify([...seen])}`);
-    assert.ok(seen.size < 2 || leaders === 1, `two processes answered and none leads: ${JSON.stringify([...seen])}`);
+    assert.equal(seen.size, 2, 'both workers answered a scrape');
+    for (const [pid, leads] of seen) assert.equal(leads, pid === leaderPid ? 1 : 0, `pid ${pid}`);
   });
 });

@@ -6,9 +6,11 @@ export function registerLeaderMetric(registry: client.Registry, election: Leader
   new client.Gauge({
     name: 'concord_sync_leader',
     help: 'Whether this process holds the sync lease and pulls partners\' feeds (1) or not (0)',
+    // The pid tells apart the processes of one node, which a scrape reaches one at a time.
+    labelNames: ['pid'],
     registers: [registry],
     collect() {
-      this.set(election.isLeader ? 1 : 0);
+      this.set({ pid: String(process.pid) }, election.isLeader ? 1 : 0);
     },
   });
 }
