@@ -37,8 +37,8 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise
 /** Change log: this process has stopped reading it. Index: it reads but does not catch up. */
 function followProblems(deps: ApiDeps, latest: number): string[] {
   const state = deps.index.followState();
-  if (state.lastPollAt === 0) return []; // not following (an in-process test node); nothing to stall
-  const now = Date.now();
+  if (state.lastPollAt === 0) return []; // not following the change log at all; nothing to stall
+  const now = (deps.clock ?? systemClock).now();
   const limit = Math.max(5000, 25 * deps.config.changePollMs);
   const error = state.lastError ? `: ${state.lastError}` : '';
   if (now - state.lastPollAt > limit) return [`change log: this process last polled it ${Math.round((now - state.lastPollAt) / 1000)} s ago${error}`];

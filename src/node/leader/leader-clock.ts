@@ -21,4 +21,7 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.at += ms;
   }
+  set(ms: number): void {
+    this.at = ms;
+  }
 }
