@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addSignal, fastSyncConfig, lookup, randomPdq, register, startFedNode, waitFor, type FedNode } from '../../testing/federation-nodes.js';
 import { NodeProcess } from '../../testing/node-process.js';
+import { PostgresServer } from '../../testing/postgres-server.js';
 
 interface SyncView {
   leader: { pid: number; holder: string; live: boolean } | null;
@@ -81,5 +82,56 @@ describe('sync leader under --workers 2', () => {
     }
     assert.equal(seen.size, 2, 'both workers answered a scrape');
     for (const [pid, leads] of seen) assert.equal(leads, pid === leaderPid ? 1 : 0, `pid ${pid}`);
+  });
+});
+
+/**
+ * Two `concord serve` processes of one node on one PostgreSQL database: the lease is an
+ * advisory lock, freed by the server when the holder's session ends with its process.
+ */
+describe('sync leader on PostgreSQL, two processes', () => {
+  let pg: PostgresServer;
+  let B: FedNode;
+  const A: FedNode[] = [];
+  before(async () => {
+    pg = await PostgresServer.start();
+    B = await startFedNode('Partner B2');
+    const url = await pg.createDatabase('leader');
+    const config = fastSyncConfig();
+    const first = mkdtempSync(join(tmpdir(), 'concord-leader-pg-'));
+    const second = mkdtempSync(join(tmpdir(), 'concord-leader-pg-'));
+    const p1 = await NodeProcess.start(first, ['--db', url, '--name', 'Node A2', '--config', config]);
+    copyFileSync(join(first, 'node.key'), join(second, 'node.key')); // one node, one key
+    const p2 = await NodeProcess.start(second, ['--db', url, '--name', 'Node A2', '--config', config]);
+    const key = p1.adminKey();
+    const identity = (await p1.call('GET', '/v1/identity', null)).json;
+    const bank = await p1.call('POST', '/v1/banks', key, { name: 'A2 bank' });
+    for (const proc of [p1, p2]) A.push({ name: 'Node A2', proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.json.id });
+    await register(A[0]!, B);
+    await register(B, A[0]!);
+  });
+  after(async () => {
+    await Promise.all([...A, B].filter(Boolean).map((n) => n.proc.kill('SIGKILL')));
+    await pg?.stop();
+  });
+
+  test('kill -9 of the leading process: the other takes the advisory lock and the partner\'s new signal arrives within 10 s', async () => {
+    const first = randomPdq();
+    await addSignal(B, first);
+    await waitFor('A pulls from B at all', async () => (await lookup(A[0]!, first)).length === 1);
+    const leader = (await A[0]!.proc.call('GET', '/v1/sync', A[0]!.key)).json.leader;
+    const dying = A.find((a) => a.proc.pid === leader?.pid);
+    assert.ok(dying, `the leader is one of the two processes: ${JSON.stringify(leader)}`);
+    const survivor = A.find((a) => a !== dying)!;
+    await dying.proc.kill('SIGKILL');
+    const killedAt = Date.now();
+    const value = randomPdq();
+    await addSignal(B, value);
+    await waitFor('B\'s new signal matches at the surviving process', async () => (await lookup(survivor, value)).length === 1, 10_000);
+    const took = Date.now() - killedAt;
+    const now = (await survivor.proc.call('GET', '/v1/sync', survivor.key)).json;
+    assert.equal(now.leader.pid, survivor.proc.pid);
+    assert.equal(now.thisProcessLeads, true);
+    console.log(`# PostgreSQL: leader pid ${leader.pid} killed; signal arrived after ${took} ms`);
   });
 });

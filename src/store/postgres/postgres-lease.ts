@@ -45,8 +45,10 @@ export class PostgresAdvisoryLease implements LeaderLease {
 
   private async connect(): Promise<pg.Client> {
     if (this.client) return this.client;
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 3000 });
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 3000, query_timeout: 3000, keepAlive: true });
     // A server that goes away makes the client emit 'error'; the next query fails and drops it.
+    // The query timeout bounds an attempt on a connection that died without a word, so the
+    // election never waits on it longer than the lease lasts.
     client.on('error', () => {});
     try {
       await client.connect();
