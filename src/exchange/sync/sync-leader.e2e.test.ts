@@ -2,10 +2,25 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { get } from 'node:http';
+import { promisify } from 'node:util';
+import { packageRoot } from '../../util/package-root.js';
 import { after, before, describe, test } from 'node:test';
 import { addSignal, fastSyncConfig, lookup, randomPdq, register, startFedNode, waitFor, type FedNode } from '../../testing/federation-nodes.js';
 import { NodeProcess } from '../../testing/node-process.js';
 import { PostgresServer } from '../../testing/postgres-server.js';
+
+/** A GET on a connection of its own (fetch would reuse one, and so always reach the same worker). */
+const scrapeOnNewConnection = (url: string) =>
+  new Promise<string>((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve(body));
+    }).on('error', reject);
+  });
 
 interface SyncView {
   leader: { pid: number; holder: string; live: boolean } | null;
@@ -67,19 +82,27 @@ describe('sync leader under --workers 2', () => {
     const health = await A.proc.call('GET', '/healthz', null);
     assert.equal(health.status, 200);
     assert.equal(health.json.status, 'ok', JSON.stringify(health.json));
+    // `concord sync status` reads the same state from the database, with the node running.
+    const { stdout } = await promisify(execFile)(process.execPath, [join(packageRoot(), 'bin', 'concord.js'), 'sync', 'status', '--json', '--data', A.proc.dataDir]);
+    const [head, ...lines] = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.equal(head.leader.pid, afterKill.leader!.pid);
+    assert.equal(head.leader.live, true);
+    assert.deepEqual(head.problems, []);
+    assert.deepEqual(lines.map((l: { partner: string; stalled: boolean }) => [l.partner, l.stalled]), [[B.id, false]]);
     console.log(`# leader pid ${before.leader!.pid} killed; signal arrived at A after ${took} ms; new leader pid ${afterKill.leader!.pid}`);
   });
 
   test('the metrics of every process say whether it leads, and only the leader says 1', async () => {
     const leaderPid = (await sync()).leader!.pid;
     const seen = new Map<number, number>();
-    // A scrape reaches one worker; new connections spread over both.
-    for (let i = 0; i < 30 && seen.size < 2; i++) {
-      const text = await (await fetch(`${A.proc.url}/metrics`, { headers: { connection: 'close' } })).text();
+    // A scrape reaches one worker; new connections spread over both (the re-forked one once it listens).
+    await waitFor('both workers answer a scrape', async () => {
+      const text = await scrapeOnNewConnection(`${A.proc.url}/metrics`);
       const m = /^concord_sync_leader\{pid="(\d+)"\} (\d)/m.exec(text);
       assert.ok(m, 'concord_sync_leader is exported');
       seen.set(Number(m[1]), Number(m[2]));
-    }
+      return seen.size === 2;
+    }, 30_000);
     assert.equal(seen.size, 2, 'both workers answered a scrape');
     for (const [pid, leads] of seen) assert.equal(leads, pid === leaderPid ? 1 : 0, `pid ${pid}`);
   });
