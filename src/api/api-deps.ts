@@ -25,7 +25,7 @@ export interface ApiDeps {
   readonly nodeKey: NodeKey;
   /** Wakes long-polling feed readers. */
   readonly feed: FeedNotifier;
-  /** Pulls partners' feeds; absent in processes that do not sync (extra workers). */
+  /** Pulls partners' feeds; present only while this process holds the sync lease. */
   readonly sync?: SyncSupervisor;
   /** This process's part in the sync leader election; absent when it never syncs. */
   readonly election?: LeaderElection;

@@ -133,7 +133,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         // Which process of the node is the sync leader, until when (ms since the epoch): see src/store/store-lease.ts.
         await db.schema
           .createTable('sync_lease')
-          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('lease', 'text', (c) => c.primaryKey())
           .addColumn('holder', 'text', (c) => c.notNull())
           .addColumn('pid', 'integer', (c) => c.notNull())
           .addColumn('acquired_at', 'bigint', (c) => c.notNull())

@@ -4,10 +4,10 @@ import type { LeaderLease, LeaseHolder } from '../node/leader/leader-lease.js';
 import type { Database } from './database-schema.js';
 import { mapStoreError } from './store-errors.js';
 
-/** The lease table (migration 0010-sync-lease): one row per lease name. Times in ms since the epoch. */
+/** The lease table (migration 0010-sync-lease): one row per lease, by its key (`sync`). Times in ms since the epoch. */
 export type LeaseTable = {
   sync_lease: {
-    name: string;
+    lease: string;
     holder: string;
     pid: number;
     acquired_at: number;
@@ -24,7 +24,7 @@ export const SYNC_LEASE = 'sync';
 /** The recorded holder of a lease, expired or not; undefined when no process ever held it. */
 export async function readLease(db: Kysely<Database>, name = SYNC_LEASE): Promise<LeaseHolder | undefined> {
   try {
-    const row = await withLease(db).selectFrom('sync_lease').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await withLease(db).selectFrom('sync_lease').selectAll().where('lease', '=', name).executeTakeFirst();
     return row && { holder: row.holder, pid: Number(row.pid), acquiredAt: Number(row.acquired_at), renewedAt: Number(row.renewed_at), expiresAt: Number(row.expires_at) };
   } catch (err) {
     throw mapStoreError(err);
@@ -40,13 +40,13 @@ export async function claimLeaseRow(db: Kysely<Database>, name: string, self: { 
   try {
     return await withLease(db).transaction().execute(async (trx) => {
       const expires = now + ttlMs;
-      await sql`insert into sync_lease (name, holder, pid, acquired_at, renewed_at, expires_at)
+      await sql`insert into sync_lease (lease, holder, pid, acquired_at, renewed_at, expires_at)
         values (${name}, ${self.holder}, ${self.pid}, ${now}, ${now}, ${expires})
-        on conflict (name) do update set
+        on conflict (lease) do update set
           acquired_at = case when sync_lease.holder = excluded.holder then sync_lease.acquired_at else excluded.acquired_at end,
           holder = excluded.holder, pid = excluded.pid, renewed_at = excluded.renewed_at, expires_at = excluded.expires_at
         where ${force ? sql`true` : sql`sync_lease.holder = excluded.holder or sync_lease.expires_at <= ${now}`}`.execute(trx);
-      const row = await trx.selectFrom('sync_lease').select(['holder']).where('name', '=', name).executeTakeFirst();
+      const row = await trx.selectFrom('sync_lease').select(['holder']).where('lease', '=', name).executeTakeFirst();
       return row?.holder === self.holder;
     });
   } catch (err) {
@@ -57,7 +57,7 @@ export async function claimLeaseRow(db: Kysely<Database>, name: string, self: { 
 /** Marks the lease expired if `holder` still holds it, so the next process to try takes it at once. */
 export async function releaseLeaseRow(db: Kysely<Database>, name: string, holder: string, now: number): Promise<void> {
   try {
-    await withLease(db).updateTable('sync_lease').set({ expires_at: now }).where('name', '=', name).where('holder', '=', holder).execute();
+    await withLease(db).updateTable('sync_lease').set({ expires_at: now }).where('lease', '=', name).where('holder', '=', holder).execute();
   } catch (err) {
     throw mapStoreError(err);
   }

@@ -20,13 +20,3 @@ export function checkOutboundUrl(input: string | URL, what = 'the URL'): URL {
   if (url.username || url.password) throw new ConcordError('OUTBOUND_URL_REFUSED', `${what} carries credentials; give keys separately`);
   return url;
 }
-
-/** A check for schemas: true when `checkOutboundUrl` would accept the URL. */
-export function isOutboundUrl(input: string): boolean {
-  try {
-    checkOutboundUrl(input);
-    return true;
-  } catch {
-    return false;
-  }
-}

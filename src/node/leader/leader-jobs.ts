@@ -29,10 +29,6 @@ export class LeaderJobs {
     return this.running;
   }
 
-  get names(): readonly string[] {
-    return this.jobs.map((j) => j.name);
-  }
-
   async startAll(): Promise<void> {
     if (this.running) return;
     this.running = true;
