@@ -8,6 +8,8 @@ import type { NodeKey } from '../exchange/node-key.js';
 import type { SyncSupervisor } from '../exchange/sync/sync-supervisor.js';
 import type { KyselyStore } from '../store/kysely-store.js';
 import type { NodeMetrics } from './metrics.js';
+import type { Clock } from '../node/leader/leader-clock.js';
+import type { LeaderElection } from '../node/leader/leader-election.js';
 
 /** What the HTTP routes are given: ports and services, built once by the composition root. */
 export interface ApiDeps {
@@ -23,6 +25,9 @@ export interface ApiDeps {
   readonly nodeKey: NodeKey;
   /** Wakes long-polling feed readers. */
   readonly feed: FeedNotifier;
-  /** Pulls partners' feeds; absent in processes that do not sync (extra workers). */
+  /** Pulls partners' feeds; present only while this process holds the sync lease. */
   readonly sync?: SyncSupervisor;
+  /** This process's part in the sync leader election; absent when it never syncs. */
+  readonly election?: LeaderElection;
+  readonly clock?: Clock;
 }

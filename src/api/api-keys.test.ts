@@ -16,7 +16,7 @@ after(async () => {
 });
 
 async function node(dataDir: string, extra: Record<string, unknown> = {}, clock?: () => number): Promise<ConcordNode> {
-  const n = await createNode(parseNodeConfig({ dataDir, logLevel: 'silent', ...extra }), { logger: false, sync: false, clock });
+  const n = await createNode(parseNodeConfig({ dataDir, logLevel: 'silent', ...extra }), { logger: false, sync: false, clock: clock && { now: clock } });
   nodes.push(n);
   return n;
 }

@@ -22,6 +22,7 @@ import { matchRoutes } from './routes/match-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
 import { taxiiRoutes } from './routes/taxii-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
+import { syncRoutes } from './routes/sync-routes.js';
 
 /** Routes no rate limit applies to: liveness probes and scrapers must get through a flood. */
 const RATE_EXEMPT = new Set(['/healthz', '/metrics']);
@@ -93,7 +94,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean; clock
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   return app;

@@ -18,6 +18,7 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/signals/:id/label': ['admin', 'curator'],
   'POST /v1/signals/:id/opinions': ['admin', 'curator', 'reviewer'],
   'GET /v1/partners': ['admin', 'auditor'],
+  'GET /v1/sync': ['admin', 'auditor'],
   'POST /v1/partners': ['admin'],
   'PATCH /v1/partners/:id': ['admin'],
   'GET /v1/keys': ['admin', 'auditor'],

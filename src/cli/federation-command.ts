@@ -1,11 +1,13 @@
 import { ConcordError } from '../errors/concord-error.js';
 import { decodePublicKey, nodeIdFor } from '../exchange/node-key.js';
+import { checkOutboundUrl } from '../exchange/outbound/outbound-url.js';
 import { rotateNodeKey } from '../node/key-rotation.js';
 import type { CliIo } from './cli-io.js';
 import { withNodeStore } from './cli-store.js';
 import { ExitCode } from './exit-codes.js';
 import type { ServeOptions } from './serve-command.js';
 import { formatTable } from './table.js';
+import { readSyncStatus } from '../exchange/sync/sync-status.js';
 
 /** `concord identity`: what a partner needs to register this node. Creates the key on a node never started. */
 export async function identityCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
@@ -31,11 +33,7 @@ export interface PartnerAddOptions extends ServeOptions {
 /** `concord partner add`: registers a partner node; a running node starts pulling its feed within seconds. */
 export async function partnerAddCommand(io: CliIo, options: PartnerAddOptions): Promise<ExitCode> {
   decodePublicKey(options.publicKey);
-  try {
-    new URL(options.url);
-  } catch {
-    throw new ConcordError('USAGE_INVALID', `--url ${options.url} is not a URL`);
-  }
+  checkOutboundUrl(options.url, '--url');
   const groups = (options.groups ?? '').split(',').map((g) => g.trim()).filter(Boolean);
   for (const g of groups) if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(g)) throw new ConcordError('USAGE_INVALID', `sharing group "${g}": use lowercase letters, digits, - and _`);
   return withNodeStore(options, async (store, self) => {
@@ -49,21 +47,23 @@ export async function partnerAddCommand(io: CliIo, options: PartnerAddOptions): 
   });
 }
 
-/** `concord sync status`: each partner node's position, lag, last success and last error. */
+/**
+ * `concord sync status`: which process leads, each partner node's position, lag, last
+ * success and last error, and what is wrong. `--json`: a first line with the leader and the
+ * problems, then one line per partner.
+ */
 export async function syncStatusCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
-  return withNodeStore(options, async (store) => {
-    const [partners, cursors] = await Promise.all([store.listPartners(), store.listSyncCursors()]);
-    const byId = new Map(cursors.map((c) => [c.partnerId, c]));
-    const rows = partners
-      .filter((p) => p.kind === 'partner' && p.url)
-      .map((p) => {
-        const c = byId.get(p.id);
-        return { partner: p.id, name: p.name, url: p.url, lastSeq: c?.lastSeq ?? 0, remoteHead: c?.remoteHead ?? 0, lag: Math.max(0, (c?.remoteHead ?? 0) - (c?.lastSeq ?? 0)), applied: c?.applied ?? 0, lastSuccessAt: c?.lastSuccessAt ?? null, lastError: c?.lastError ?? null, lastErrorAt: c?.lastErrorAt ?? null };
-      });
+  return withNodeStore(options, async (store, _self, { config }) => {
+    const { leader, partners: rows, problems } = await readSyncStatus(store, Date.now(), config.syncStallMs);
     if (options.json) {
+      io.out(JSON.stringify({ leader, problems }));
       for (const r of rows) io.out(JSON.stringify(r));
-    } else if (rows.length === 0) io.out('no partner nodes registered: concord partner add --name … --url … --public-key …');
-    else io.out(formatTable(['partner', 'name', 'position', 'lag', 'last success', 'last error'], rows.map((r) => [r.partner, r.name, `${r.lastSeq}/${r.remoteHead}`, String(r.lag), r.lastSuccessAt ?? 'never', r.lastError ? `${r.lastErrorAt} ${r.lastError}` : '-'])));
+      return ExitCode.OK;
+    }
+    io.out(leader ? `sync leader: pid ${leader.pid} (${leader.holder}), ${leader.live ? `lease live until ${leader.expiresAt}` : `lease EXPIRED at ${leader.expiresAt}`}` : 'sync leader: none yet');
+    if (rows.length === 0) io.out('no partner nodes registered: concord partner add --name … --url … --public-key …');
+    else io.out(formatTable(['partner', 'name', 'position', 'lag', 'last success', 'last error'], rows.map((r) => [r.partner, r.name, `${r.lastSeq}/${r.remoteHead}`, r.stalled ? `${r.lag} (stale)` : String(r.lag), r.lastSuccessAt ?? 'never', r.lastError ? `${r.lastErrorAt} ${r.lastError}` : '-'])));
+    for (const p of problems) io.out(`problem: ${p}`);
     return ExitCode.OK;
   });
 }

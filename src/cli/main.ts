@@ -157,7 +157,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   const sync = program.command('sync').description("pulling partners' feeds");
   nodeOptions(sync.command('status'))
     .description("each partner's position in its feed, lag, last success and last error")
-    .option('--json', 'one JSON line per partner', false)
+    .option('--json', 'a JSON line with the leader and problems, then one per partner', false)
     .action(async (opts) => {
       exit = await syncStatusCommand(io, opts);
     });

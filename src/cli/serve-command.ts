@@ -65,8 +65,8 @@ export async function serveCommand(io: CliIo, options: ServeOptions): Promise<Ex
   const workers = options.workers ?? 1;
   if (workers > 1 && cluster.isPrimary) return runPrimary(io, config, options, workers);
   const inWorker = cluster.isWorker;
-  // One process per node pulls partners' feeds; the others serve it.
-  const node = await createNode(config, { name: options.name, skipSetup: inWorker, sync: !inWorker || cluster.worker?.id === 1 });
+  // Every process competes for the sync lease; the one holding it pulls partners' feeds (src/node/leader/).
+  const node = await createNode(config, { name: options.name, skipSetup: inWorker });
   const url = await node.listen();
   if (!inWorker) {
     io.err(`Concord node listening on ${url} (store: ${node.store.dialect}${node.store.dialect === 'sqlite' ? ` in ${config.dataDir}` : ''})`);

@@ -1,5 +1,7 @@
 import { bankNamed } from '../exchange/bank-import.js';
 import { importTaxiiCollection } from '../exchange/taxii/taxii-import.js';
+import { outboundHttp } from '../exchange/outbound/outbound-http.js';
+import { checkOutboundUrl } from '../exchange/outbound/outbound-url.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import type { CliIo } from './cli-io.js';
 import { withNodeStore } from './cli-store.js';
@@ -19,9 +21,10 @@ export interface TaxiiImportOptions extends ServeOptions {
  * and prints what came of every object. The key is the one the remote node issued to us.
  */
 export async function taxiiImportCommand(io: CliIo, registry: SignalRegistry, options: TaxiiImportOptions): Promise<ExitCode> {
+  checkOutboundUrl(options.url, '--url'); // before the bank is created: a refused URL stores nothing
   return withNodeStore(options, async (store, self) => {
     const bank = await bankNamed(store, options.bank, self, `imported over TAXII from ${options.url}`);
-    const result = await importTaxiiCollection(store, registry, bank.id, { collectionUrl: options.url, apiKey: options.key, addedAfter: options.addedAfter }, self);
+    const result = await importTaxiiCollection(store, registry, bank.id, { collectionUrl: options.url, apiKey: options.key, addedAfter: options.addedAfter, http: outboundHttp() }, self);
     if (options.json) {
       io.out(JSON.stringify({ bank: options.bank, bankCreated: bank.created, ...result }));
     } else {

@@ -35,6 +35,12 @@ export const NodeConfigSchema = z.object({
   syncMaxBackoffMs: z.number().int().positive().default(30_000),
   /** How long a feed request waits at the partner for news before it is renewed. */
   syncWaitMs: z.number().int().positive().max(30_000).default(20_000),
+  /** How long the sync leader's lease lasts unrenewed (SQLite): a dead leader is replaced within this plus syncLeaseRetryMs. */
+  syncLeaseMs: z.number().int().min(1000).max(60_000).default(5000),
+  /** How often every process tries for (or renews) the sync leader's lease. */
+  syncLeaseRetryMs: z.number().int().min(100).max(30_000).default(1000),
+  /** No successful contact with a partner for this long turns /healthz degraded (a healthy long-poll renews within syncWaitMs). */
+  syncStallMs: z.number().int().positive().default(90_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),

@@ -60,6 +60,8 @@ export const ERROR_CATALOGUE = {
   PEER_AUTH_INVALID: { status: 401, exit: ExitCode.USAGE, summary: "A partner node's signed request did not verify (unknown node, wrong key, stale time or bad signature)." },
   FEED_REJECTED: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page failed verification (bad signature, broken chain, replayed or reordered events); nothing from it was applied." },
   PARTNER_UNREACHABLE: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'A partner node did not answer, answered too slowly, or answered with an error or garbage.' },
+  OUTBOUND_URL_REFUSED: { status: 422, exit: ExitCode.USAGE, summary: 'A partner or TAXII URL must be an absolute http: or https: URL without credentials in it.' },
+  OUTBOUND_REDIRECT_REFUSED: { status: 502, exit: ExitCode.DEPENDENCY, summary: 'A partner or TAXII server answered with a redirect; redirects are not followed.' },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },

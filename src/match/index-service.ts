@@ -106,11 +106,24 @@ export class IndexService {
     return next;
   }
 
+  private lastPollAt = 0;
+  private caughtUpAt = 0;
+
+  /**
+   * How this process keeps up with the change log, for /healthz: when it last tried to read
+   * it, when it last caught up, and the last failure. Times in ms since the epoch (0: never).
+   */
+  followState(): { readonly cursor: number; readonly lastPollAt: number; readonly caughtUpAt: number; readonly lastError?: string } {
+    return { cursor: this.cursor, lastPollAt: this.lastPollAt, caughtUpAt: this.caughtUpAt, ...(this.lastError ? { lastError: (this.lastError as Error).message ?? String(this.lastError) } : {}) };
+  }
+
   /** Polls the change log every `intervalMs` until stopped. */
   follow(intervalMs: number): void {
     const tick = async () => {
+      this.lastPollAt = Date.now();
       try {
         await this.refresh();
+        this.caughtUpAt = Date.now();
         this.lastError = undefined;
       } catch (err) {
         this.lastError = err; // the database is away: keep serving from memory, retry

@@ -21,6 +21,12 @@ import { SyncSupervisor } from '../exchange/sync/sync-supervisor.js';
 import { openStore } from './open-store.js';
 import { sqliteFile } from '../config/node-config.js';
 import { SqliteMatchCountWriter } from '../store/sqlite/sqlite-match-count-writer.js';
+import { outboundHttp, type HttpClient } from '../exchange/outbound/outbound-http.js';
+import { systemClock, type Clock } from './leader/leader-clock.js';
+import { LeaderElection } from './leader/leader-election.js';
+import { LeaderJobs } from './leader/leader-jobs.js';
+import { openLeaderLease } from './leader/open-leader-lease.js';
+import { registerLeaderMetric } from './leader/leader-metrics.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -28,6 +34,9 @@ export interface ConcordNode {
   readonly index: IndexService;
   readonly selfPartner: string;
   readonly sync?: SyncSupervisor;
+  /** Work only the sync leader does; register scheduled jobs here. Absent when this process never syncs. */
+  readonly leaderJobs?: LeaderJobs;
+  readonly election?: LeaderElection;
   /** Set on the first start only: where the admin key was written. */
   readonly adminKeyFile?: string;
   /** Listens on the configured host and port; returns the base URL. */
@@ -39,7 +48,7 @@ export interface ConcordNode {
  * The composition root of a node: store, identity, indexes, services and the HTTP API.
  * `concord serve` calls it; so do the API tests (without listening).
  */
-export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean; clock?: () => number } = {}): Promise<ConcordNode> {
+export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean; http?: HttpClient; clock?: Clock } = {}): Promise<ConcordNode> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = await openStore(config);
   const registry = defaultRegistry();
@@ -58,13 +67,32 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const feed = new FeedNotifier(() => store.latestFeedSeq());
   const unsubscribe = store.onCommit(() => feed.poke());
   let sync: SyncSupervisor | undefined;
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; } }, { logger: options.logger, clock: options.clock });
+  let leaderJobs: LeaderJobs | undefined;
+  let election: LeaderElection | undefined;
+  const clock = options.clock ?? systemClock;
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger, clock: () => clock.now() });
   if (config.sync && options.sync !== false) {
-    sync = new SyncSupervisor(
-      { store, registry, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg) },
-      { ...DEFAULT_PULLER_OPTIONS, waitMs: config.syncWaitMs, maxBackoffMs: config.syncMaxBackoffMs },
-    );
-    sync.start();
+    // Every process of the node competes for the lease; the one holding it pulls partners' feeds.
+    const http = options.http ?? outboundHttp();
+    leaderJobs = new LeaderJobs((fields, msg) => app.log.warn(fields, msg));
+    await leaderJobs.register({
+      name: 'partner-sync',
+      start: () => {
+        sync = new SyncSupervisor(
+          { store, registry, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, http, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg) },
+          { ...DEFAULT_PULLER_OPTIONS, waitMs: config.syncWaitMs, maxBackoffMs: config.syncMaxBackoffMs },
+        );
+        sync.start();
+      },
+      stop: async () => {
+        const running = sync;
+        sync = undefined;
+        await running?.stop();
+      },
+    });
+    election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
+    election.start();
+    registerLeaderMetric(metrics.registry, election);
   }
   app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), from: loaded.from, store: store.dialect }, 'index loaded');
 
@@ -77,6 +105,8 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     get sync() {
       return sync;
     },
+    leaderJobs,
+    election,
     adminKeyFile,
     async listen() {
       const url = await app.listen({ host: config.host, port: config.port });
@@ -88,7 +118,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     async close() {
       if (closed) return;
       closed = true;
-      await sync?.stop();
+      await election?.stop();
       feed.close();
       unsubscribe();
       await app.close();

@@ -142,6 +142,20 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         await db.schema.createIndex('signals_bank_received_from').on('signals').columns(['bank_id', 'received_from']).execute();
       },
     },
+    '0012-sync-lease': {
+      async up(db: Kysely<any>) {
+        // Which process of the node is the sync leader, until when (ms since the epoch): see src/store/store-lease.ts.
+        await db.schema
+          .createTable('sync_lease')
+          .addColumn('lease', 'text', (c) => c.primaryKey())
+          .addColumn('holder', 'text', (c) => c.notNull())
+          .addColumn('pid', 'integer', (c) => c.notNull())
+          .addColumn('acquired_at', 'bigint', (c) => c.notNull())
+          .addColumn('renewed_at', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

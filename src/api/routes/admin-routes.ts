@@ -8,6 +8,7 @@ import { ApiKeyBody, errorResponses, PartnerBody, Text } from '../api-schemas.js
 import { actorOf } from '../auth.js';
 import { ConcordError } from '../../errors/concord-error.js';
 import { decodePublicKey, nodeIdFor } from '../../exchange/node-key.js';
+import { checkOutboundUrl } from '../../exchange/outbound/outbound-url.js';
 import type { SyncCursor } from '../../store/store-cursors.js';
 
 const PartnerId = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'lowercase letters, digits, - and _');
@@ -66,6 +67,7 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     async (request, reply) => {
       const { id, publicKey, ...rest } = request.body;
       if (publicKey) decodePublicKey(publicKey);
+      if (rest.url) checkOutboundUrl(rest.url, 'url');
       const partnerId = id ?? (publicKey ? nodeIdFor(publicKey) : undefined);
       if (!partnerId) throw new ConcordError('REQUEST_INVALID', 'give the partner an `id`, or the `publicKey` of its node to derive one from');
       const created = await deps.store.createPartner({ ...rest, id: partnerId, publicKey, kind: 'partner' }, actorOf(request));
@@ -87,6 +89,7 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     },
     async (request) => {
       if (request.body.publicKey) decodePublicKey(request.body.publicKey);
+      if (request.body.url) checkOutboundUrl(request.body.url, 'url');
       const updated = await deps.store.updatePartner(request.params.id, request.body, actorOf(request));
       void deps.sync?.reconcile();
       return updated;

@@ -6,6 +6,7 @@ import { checkPageAsync, FeedPageSchema, type FeedPage, type WireEvent } from '.
 import type { NodeKey } from '../node-key.js';
 import type { SignalRegistry } from '../../signals/signal-registry.js';
 import { signRequest } from '../peer-auth.js';
+import { errorSummary, type HttpClient } from '../outbound/outbound-http.js';
 
 export interface PullerDeps {
   readonly store: KyselyStore;
@@ -14,6 +15,8 @@ export interface PullerDeps {
   readonly key: NodeKey;
   readonly selfId: string;
   readonly disputeThreshold: number;
+  /** Every request to the partner goes through it: http(s) only, no redirects (outboundHttp). */
+  readonly http: HttpClient;
   /** Called after a page is committed, so the match index takes it in at once. */
   readonly onApplied: () => Promise<void>;
   readonly log?: (fields: Record<string, unknown>, message: string) => void;
@@ -64,7 +67,8 @@ export class PartnerPuller {
         if (err instanceof ConcordError && err.code === 'CONFLICT') continue; // another process applied that page
         const error = err instanceof ConcordError ? err : new ConcordError('PARTNER_UNREACHABLE', (err as Error).message);
         this.deps.log?.({ partner: this.partner.id, code: error.code, err: error.message }, 'sync error');
-        await this.deps.store.recordSyncContact(this.partner.id, { error: `${error.code}: ${error.message}` }).catch(() => undefined);
+        // What is stored is read by auditors: a code and a short summary of ours, never a partner's answer.
+        await this.deps.store.recordSyncContact(this.partner.id, { error: `${error.code}: ${errorSummary(error.message)}` }).catch(() => undefined);
         backoff = Math.min(Math.max(500, backoff * 2), this.options.maxBackoffMs);
         await this.sleep(backoff);
       }
@@ -117,9 +121,12 @@ export class PartnerPuller {
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.waitMs + 15_000)]);
     let text: string;
     try {
-      const res = await fetch(url, { headers: { authorization: signRequest(this.deps.key, this.deps.selfId, this.partner.id, 'GET', path), accept: 'application/json' }, signal });
+      const res = await this.deps.http(url, { headers: { authorization: signRequest(this.deps.key, this.deps.selfId, this.partner.id, 'GET', path), accept: 'application/json' }, signal });
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => undefined);
+        throw new ConcordError('PARTNER_UNREACHABLE', `${this.partner.url} answered HTTP ${res.status}`);
+      }
       text = await readCapped(res, this.options.maxPageBytes);
-      if (!res.ok) throw new ConcordError('PARTNER_UNREACHABLE', `${this.partner.url} answered ${res.status}: ${text.slice(0, 300)}`);
     } catch (err) {
       if (err instanceof ConcordError) throw err;
       throw new ConcordError('PARTNER_UNREACHABLE', `${this.partner.url}: ${(err as Error).message}`);

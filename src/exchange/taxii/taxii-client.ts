@@ -1,6 +1,8 @@
 import { ConcordError } from '../../errors/concord-error.js';
 import { TaxiiEnvelope } from '../stix/stix-schema.js';
 import { TAXII_MEDIA_TYPE } from './taxii-media.js';
+import { outboundHttp, type HttpClient } from '../outbound/outbound-http.js';
+import { checkOutboundUrl } from '../outbound/outbound-url.js';
 
 /** One page as fetched: the objects (unvalidated) and the date-added range the server reported. */
 export interface FetchedPage {
@@ -15,8 +17,8 @@ export interface TaxiiClientOptions {
   readonly apiKey: string;
   readonly addedAfter?: string;
   readonly pageSize?: number;
-  /** Injected for tests of failure paths; Node's fetch by default. */
-  readonly fetch?: typeof fetch;
+  /** The HTTP client (http(s) only, no redirects): `outboundHttp()` unless the composition root or a test gives one. */
+  readonly http?: HttpClient;
 }
 
 /**
@@ -30,8 +32,9 @@ export interface TaxiiClientOptions {
  *   }
  */
 export async function* fetchCollection(options: TaxiiClientOptions): AsyncGenerator<FetchedPage> {
-  const doFetch = options.fetch ?? fetch;
-  const base = new URL('objects/', options.collectionUrl.endsWith('/') ? options.collectionUrl : `${options.collectionUrl}/`);
+  const doFetch = options.http ?? outboundHttp();
+  const collection = checkOutboundUrl(options.collectionUrl, 'the TAXII collection URL').href;
+  const base = new URL('objects/', collection.endsWith('/') ? collection : `${collection}/`);
   let next: string | undefined;
   for (let pages = 0; ; pages++) {
     if (pages > 1_000_000) throw new ConcordError('TAXII_REQUEST_FAILED', 'the server kept saying "more" for a million pages');
@@ -43,6 +46,7 @@ export async function* fetchCollection(options: TaxiiClientOptions): AsyncGenera
     try {
       res = await doFetch(url, { headers: { accept: TAXII_MEDIA_TYPE, authorization: `Bearer ${options.apiKey}` } });
     } catch (err) {
+      if (err instanceof ConcordError) throw err;
       throw new ConcordError('TAXII_REQUEST_FAILED', `${url.origin}: ${(err as Error).message}`, { cause: err });
     }
     const text = await res.text();
