@@ -55,6 +55,8 @@ export const ERROR_CATALOGUE = {
   PEER_AUTH_INVALID: { status: 401, summary: "A partner node's signed request did not verify (unknown node, wrong key, stale time or bad signature)." },
   FEED_REJECTED: { status: 502, summary: "A partner's feed page failed verification (bad signature, broken chain, replayed or reordered events); nothing from it was applied." },
   PARTNER_UNREACHABLE: { status: 503, summary: 'A partner node did not answer, answered too slowly, or answered with an error or garbage.' },
+  FEED_BODY_WITHHELD: { status: 502, summary: "A partner's feed page came with an event's body removed although this node is owed it (its signed audience includes this node); nothing from it was applied." },
+  FEED_HEAD_INVALID: { status: 502, summary: "A partner's feed page head is unsigned, forged, replayed or for another node; nothing from it was applied." },
   // Usage
   USAGE_INVALID: { status: 400, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, summary: 'An unexpected internal error; the message says what failed.' },

@@ -128,6 +128,27 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
+    '0010-feed-audience': {
+      async up(db: Kysely<any>) {
+        // Events written before this keep their v1 hash (audience not signed): see feed-event.ts.
+        await db.schema.alterTable('feed_events').addColumn('hash_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      },
+    },
+    '0010-audit-checkpoints': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('audit_checkpoints')
+          .addColumn('node', 'text', (c) => c.notNull())
+          .addColumn('feed_seq', 'integer', (c) => c.notNull())
+          .addColumn('length', 'integer', (c) => c.notNull())
+          .addColumn('head', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('audit_checkpoints_pk', ['node', 'feed_seq'])
+          .execute();
+        await db.schema.createIndex('audit_checkpoints_length').on('audit_checkpoints').columns(['node', 'length']).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

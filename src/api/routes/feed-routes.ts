@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mayLeaveTowards } from '../../exchange/distribution.js';
-import { FeedPageSchema, redact } from '../../exchange/feed/feed-event.js';
+import { FeedPageSchema } from '../../exchange/feed/feed-event.js';
+import { servedPage } from '../../exchange/feed/feed-serve.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponses } from '../api-schemas.js';
 import { peerOf } from '../auth.js';
@@ -33,7 +33,8 @@ export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       description:
         'Authenticated with the calling node\'s key: `Authorization: Concord-Node id="…", ts="…", sig="…"`. Events after `after`, at most `limit`. ' +
         'With `wait` (ms, up to 30000) the request is held until there is an event after `after`, so news arrives within milliseconds. ' +
-        'Every event is in the page so the chain verifies, but an event the partner may not see comes without its body.',
+        'Every event is in the page so the chain verifies, but an event the partner may not see comes without its body. ' +
+        'The audience of each event is signed with it, and `headProof` signs the head, the calling partner and its sharing groups here, so the partner can tell a legitimate stub from a stripped body.',
       tags: ['federation'],
       security: [],
       querystring: z.object({
@@ -53,16 +54,7 @@ export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
         await deps.feed.waitBeyond(after, wait);
         events = await deps.store.feedAfter(after, limit);
       }
-      const viewer = { isSelf: false, sharingGroups: peer.sharingGroups };
-      return {
-        node: deps.selfPartner,
-        head: await deps.store.latestFeedSeq(),
-        events: events.map((e) =>
-          mayLeaveTowards(e.audience, viewer) || e.audienceNode === peer.id
-            ? { seq: e.seq, prevHash: e.prevHash, bodyHash: e.bodyHash, hash: e.hash, sig: e.sig, body: e.body }
-            : redact(e),
-        ),
-      };
+      return servedPage({ node: deps.selfPartner, head: await deps.store.latestFeedSeq(), after, reader: peer, events, sign: (t) => deps.nodeKey.sign(t), now: new Date() });
     },
   });
 }
