@@ -55,9 +55,11 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
   const metrics = new NodeMetrics(index, () => store.listSyncCursors());
   const matcher = new MatchService(registry, index, store, counter);
+  store.setAuditCheckpointEvery(config.auditCheckpointEvery);
   const feed = new FeedNotifier(() => store.latestFeedSeq());
   const unsubscribe = store.onCommit(() => feed.poke());
   let sync: SyncSupervisor | undefined;
+  let checkpoints: NodeJS.Timeout | undefined;
   const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; } }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     sync = new SyncSupervisor(
@@ -65,6 +67,11 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       { ...DEFAULT_PULLER_OPTIONS, waitMs: config.syncWaitMs, maxBackoffMs: config.syncMaxBackoffMs },
     );
     sync.start();
+    // The process that pulls also publishes periodic audit checkpoints (cheap: nothing when the chain did not grow).
+    if (config.auditCheckpointIntervalMs > 0) {
+      checkpoints = setInterval(() => void store.publishAuditCheckpoint().catch((err) => app.log.warn({ err: (err as Error).message }, 'audit checkpoint')), config.auditCheckpointIntervalMs);
+      checkpoints.unref();
+    }
   }
   app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), from: loaded.from, store: store.dialect }, 'index loaded');
 
@@ -88,6 +95,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(checkpoints);
       await sync?.stop();
       feed.close();
       unsubscribe();

@@ -7,6 +7,8 @@ import { ConcordError } from '../errors/concord-error.js';
 import type { Database } from './database-schema.js';
 import { migrationProvider, type DialectName } from './migrations.js';
 import { appendAudit, listAudit, lockWrites, verifyAudit } from './store-audit.js';
+import { checkAgainst, listCheckpoints, previousFeedKeys, publishCheckpoint } from './store-checkpoints.js';
+import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
 import { mapStoreError } from './store-errors.js';
 import { toApiKey, toBank, toOpinion, toPartner, toSignal } from './store-rows.js';
 import { noteChanges, setStatus, signalAuditDetails, signalForUpdate } from './store-signals.js';
@@ -94,7 +96,9 @@ export class KyselyStore implements Store {
   private async changeTx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     const result = await this.tx(async (trx) => {
       await lockWrites(trx, this.dialect);
-      return fn(trx);
+      const r = await fn(trx);
+      await publishCheckpoint(trx, this.signer, now(), this.checkpointEvery); // audit checkpoints: every N entries
+      return r;
     });
     for (const listener of this.commitListeners) listener();
     return result;
@@ -490,5 +494,32 @@ export class KyselyStore implements Store {
 
   verifyAudit(): Promise<AuditVerification> {
     return this.run(() => verifyAudit(this.db));
+  }
+
+  // --- Audit checkpoints (store-checkpoints.ts) ---
+  private checkpointEvery = 0;
+
+  /** Publishes a checkpoint of the audit chain whenever a change leaves it `every` entries past the last one (0: never). */
+  setAuditCheckpointEvery(every: number): void {
+    this.checkpointEvery = every;
+  }
+
+  /** Publishes a checkpoint now if the audit chain grew since the last one (the periodic job). */
+  publishAuditCheckpoint(): Promise<AuditCheckpoint | undefined> {
+    return this.changeTx((trx) => publishCheckpoint(trx, this.signer, now(), 1));
+  }
+
+  listAuditCheckpoints(node: string, limit: number): Promise<AuditCheckpoint[]> {
+    return this.run(() => listCheckpoints(this.db, node, limit));
+  }
+
+  /** The first checkpoint the audit chain disagrees with (truncated or rewritten), if any. */
+  checkAuditAgainst(checkpoints: readonly AuditCheckpoint[]): Promise<{ checkpoint: AuditCheckpoint; problem: string } | undefined> {
+    return this.run(() => checkAgainst(this.db, checkpoints));
+  }
+
+  /** Keys this node's feed was signed with before its current one. */
+  previousFeedKeys(): Promise<string[]> {
+    return this.run(() => previousFeedKeys(this.db));
   }
 }
