@@ -39,4 +39,4 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
 export const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/*', 'GET /', 'GET /v1/identity']);
 
 /** Routes for partner nodes, authenticated by a request signed with the node key (src/exchange/peer-auth.ts), never by an API key. */
-export const PEER_ROUTES = new Set(['GET /v1/feed']);
+export const PEER_ROUTES = new Set(['GET /v1/feed', 'GET /v1/audit/checkpoints']);

@@ -1,17 +1,36 @@
+import { ConcordError } from '../errors/concord-error.js';
+import { auditBrokenError, verifyAuditChain } from '../exchange/audit-verify.js';
+import { NodeKey } from '../exchange/node-key.js';
 import { openStore } from '../node/open-store.js';
 import type { CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
 import { nodeConfigFrom, type ServeOptions } from './serve-command.js';
 
-/** `concord audit verify`: recomputes the whole chain and names the first broken entry. */
-export async function auditVerifyCommand(io: CliIo, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
-  const store = await openStore(nodeConfigFrom(options));
+/**
+ * `concord audit verify [--with-partners]`: recomputes the whole chain, checks it against
+ * the node's signed checkpoints (and, with --with-partners, the copies its partners keep),
+ * and names the first broken entry. A broken chain is the coded error AUDIT_CHAIN_BROKEN.
+ */
+export async function auditVerifyCommand(io: CliIo, options: ServeOptions & { json?: boolean; withPartners?: boolean }): Promise<ExitCode> {
+  const config = nodeConfigFrom(options);
+  const store = await openStore(config);
   try {
-    const result = await store.verifyAudit();
+    const selfId = await store.getSetting('node.partner');
+    if (!selfId) throw new ConcordError('NOT_FOUND', 'this database has no node identity yet: start the node once');
+    let withPartners: { key: NodeKey } | undefined;
+    if (options.withPartners) {
+      const key = NodeKey.load(config.dataDir, { create: false });
+      if (!key) throw new ConcordError('NODE_KEY_MISSING', `--with-partners signs its requests with the node key, and there is none in ${config.dataDir}`);
+      withPartners = { key };
+    }
+    const result = await verifyAuditChain(store, { selfId, withPartners });
     if (options.json) io.out(JSON.stringify(result));
-    else if (result.ok) io.out(`audit chain verified: ${result.checked} entries, all intact`);
-    else io.out(`AUDIT_CHAIN_BROKEN: entry ${result.firstBroken!.seq}: ${result.firstBroken!.problem} (${result.checked} entries before it verified)`);
-    return result.ok ? ExitCode.OK : ExitCode.INPUT_FAILED;
+    else if (result.ok) {
+      const partners = result.checkpoints.partners.map((p) => (p.error ? `${p.partner}: not asked (${p.error})` : `${p.partner}: ${p.checked}`));
+      io.out(`audit chain verified: ${result.checked} entries, all intact; ${result.checkpoints.local} own checkpoints${options.withPartners ? `; partners' checkpoints: ${partners.join(', ') || 'no partners'}` : ''}`);
+    }
+    if (!result.ok) throw auditBrokenError(result);
+    return ExitCode.OK;
   } finally {
     await store.close();
   }
