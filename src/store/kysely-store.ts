@@ -7,8 +7,10 @@ import { ConcordError } from '../errors/concord-error.js';
 import type { Database } from './database-schema.js';
 import { migrationProvider, type DialectName } from './migrations.js';
 import { appendAudit, listAudit, lockWrites, verifyAudit } from './store-audit.js';
-import { checkAgainst, listCheckpoints, previousFeedKeys, publishCheckpoint } from './store-checkpoints.js';
+import { checkAgainst, listCheckpoints, publishCheckpoint } from './store-checkpoints.js';
+import { previousFeedKeys, rotationsAfter } from './store-feed-keys.js';
 import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
+import type { WireEvent } from '../exchange/feed/feed-event.js';
 import { mapStoreError } from './store-errors.js';
 import { toApiKey, toBank, toOpinion, toPartner, toSignal } from './store-rows.js';
 import { noteChanges, setStatus, signalAuditDetails, signalForUpdate } from './store-signals.js';
@@ -521,5 +523,10 @@ export class KyselyStore implements Store {
   /** Keys this node's feed was signed with before its current one. */
   previousFeedKeys(): Promise<string[]> {
     return this.run(() => previousFeedKeys(this.db));
+  }
+
+  /** This node's key rotations after a feed position (wire events), for heads signed ahead of a reader. */
+  feedRotationsAfter(seq: number): Promise<WireEvent[]> {
+    return this.run(() => rotationsAfter(this.db, seq));
   }
 }

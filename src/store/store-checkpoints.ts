@@ -60,15 +60,6 @@ export async function checkAgainst(db: Db, checkpoints: readonly AuditCheckpoint
   return undefined;
 }
 
-/** Every key this node's feed was signed with: the keys its `key.rotated` events hand over from. */
-export async function previousFeedKeys(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('feed_events').select('body').where('type', '=', 'key.rotated').execute();
-  return rows.flatMap((r) => {
-    const previous = (JSON.parse(r.body) as { previous?: unknown }).previous;
-    return typeof previous === 'string' ? [previous] : [];
-  });
-}
-
 /** A partner's checkpoint from one of its received events (its own, never a relayed one). */
 export function receivedCheckpoint(event: { seq: number; wire: string; body: unknown }, from: string): AuditCheckpoint | undefined {
   const body = event.body as { type?: unknown } | undefined;

@@ -54,7 +54,11 @@ export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
         await deps.feed.waitBeyond(after, wait);
         events = await deps.store.feedAfter(after, limit);
       }
-      return servedPage({ node: deps.selfPartner, head: await deps.store.latestFeedSeq(), after, reader: peer, events, sign: (t) => deps.nodeKey.sign(t), now: new Date() });
+      const head = await deps.store.latestFeedSeq();
+      const last = events.at(-1)?.seq ?? after;
+      // A reader still behind a key rotation needs it to check a head signed with the new key.
+      const rotations = last < head ? await deps.store.feedRotationsAfter(last) : [];
+      return servedPage({ node: deps.selfPartner, head, after, reader: peer, events, sign: (t) => deps.nodeKey.sign(t), now: new Date(), rotations });
     },
   });
 }

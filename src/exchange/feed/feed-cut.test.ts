@@ -74,3 +74,16 @@ test('a stripped body is judged against the groups the head states, which a prox
   const claimOutside = { ...page, headProof: { ...page.headProof!, groups: [] } };
   assert.throws(cut(claimOutside), { code: 'FEED_HEAD_INVALID' });
 });
+
+test('a head signed with a key the reader has not reached yet verifies through the rotations sent with it, and only then', () => {
+  const next = NodeKey.generate();
+  const w = new FeedWriter(key, 'node-pub');
+  const first = w.append({ type: 'signal.retracted', uid: 's0', reason: 'x' }, '2026-12-04T11:59:00.000Z');
+  const rotation = w.append({ type: 'key.rotated', previous: key.publicKey, publicKey: next.publicKey }, '2026-12-04T11:59:01.000Z');
+  const head = { node: 'node-pub', head: 2, at: new Date(NOW).toISOString(), partner: READER, after: 0, groups: [] };
+  const page = (proof: FeedPage['headProof']): FeedPage => ({ node: 'node-pub', head: 2, headProof: proof, events: [first] });
+  assert.doesNotThrow(cut(page(signHead(head, (t) => next.sign(t), [rotation]))));
+  assert.throws(cut(page(signHead(head, (t) => next.sign(t)))), { code: 'FEED_HEAD_INVALID' }, 'without the rotation the new key means nothing');
+  const selfSigned = new FeedWriter(next, 'node-pub', { seq: 1, hash: first.hash }).append({ type: 'key.rotated', previous: key.publicKey, publicKey: next.publicKey });
+  assert.throws(cut(page(signHead(head, (t) => next.sign(t), [selfSigned]))), { code: 'FEED_HEAD_INVALID' }, 'a rotation not signed by the key in force');
+});

@@ -53,6 +53,8 @@ export const PageHeadProofSchema = z.object({
   after: z.number().int().nonnegative(),
   groups: z.array(z.string().max(100)).max(1000),
   sig: z.string().max(100),
+  /** The publisher's key rotations after the page, when the head is signed by a key the reader has not reached yet. */
+  rotations: z.array(WireEventSchema).max(100).optional(),
 });
 
 export const FeedPageSchema = z.object({

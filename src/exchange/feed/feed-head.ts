@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../store/audit-hash.js';
 import { verifySignature } from '../node-key.js';
-import type { FeedPage } from './feed-event.js';
+import { hashOfEvent, sha256Hex, type FeedPage, type WireEvent } from './feed-event.js';
 
 /** What a page head signature covers. */
 export interface PageHead {
@@ -25,8 +25,31 @@ const headText = (h: PageHead): string => canonicalJson({ kind: 'concord-feed-he
  *
  *   { node, head, headProof: signHead(h, (t) => key.sign(t)), events }
  */
-export function signHead(h: PageHead, sign: (text: string) => string): NonNullable<FeedPage['headProof']> {
-  return { at: h.at, partner: h.partner, after: h.after, groups: [...h.groups].sort(), sig: sign(headText(h)) };
+export function signHead(h: PageHead, sign: (text: string) => string, rotations: readonly WireEvent[] = []): NonNullable<FeedPage['headProof']> {
+  return { at: h.at, partner: h.partner, after: h.after, groups: [...h.groups].sort(), sig: sign(headText(h)), ...(rotations.length > 0 ? { rotations: [...rotations] } : {}) };
+}
+
+/**
+ * The key that signs the head: the key in force after the page, handed on by each
+ * rotation the publisher sent along, each one signed by the key before it.
+ */
+function headKey(rotations: readonly WireEvent[], publicKey: string, lastSeq: number): { key: string } | { problem: string } {
+  let key = publicKey;
+  let seq = lastSeq;
+  for (const r of rotations) {
+    const bad = { problem: `the key rotation (event ${r.seq}) sent with the head does not verify` };
+    if (r.seq <= seq || r.body === undefined || sha256Hex(r.body) !== r.bodyHash || hashOfEvent(r) !== r.hash || !verifySignature(key, r.hash, r.sig)) return bad;
+    let body: { type?: unknown; previous?: unknown; publicKey?: unknown };
+    try {
+      body = JSON.parse(r.body) as typeof body;
+    } catch {
+      return bad;
+    }
+    if (body.type !== 'key.rotated' || body.previous !== key || typeof body.publicKey !== 'string') return bad;
+    key = body.publicKey;
+    seq = r.seq;
+  }
+  return { key };
 }
 
 /**
@@ -40,7 +63,9 @@ export function checkHead(
 ): { problem: string } | { groups: readonly string[] } {
   const p = page.headProof;
   if (!p) return { problem: 'the page head is not signed' };
-  if (!verifySignature(expected.publicKey, headText({ node: page.node, head: page.head, at: p.at, partner: p.partner, after: p.after, groups: p.groups }), p.sig)) {
+  const signer = headKey(p.rotations ?? [], expected.publicKey, expected.lastSeq);
+  if ('problem' in signer) return signer;
+  if (!verifySignature(signer.key, headText({ node: page.node, head: page.head, at: p.at, partner: p.partner, after: p.after, groups: p.groups }), p.sig)) {
     return { problem: 'the page head signature does not verify (head or groups altered on the way)' };
   }
   if (page.node !== expected.node) return { problem: `the head is for the feed of ${page.node}` };

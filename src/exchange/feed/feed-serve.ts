@@ -1,5 +1,5 @@
 import { mayLeaveTowards } from '../distribution.js';
-import { redact, type FeedPage } from './feed-event.js';
+import { redact, type FeedPage, type WireEvent } from './feed-event.js';
 import { signHead } from './feed-head.js';
 import type { StoredFeedEvent } from '../../store/store-feed.js';
 
@@ -17,12 +17,14 @@ export function servedPage(o: {
   events: readonly StoredFeedEvent[];
   sign: (text: string) => string;
   now: Date;
+  /** Key rotations after the page's last event, when the page does not reach the head. */
+  rotations?: readonly WireEvent[];
 }): FeedPage {
   const viewer = { isSelf: false, sharingGroups: o.reader.sharingGroups };
   return {
     node: o.node,
     head: o.head,
-    headProof: signHead({ node: o.node, head: o.head, at: o.now.toISOString(), partner: o.reader.id, after: o.after, groups: o.reader.sharingGroups }, o.sign),
+    headProof: signHead({ node: o.node, head: o.head, at: o.now.toISOString(), partner: o.reader.id, after: o.after, groups: o.reader.sharingGroups }, o.sign, o.rotations),
     events: o.events.map(({ level, audienceNode, ...wire }) => (mayLeaveTowards(level, viewer) || audienceNode === o.reader.id ? wire : redact(wire))),
   };
 }
