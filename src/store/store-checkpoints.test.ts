@@ -65,6 +65,19 @@ for (const [name, open] of DIALECTS) {
       assert.equal((await verifyAuditChain(store, { selfId: 'node-self' })).ok, true);
     });
 
+    test('the periodic job publishes a checkpoint only when the chain grew since the last one', async () => {
+      const store = await node(2);
+      store.setAuditCheckpointEvery(0);
+      const before = (await store.listAuditCheckpoints('node-self', 1))[0]?.length ?? 0;
+      await store.createBank({ name: 'another', description: '' }, SELF);
+      const length = (await store.listAudit({ limit: 1000 })).length;
+      assert.ok(length > before);
+      const cp = await store.publishAuditCheckpoint();
+      assert.equal(cp?.length, length);
+      assert.equal(await store.publishAuditCheckpoint(), undefined, 'nothing new, nothing published');
+      assert.equal((await store.listAuditCheckpoints('node-self', 1))[0]!.length, length);
+    });
+
     test('a truncated tail verifies on its own but not against the last checkpoint', async () => {
       const store = await node(9);
       const last = (await store.listAuditCheckpoints('node-self', 1))[0]!;
