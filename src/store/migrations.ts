@@ -132,6 +132,8 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       async up(db: Kysely<any>) {
         // Events written before this keep their v1 hash (audience not signed): see feed-event.ts.
         await db.schema.alterTable('feed_events').addColumn('hash_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        // Key rotations are looked up by type (page heads signed ahead of a reader, audit verify).
+        await db.schema.createIndex('feed_events_type').on('feed_events').columns(['type', 'seq']).execute();
       },
     },
     '0010-audit-checkpoints': {
