@@ -1,11 +1,12 @@
-import type { BankRecord, Distribution } from '../domain/signal-record.js';
+import type { BankRecord } from '../domain/signal-record.js';
 import { ConcordError } from '../errors/concord-error.js';
-import { redact, type FeedPage } from '../exchange/feed/feed-event.js';
+import type { FeedPage } from '../exchange/feed/feed-event.js';
+import { servedPage } from '../exchange/feed/feed-serve.js';
 import { collectionId } from '../exchange/stix/stix-ids.js';
 import { collectionPage, type CollectionPage, type PageQuery } from '../exchange/taxii/taxii-pager.js';
 import { exportHashList } from '../exchange/threatexchange/te-export.js';
 import type { HashListFormat } from '../exchange/threatexchange/te-list.js';
-import { maySee, type Viewer } from './viewer.js';
+import type { Viewer } from './viewer.js';
 import type { ViewerReads } from './viewer-reads.js';
 
 /**
@@ -41,24 +42,23 @@ export class ExchangeReads {
 
   /**
    * A page of the signed feed for a partner node. Every event is in the page so the chain
-   * verifies; an event the partner may not see comes as a stub without its body.
-   * `waitBeyond` holds an empty answer until the feed grows past `after` (long poll).
+   * verifies; an event the partner may not see comes as a stub without its body, and the
+   * head is signed for this partner (feed-serve.ts), so a stripped body or a forged head
+   * is caught at the other end. `waitBeyond` holds an empty answer until the feed grows
+   * past `after` (long poll).
    */
-  async feedPage(viewer: Viewer, q: { after: number; limit: number; waitBeyond?: () => Promise<void> }): Promise<FeedPage> {
+  async feedPage(viewer: Viewer, q: { after: number; limit: number; waitBeyond?: () => Promise<void>; sign: (text: string) => string; now: Date }): Promise<FeedPage> {
+    if (viewer.kind !== 'partner-node') throw new ConcordError('PEER_AUTH_INVALID', 'the feed is served to partner nodes only');
     const { store, selfPartner } = this.reads;
     let events = await store.feedAfter(q.after, q.limit);
     if (events.length === 0 && q.waitBeyond) {
       await q.waitBeyond();
       events = await store.feedAfter(q.after, q.limit);
     }
-    return {
-      node: selfPartner,
-      head: await store.latestFeedSeq(),
-      events: events.map((e) =>
-        maySee({ distribution: e.audience as Distribution, receivedFrom: e.audienceNode }, viewer, 'export')
-          ? { seq: e.seq, prevHash: e.prevHash, bodyHash: e.bodyHash, hash: e.hash, sig: e.sig, body: e.body }
-          : redact(e),
-      ),
-    };
+    const head = await store.latestFeedSeq();
+    const last = events.at(-1)?.seq ?? q.after;
+    // A reader still behind a key rotation needs it to check a head signed with the new key.
+    const rotations = last < head ? await store.feedRotationsAfter(last) : [];
+    return servedPage({ node: selfPartner, head, after: q.after, reader: { id: viewer.partnerId, sharingGroups: viewer.sharingGroups }, events, sign: q.sign, now: q.now, rotations });
   }
 }

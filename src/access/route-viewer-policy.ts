@@ -13,7 +13,8 @@ import { isPartnerKey } from './viewer-of.js';
  * - `viewer-reads`: reads through ViewerReads / ExchangeReads, which filter by viewer.
  * - `owner-writes`: writes checked by WriteGuard before anything is stored.
  * - `node-only`: administration of this node (partners, keys); a partner's key is FORBIDDEN.
- * - `peer-feed`: partner nodes by signed request; the feed through ExchangeReads.
+ * - `peer-feed`: partner nodes by signed request; the feed through ExchangeReads, and audit
+ *   checkpoints (chain lengths and head hashes, no content).
  */
 export type ViewerPolicy = 'public' | 'request-only' | 'no-content' | 'viewer-reads' | 'owner-writes' | 'node-only' | 'peer-feed';
 
@@ -55,6 +56,8 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /v1/audit': 'viewer-reads',
   'GET /v1/audit/verify': 'no-content',
   'GET /v1/feed': 'peer-feed',
+  'GET /v1/audit/checkpoints': 'peer-feed',
+  'GET /v1/sync': 'node-only',
   'GET /taxii2/': 'no-content',
   'GET /taxii2/api/': 'no-content',
   'GET /taxii2/api/collections/': 'viewer-reads',

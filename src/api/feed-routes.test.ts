@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { checkPage, FEED_GENESIS } from '../exchange/feed/feed-event.js';
+import { checkPage, FEED_GENESIS, redact, type WireEvent } from '../exchange/feed/feed-event.js';
+import { checkPageCut } from '../exchange/feed/feed-cut.js';
 import { NodeKey, nodeIdFor } from '../exchange/node-key.js';
 import { signRequest } from '../exchange/peer-auth.js';
 import { startTestNode, type TestNode } from './api-test-node.test-helper.js';
@@ -43,7 +44,26 @@ test('each partner gets the bodies of exactly the levels it may see, and a chain
     assert.equal(checkPage(page.events, 0, FEED_GENESIS, (await t.call('GET', '/v1/identity', null)).json.publicKey), undefined);
   }
   const stub = out.json.events.find((e: { body?: string }) => !e.body);
-  assert.deepEqual(Object.keys(stub).sort(), ['bodyHash', 'hash', 'prevHash', 'seq', 'sig'], 'a stub carries nothing of the content');
+  assert.deepEqual(Object.keys(stub).sort(), ['audience', 'audienceTag', 'bodyHash', 'hash', 'prevHash', 'seq', 'sig', 'v'], 'a stub carries its signed audience and nothing of the content');
+  assert.deepEqual(out.json.events.filter((e: WireEvent) => !e.body).map((e: WireEvent) => e.audience), ['group:eu', 'group:gifct']);
+});
+
+test('the head is signed for the asking partner with its groups, and every stub checks out against them', async () => {
+  const publicKey = (await t.call('GET', '/v1/identity', null)).json.publicKey;
+  for (const [key, groups] of [[inGroup, ['eu']], [outside, []]] as const) {
+    const page = (await feedAs(key)).json;
+    const self = nodeIdFor(key.publicKey);
+    assert.equal(page.headProof.partner, self);
+    assert.deepEqual(page.headProof.groups, groups);
+    assert.doesNotThrow(() => checkPageCut(page, { partner: t.node.selfPartner, selfId: self, after: 0, publicKey, now: Date.now() }));
+    // The same page as the other partner would see it is not valid for this one.
+    assert.throws(() => checkPageCut(page, { partner: t.node.selfPartner, selfId: nodeIdFor(NodeKey.generate().publicKey), after: 0, publicKey, now: Date.now() }), { code: 'FEED_HEAD_INVALID' });
+  }
+  const eu = (await feedAs(inGroup)).json;
+  const euEvent = eu.events.findIndex((e: { body?: string }) => e.body?.includes('group:eu'));
+  const stripped = { ...eu, events: eu.events.map((e: WireEvent, i: number) => (i === euEvent ? redact(e) : e)) };
+  assert.equal(checkPage(stripped.events, 0, FEED_GENESIS, publicKey), undefined, 'the chain alone cannot tell');
+  assert.throws(() => checkPageCut(stripped, { partner: t.node.selfPartner, selfId: nodeIdFor(inGroup.publicKey), after: 0, publicKey, now: Date.now() }), { code: 'FEED_BODY_WITHHELD' });
 });
 
 test('a long poll returns as soon as the feed grows', async () => {

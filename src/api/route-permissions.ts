@@ -52,4 +52,4 @@ export function isPublicRoute(method: string, url: string): boolean {
 }
 
 /** Routes for partner nodes, authenticated by a request signed with the node key (src/exchange/peer-auth.ts), never by an API key. */
-export const PEER_ROUTES = new Set(['GET /v1/feed']);
+export const PEER_ROUTES = new Set(['GET /v1/feed', 'GET /v1/audit/checkpoints']);

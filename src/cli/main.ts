@@ -96,6 +96,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   nodeOptions(audit.command('verify'))
     .description('verify the audit chain and name the first broken entry')
     .option('--json', 'print the result as JSON', false)
+    .option('--with-partners', "also check it against the signed checkpoints partners keep (asks each partner's node)", false)
     .action(async (opts) => {
       exit = await auditVerifyCommand(io, opts);
     });

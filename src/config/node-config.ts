@@ -41,6 +41,13 @@ export const NodeConfigSchema = z.object({
   syncLeaseRetryMs: z.number().int().min(100).max(30_000).default(1000),
   /** No successful contact with a partner for this long turns /healthz degraded (a healthy long-poll renews within syncWaitMs). */
   syncStallMs: z.number().int().positive().default(90_000),
+  /**
+   * Publish a signed checkpoint of the audit chain once a change leaves it this many entries
+   * past the last one (0: only periodically). Each costs one feed event and two indexed reads.
+   */
+  auditCheckpointEvery: z.number().int().nonnegative().default(100),
+  /** Also publish one this often if the chain grew at all, so a quiet node's tail is covered too (0: never). */
+  auditCheckpointIntervalMs: z.number().int().nonnegative().default(10 * 60_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),

@@ -62,6 +62,8 @@ export const ERROR_CATALOGUE = {
   PARTNER_UNREACHABLE: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'A partner node did not answer, answered too slowly, or answered with an error or garbage.' },
   OUTBOUND_URL_REFUSED: { status: 422, exit: ExitCode.USAGE, summary: 'A partner or TAXII URL must be an absolute http: or https: URL without credentials in it.' },
   OUTBOUND_REDIRECT_REFUSED: { status: 502, exit: ExitCode.DEPENDENCY, summary: 'A partner or TAXII server answered with a redirect; redirects are not followed.' },
+  FEED_BODY_WITHHELD: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page came with an event's body removed although this node is owed it (its signed audience includes this node); nothing from it was applied." },
+  FEED_HEAD_INVALID: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page head is unsigned, forged, replayed or for another node; nothing from it was applied." },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },

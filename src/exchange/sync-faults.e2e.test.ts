@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addSignal, lookup, partnerSync, randomPdq, register, startFedNode, waitFor, type FedNode } from '../testing/federation-nodes.js';
+import { addSignal, fastSyncConfig, lookup, partnerSync, randomPdq, register, startFedNode, waitFor, type FedNode } from '../testing/federation-nodes.js';
 import { ScriptedPartner, type PartnerMode } from '../testing/scripted-partner.js';
 
 const added = (n: number, value: string, origin: string) => ({
@@ -90,7 +90,8 @@ describe('sync faults: processes killed mid-sync', () => {
   let puller: FedNode;
 
   before(async () => {
-    [source, puller] = await Promise.all([startFedNode('Source'), startFedNode('Puller')]);
+    // The source publishes no audit checkpoints, so its feed holds exactly one event per signal.
+    [source, puller] = await Promise.all([startFedNode('Source', { config: fastSyncConfig({ auditCheckpointEvery: 0, auditCheckpointIntervalMs: 0 }) }), startFedNode('Puller')]);
     for (let i = 0; i < TOTAL; i += 1000) {
       const signals = Array.from({ length: 1000 }, () => ({ type: 'pdq', value: randomPdq(), label: 'perpetrator_content', reason: 'variant of the attack video', distribution: 'partners' }));
       const res = await source.proc.call('POST', `/v1/banks/${source.bankId}/signals`, source.key, { signals });

@@ -64,6 +64,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
   const metrics = new NodeMetrics(index, () => store.listSyncCursors());
   const matcher = new MatchService(registry, index, store, counter);
+  store.setAuditCheckpointEvery(config.auditCheckpointEvery);
   const feed = new FeedNotifier(() => store.latestFeedSeq());
   const unsubscribe = store.onCommit(() => feed.poke());
   let sync: SyncSupervisor | undefined;
@@ -90,6 +91,18 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
         await running?.stop();
       },
     });
+    // The leader also publishes periodic audit checkpoints (cheap: nothing when the chain did not grow).
+    if (config.auditCheckpointIntervalMs > 0) {
+      let checkpoints: NodeJS.Timeout | undefined;
+      await leaderJobs.register({
+        name: 'audit-checkpoints',
+        start: () => {
+          checkpoints = setInterval(() => void store.publishAuditCheckpoint().catch((err) => app.log.warn({ err: (err as Error).message }, 'audit checkpoint')), config.auditCheckpointIntervalMs);
+          checkpoints.unref();
+        },
+        stop: async () => clearInterval(checkpoints),
+      });
+    }
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
     registerLeaderMetric(metrics.registry, election);

@@ -94,6 +94,15 @@ export interface Database {
     sig: string;
     audience: string; // a distribution level
     audience_node: string | null;
+    hash_version: Generated<number>; // 1: audience not signed (before 0010-feed-audience), 2: signed
+  };
+  audit_checkpoints: {
+    node: string; // the node whose audit chain it is: this node, or a partner
+    feed_seq: number; // the checkpoint's event in that node's feed
+    length: number; // audit entries covered
+    head: string; // hash of entry `length`
+    at: string;
+    event: string; // the signed wire event, JSON: proof the node itself published it
   };
   sync_cursors: {
     partner_id: string;

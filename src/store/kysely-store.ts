@@ -7,6 +7,10 @@ import { ConcordError } from '../errors/concord-error.js';
 import type { Database } from './database-schema.js';
 import { migrationProvider, type DialectName } from './migrations.js';
 import { appendAudit, listAudit, lockWrites, verifyAudit } from './store-audit.js';
+import { checkAgainst, listCheckpoints, publishCheckpoint } from './store-checkpoints.js';
+import { previousFeedKeys, rotationsAfter } from './store-feed-keys.js';
+import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
+import type { WireEvent } from '../exchange/feed/feed-event.js';
 import { mapStoreError } from './store-errors.js';
 import { toApiKey, toBank, toOpinion, toPartner, toSignal } from './store-rows.js';
 import { noteChanges, setStatus, signalAuditDetails, signalForUpdate } from './store-signals.js';
@@ -95,7 +99,9 @@ export class KyselyStore implements Store {
   private async changeTx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     const result = await this.tx(async (trx) => {
       await lockWrites(trx, this.dialect);
-      return fn(trx);
+      const r = await fn(trx);
+      await publishCheckpoint(trx, this.signer, now(), this.checkpointEvery); // audit checkpoints: every N entries
+      return r;
     });
     for (const listener of this.commitListeners) listener();
     return result;
@@ -508,5 +514,37 @@ export class KyselyStore implements Store {
 
   existingSignalKeys(bankId: number, pairs: readonly { type: string; value: string }[]): Promise<Set<string>> {
     return this.run(() => existingSignalKeys(this.db, bankId, pairs));
+  }
+
+  // --- Audit checkpoints (store-checkpoints.ts) ---
+  private checkpointEvery = 0;
+
+  /** Publishes a checkpoint of the audit chain whenever a change leaves it `every` entries past the last one (0: never). */
+  setAuditCheckpointEvery(every: number): void {
+    this.checkpointEvery = every;
+  }
+
+  /** Publishes a checkpoint now if the audit chain grew since the last one (the periodic job). */
+  publishAuditCheckpoint(): Promise<AuditCheckpoint | undefined> {
+    return this.changeTx((trx) => publishCheckpoint(trx, this.signer, now(), 1));
+  }
+
+  listAuditCheckpoints(node: string, limit: number): Promise<AuditCheckpoint[]> {
+    return this.run(() => listCheckpoints(this.db, node, limit));
+  }
+
+  /** The first checkpoint the audit chain disagrees with (truncated or rewritten), if any. */
+  checkAuditAgainst(checkpoints: readonly AuditCheckpoint[]): Promise<{ checkpoint: AuditCheckpoint; problem: string } | undefined> {
+    return this.run(() => checkAgainst(this.db, checkpoints));
+  }
+
+  /** Keys this node's feed was signed with before its current one. */
+  previousFeedKeys(): Promise<string[]> {
+    return this.run(() => previousFeedKeys(this.db));
+  }
+
+  /** This node's key rotations after a feed position (wire events), for heads signed ahead of a reader. */
+  feedRotationsAfter(seq: number): Promise<WireEvent[]> {
+    return this.run(() => rotationsAfter(this.db, seq));
   }
 }

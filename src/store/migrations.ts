@@ -156,6 +156,29 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
+    '0013-feed-audience': {
+      async up(db: Kysely<any>) {
+        // Events written before this keep their v1 hash (audience not signed): see feed-event.ts.
+        await db.schema.alterTable('feed_events').addColumn('hash_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        // Key rotations are looked up by type (page heads signed ahead of a reader, audit verify).
+        await db.schema.createIndex('feed_events_type').on('feed_events').columns(['type', 'seq']).execute();
+      },
+    },
+    '0014-audit-checkpoints': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('audit_checkpoints')
+          .addColumn('node', 'text', (c) => c.notNull())
+          .addColumn('feed_seq', 'integer', (c) => c.notNull())
+          .addColumn('length', 'integer', (c) => c.notNull())
+          .addColumn('head', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('audit_checkpoints_pk', ['node', 'feed_seq'])
+          .execute();
+        await db.schema.createIndex('audit_checkpoints_length').on('audit_checkpoints').columns(['node', 'length']).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SignalRecord } from '../domain/signal-record.js';
 import { ConcordError } from '../errors/concord-error.js';
 import type { PendingEvent, SharedSignal } from '../exchange/feed/feed-body.js';
-import { eventHash, FEED_GENESIS, sha256Hex, type WireEvent } from '../exchange/feed/feed-event.js';
+import { FEED_GENESIS, type WireEvent } from '../exchange/feed/feed-event.js';
+import { signedEvent, wireOf } from '../exchange/feed/feed-signing.js';
 import { canonicalJson } from './audit-hash.js';
 import type { Database } from './database-schema.js';
 
@@ -13,8 +14,10 @@ export interface FeedSigner {
 }
 
 /** A feed event as stored: the wire form plus who may see its body. */
-export interface StoredFeedEvent extends Required<WireEvent> {
-  readonly audience: string;
+export interface StoredFeedEvent extends WireEvent {
+  readonly body: string;
+  /** The distribution level that decides who gets the body (also in `audience` on v2 events). */
+  readonly level: string;
   readonly audienceNode: string | null;
 }
 
@@ -31,11 +34,9 @@ export async function appendFeed(trx: Transaction<Database>, signer: FeedSigner 
   let prev = head?.hash ?? FEED_GENESIS;
   const rows = events.map((e) => {
     seq += 1;
-    const body = canonicalJson({ ...e.body, at, node: signer.nodeId });
-    const bodyHash = sha256Hex(body);
-    const hash = eventHash(seq, prev, bodyHash);
-    const row = { seq, at, type: e.body.type, body, body_hash: bodyHash, prev_hash: prev, hash, sig: signer.sign(hash), audience: e.audience, audience_node: e.audienceNode ?? null };
-    prev = hash;
+    const w = signedEvent(signer, seq, prev, canonicalJson({ ...e.body, at, node: signer.nodeId }), e.audience, e.audienceNode ?? null);
+    const row = { seq, at, type: e.body.type, body: w.body, body_hash: w.bodyHash, prev_hash: prev, hash: w.hash, sig: w.sig, audience: e.audience, audience_node: e.audienceNode ?? null, hash_version: 2 };
+    prev = w.hash;
     return row;
   });
   for (let i = 0; i < rows.length; i += 400) await trx.insertInto('feed_events').values(rows.slice(i, i + 400)).execute();
@@ -43,16 +44,7 @@ export async function appendFeed(trx: Transaction<Database>, signer: FeedSigner 
 
 export async function feedAfter(db: Kysely<Database>, afterSeq: number, limit: number): Promise<StoredFeedEvent[]> {
   const rows = await db.selectFrom('feed_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    prevHash: r.prev_hash,
-    bodyHash: r.body_hash,
-    hash: r.hash,
-    sig: r.sig,
-    body: r.body,
-    audience: r.audience,
-    audienceNode: r.audience_node,
-  }));
+  return rows.map((r) => ({ ...wireOf(r), level: r.audience, audienceNode: r.audience_node }));
 }
 
 export async function latestFeedSeq(db: Kysely<Database>): Promise<number> {

@@ -8,6 +8,7 @@ import type { DialectName } from './migrations.js';
 import { appendAudit, type AuditEvent } from './store-audit.js';
 import { aboutSignal, appendFeed, type FeedSigner } from './store-feed.js';
 import { toSignal } from './store-rows.js';
+import { keepCheckpoint, receivedCheckpoint } from './store-checkpoints.js';
 import { noteChanges, setStatus, statusFromOpinions } from './store-signals.js';
 import type { PartnerRecord } from './store.js';
 
@@ -52,6 +53,12 @@ export async function applyReceived(
   const ctx: Ctx = { trx, dialect, signer, from, disputeThreshold, at, audit: [], feed: [], changed: [], applied: 0, skipped: 0 };
   let pending: { shared: SharedSignal; wire: string }[] = [];
   for (const event of events) {
+    const checkpoint = receivedCheckpoint(event, from.id); // audit checkpoints: kept, see store-checkpoints.ts
+    if (checkpoint) {
+      await keepCheckpoint(trx, checkpoint);
+      ctx.applied += 1;
+      continue;
+    }
     const parsed = KnownBody.safeParse(event.body);
     if (!parsed.success) {
       ctx.skipped += 1;

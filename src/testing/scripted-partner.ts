@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { FeedWriter } from '../exchange/feed/feed-writer.js';
 import type { WireEvent } from '../exchange/feed/feed-event.js';
 import { NodeKey, nodeIdFor } from '../exchange/node-key.js';
+import { signHead } from '../exchange/feed/feed-head.js';
 
 export type PartnerMode = 'good' | 'bad-signature' | 'broken-chain' | 'reorder' | 'replay' | 'unknown-key' | 'garbage' | 'slow';
 
@@ -55,7 +56,10 @@ export class ScriptedPartner {
     if (this.mode === 'replay') page = this.events.slice(0, Math.max(1, after)); // pages it already served
     if (this.mode === 'unknown-key') page = this.impostorEvents().filter((e) => e.seq > after);
     const head = this.events.length;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ node: this.id, head, events: page }));
+    // The head is signed for the node that asked (named in its signed request), as a real node does.
+    const partner = /id="([^"]*)"/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const headProof = signHead({ node: this.id, head, at: new Date().toISOString(), partner, after, groups: [] }, (t) => this.key.sign(t));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ node: this.id, head, headProof, events: page }));
   }
 
   /** The same events, properly hashed and signed, but chained to the wrong predecessor. */

@@ -5,6 +5,9 @@ import { ViewerReads } from '../../access/viewer-reads.js';
 import type { ApiDeps } from '../api-deps.js';
 import { auditChainBroken } from '../../store/audit-chain-broken.js';
 import { AuditEntryBody, errorResponses, Text } from '../api-schemas.js';
+import { peerOf } from '../auth.js';
+import { CheckpointListSchema } from '../../exchange/audit-checkpoint-fetch.js';
+import { verifyAuditChain } from '../../exchange/audit-verify.js';
 
 /** The hash-chained audit log, and its verification. */
 export async function auditRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -32,16 +35,45 @@ export async function auditRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     {
       schema: {
         summary: 'Verify the audit chain',
-        description: 'Answers `ok: false` with the first broken entry; with `strict=true` a chain that does not verify is the error `AUDIT_CHAIN_BROKEN` instead.',
+        description:
+          'Recomputes every hash and link, then checks the chain against the signed checkpoints this node published (a truncated or rewritten chain no longer matches them). ' +
+          'With `withPartners=true`, also against the copies its partners keep. Answers `ok: false` with the first broken entry; with `strict=true` a chain that does not verify is the error `AUDIT_CHAIN_BROKEN` instead.',
         tags: ['audit'],
-        querystring: z.object({ strict: z.enum(['true', 'false']).default('false') }),
-        response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional() }), ...errorResponses },
+        querystring: z.object({ withPartners: z.enum(['true', 'false']).default('false'), strict: z.enum(['true', 'false']).default('false') }),
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.number(),
+            firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional(),
+            checkpoints: z.object({ local: z.number(), partners: z.array(z.object({ partner: z.string(), checked: z.number(), error: z.string().optional() })) }),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
-      const result = await deps.store.verifyAudit();
-      if (!result.ok && request.query.strict === 'true') throw auditChainBroken(result);
-      return result;
+      const report = await verifyAuditChain(deps.store, { selfId: deps.selfPartner, ...(request.query.withPartners === 'true' ? { withPartners: { key: deps.nodeKey } } : {}) });
+      if (!report.ok && request.query.strict === 'true') throw auditChainBroken(report);
+      return { ...report, checkpoints: { local: report.checkpoints.local, partners: [...report.checkpoints.partners] } };
+    },
+  );
+  r.get(
+    '/v1/audit/checkpoints',
+    {
+      schema: {
+        summary: "The audit checkpoints this node keeps of a node's chain (partner nodes only)",
+        description:
+          'Authenticated like `/v1/feed`, with the calling node\'s key. Each checkpoint is the signed `audit.checkpoint` feed event the node published (length and head hash of its audit chain, no content), newest first, ' +
+          'so a node can check its own chain against copies it cannot alter: `concord audit verify --with-partners`.',
+        tags: ['federation'],
+        security: [],
+        querystring: z.object({ node: z.string().min(1).max(100), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        response: { 200: CheckpointListSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      peerOf(request);
+      return { checkpoints: await deps.store.listAuditCheckpoints(request.query.node, request.query.limit) };
     },
   );
 }

@@ -36,7 +36,8 @@ export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       description:
         'Authenticated with the calling node\'s key: `Authorization: Concord-Node id="…", ts="…", sig="…"`. Events after `after`, at most `limit`. ' +
         'With `wait` (ms, up to 30000) the request is held until there is an event after `after`, so news arrives within milliseconds. ' +
-        'Every event is in the page so the chain verifies, but an event the partner may not see comes without its body.',
+        'Every event is in the page so the chain verifies, but an event the partner may not see comes without its body. ' +
+        'The audience of each event is signed with it, and `headProof` signs the head, the calling partner and its sharing groups here, so the partner can tell a legitimate stub from a stripped body.',
       tags: ['federation'],
       security: [],
       querystring: z.object({
@@ -51,7 +52,13 @@ export async function feedRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     handler: async (request) => {
       peerOf(request); // only a signed partner node reaches here; refuse anything else outright
       const { after, limit, wait } = request.query;
-      return exchange.feedPage(await reads.viewerOf(request), { after, limit, waitBeyond: wait > 0 ? () => deps.feed.waitBeyond(after, wait) : undefined });
+      return exchange.feedPage(await reads.viewerOf(request), {
+        after,
+        limit,
+        waitBeyond: wait > 0 ? () => deps.feed.waitBeyond(after, wait) : undefined,
+        sign: (t) => deps.nodeKey.sign(t),
+        now: new Date(deps.clock?.now() ?? Date.now()),
+      });
     },
   });
 }

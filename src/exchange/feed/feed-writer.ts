@@ -1,6 +1,13 @@
 import { canonicalJson } from '../../store/audit-hash.js';
 import type { NodeKey } from '../node-key.js';
-import { eventHash, FEED_GENESIS, sha256Hex, type WireEvent } from './feed-event.js';
+import { FEED_GENESIS, type WireEvent } from './feed-event.js';
+import { signedEvent } from './feed-signing.js';
+
+/** Who may see an event's body: a distribution level and, optionally, one extra node. */
+export interface EventAudience {
+  readonly audience: string;
+  readonly audienceNode?: string | null;
+}
 
 /**
  * Builds signed, chained wire events from bodies, outside any store: the same steps as the
@@ -16,14 +23,12 @@ export class FeedWriter {
     this.prev = start.hash;
   }
 
-  append(body: Record<string, unknown> & { type: string }, at = new Date().toISOString()): WireEvent {
+  /** Appends one event, by default for every partner (`network`). */
+  append(body: Record<string, unknown> & { type: string }, at = new Date().toISOString(), who: EventAudience = { audience: 'network' }): WireEvent {
     const seq = this.seq + 1;
-    const text = canonicalJson({ ...body, at, node: this.nodeId });
-    const bodyHash = sha256Hex(text);
-    const hash = eventHash(seq, this.prev, bodyHash);
-    const event = { seq, prevHash: this.prev, bodyHash, hash, sig: this.key.sign(hash), body: text };
+    const event = signedEvent(this.key, seq, this.prev, canonicalJson({ ...body, at, node: this.nodeId }), who.audience, who.audienceNode ?? null);
     this.seq = seq;
-    this.prev = hash;
+    this.prev = event.hash;
     return event;
   }
 }

@@ -3,6 +3,7 @@ import type { KyselyStore } from '../../store/kysely-store.js';
 import type { ReceivedEvent } from '../../store/store-sync.js';
 import type { PartnerRecord } from '../../store/store.js';
 import { checkPageAsync, FeedPageSchema, type FeedPage, type WireEvent } from '../feed/feed-event.js';
+import { checkPageCut } from '../feed/feed-cut.js';
 import type { NodeKey } from '../node-key.js';
 import type { SignalRegistry } from '../../signals/signal-registry.js';
 import { signRequest } from '../peer-auth.js';
@@ -20,6 +21,8 @@ export interface PullerDeps {
   /** Called after a page is committed, so the match index takes it in at once. */
   readonly onApplied: () => Promise<void>;
   readonly log?: (fields: Record<string, unknown>, message: string) => void;
+  /** The clock a page head's time is checked against. */
+  readonly now?: () => number;
 }
 
 export interface PullerOptions {
@@ -112,6 +115,7 @@ export class PartnerPuller {
     const page = await this.fetchPage(afterSeq);
     const checked = await checkPageAsync(page.events, afterSeq, afterHash, publicKey);
     if (checked.problem) throw new ConcordError('FEED_REJECTED', `feed of ${this.partner.id}: ${checked.problem}; nothing from this page was applied`);
+    checkPageCut(page, { partner: this.partner.id, selfId: this.deps.selfId, after: afterSeq, publicKey: checked.publicKey, now: (this.deps.now ?? Date.now)() });
     return { ...page, publicKey: checked.publicKey };
   }
 
