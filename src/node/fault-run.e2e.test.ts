@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fastSyncConfig, partnerSync, register, startFedNode, waitFor, type FedNode } from '../testing/federation-nodes.js';
+import { killNow, workerPids } from '../testing/fault-run/cluster-workers.js';
 import { FaultInjector } from '../testing/fault-run/fault-injector.js';
-import { checkDurability, differences, heldFrom, shareableStates } from '../testing/fault-run/fault-run-checks.js';
+import { checkDurability, differences, heldOf, shareableStates } from '../testing/fault-run/fault-run-checks.js';
 import { MixedLoad } from '../testing/fault-run/mixed-load.js';
 import { callUntilAck } from '../testing/fault-run/node-client.js';
 import { SeededRandom } from '../testing/fault-run/seeded-random.js';
@@ -53,7 +54,9 @@ describe('fault run: a node under mixed load while its processes and database ar
   });
 
   after(async () => {
+    const workers = a?.proc.pid ? workerPids(a.proc.pid) : [];
     for (const n of [a, b]) await n?.proc.kill('SIGKILL');
+    for (const pid of workers) killNow(pid);
     await pg?.stop();
   });
 
@@ -74,7 +77,7 @@ describe('fault run: a node under mixed load while its processes and database ar
     const loadStopped = Date.now();
     const loadMs = loadStopped - started;
     const { stats } = load;
-    log(`${stats.requests} requests in ${loadMs} ms; acknowledged ${JSON.stringify(stats.acknowledged)}; unanswered ${JSON.stringify(stats.unanswered)} by ${JSON.stringify(stats.unansweredBy)}; refused ${stats.refusals.length}`);
+    log(`${stats.requests} requests in ${loadMs} ms; acknowledged ${JSON.stringify(stats.acknowledged)}; unanswered ${JSON.stringify(stats.unanswered)} by ${JSON.stringify(stats.unansweredBy)}; not sent (node down) ${stats.unsent}; refused ${stats.refusals.length}`);
     log(`faults: ${faults.count('worker')} workers, ${faults.count('database')} database, ${faults.count('node')} whole-node kills; recovery ms ${JSON.stringify(faults.records.map((r) => `${r.kind}@${r.at}:${r.recoveredMs}`))}`);
     log(`ledger: ${ledger.signals.length} signals tracked, ${ledger.acknowledgedWrites()} acknowledged writes, ${ledger.signals.filter((s) => s.unknown).length} writes without an answer`);
 
@@ -88,12 +91,12 @@ describe('fault run: a node under mixed load while its processes and database ar
     const pollMs = await waitFor(
       `partner B holds A's ${expected.size} shareable signals`,
       async () => {
-        diff = differences(expected, await heldFrom(b.proc.url, b.key, a.id));
+        diff = differences(expected, await heldOf(b.proc.url, b.key, ledger.signals.map((s) => s.value)));
         return diff.length === 0;
       },
       CONVERGE_MS,
-    ).catch((err: Error) => {
-      throw new Error(`${err.message}; still different: ${diff.join('; ')}`);
+    ).catch(async (err: Error) => {
+      throw new Error(`${err.message}; B's cursor for A: ${JSON.stringify(await partnerSync(b, a.id))}; still different: ${diff.join('; ')}`);
     });
     const convergedMs = Date.now() - loadStopped;
     const sync = await partnerSync(b, a.id);

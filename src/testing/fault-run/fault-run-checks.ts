@@ -117,15 +117,12 @@ export function shareableStates(observed: ReadonlyMap<string, ObservedSignal>): 
   return new Map([...observed.values()].filter(leavesTheNode).map((o) => [o.value, o.status]));
 }
 
-/** value → status of what `partner` holds in the bank it keeps for `fromPartnerId`. */
-export async function heldFrom(url: string, key: string, fromPartnerId: string): Promise<Map<string, string>> {
-  const banks = (await callUntilAck(url, 'GET', '/v1/banks', key)).banks as { id: number; owner: string }[];
-  const bank = banks.find((b) => b.owner === fromPartnerId);
-  if (!bank) return new Map();
-  const answer: unknown = await callUntilAck(url, 'GET', `/v1/banks/${bank.id}/export?format=te-json`, key);
-  // A one-line list parses as a JSON object on the way in.
-  const list = typeof answer === 'string' ? answer : JSON.stringify(answer);
-  const values = list.split('\n').filter(Boolean).map((line) => JSON.parse(line).signal_str as string);
+/**
+ * value → status of what a partner holds of `values` (every value the run wrote, so a
+ * local or never-stored signal that reached the partner shows too). Looked up by match,
+ * because a partner's hash-list export leaves out what it may not pass on.
+ */
+export async function heldOf(url: string, key: string, values: readonly string[]): Promise<Map<string, string>> {
   const found = await lookupValues(url, key, values);
   return new Map([...found].map(([v, { status }]) => [v, status]));
 }

@@ -10,6 +10,8 @@ export interface LoadStats {
   unanswered: Record<string, number>;
   /** Why requests went unanswered: `ECONNRESET`, `STORE_UNAVAILABLE`, … */
   unansweredBy: Record<string, number>;
+  /** Requests not sent because no process accepted the connection (the whole node was down). */
+  unsent: number;
   /** Valid requests the node refused (4xx): each one is a finding. */
   refusals: string[];
 }
@@ -27,7 +29,7 @@ const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
  *   …; await load.stop();
  */
 export class MixedLoad {
-  readonly stats: LoadStats = { requests: 0, acknowledged: {}, unanswered: {}, unansweredBy: {}, refusals: [] };
+  readonly stats: LoadStats = { requests: 0, acknowledged: {}, unanswered: {}, unansweredBy: {}, unsent: 0, refusals: [] };
   private running = false;
   private loops: Promise<void>[] = [];
 
@@ -51,15 +53,15 @@ export class MixedLoad {
 
   private async loop(step: () => Promise<void>): Promise<void> {
     while (this.running) {
-      const before = this.unansweredCount();
+      const before = this.failures();
       await step();
       // While the node is down every request fails at once: pace the retries instead of spinning.
-      if (this.unansweredCount() > before) await new Promise((r) => setTimeout(r, 100));
+      if (this.failures() > before) await new Promise((r) => setTimeout(r, 100));
     }
   }
 
-  private unansweredCount(): number {
-    return Object.values(this.stats.unanswered).reduce((a, b) => a + b, 0);
+  private failures(): number {
+    return this.stats.unsent + Object.values(this.stats.unanswered).reduce((a, b) => a + b, 0);
   }
 
   private record(what: string, out: Outcome): void {
@@ -68,7 +70,8 @@ export class MixedLoad {
     else if (out.kind === 'unanswered') {
       bump(this.stats.unanswered, what);
       bump(this.stats.unansweredBy, out.detail);
-    } else this.stats.refusals.push(`${what}: ${out.status} ${out.code}`);
+    } else if (out.kind === 'unsent') this.stats.unsent += 1;
+    else this.stats.refusals.push(`${what}: ${out.status} ${out.code}`);
   }
 
   private async write(): Promise<void> {
@@ -95,7 +98,7 @@ export class MixedLoad {
   private settle(s: TrackedSignal, write: Write, out: Outcome, id?: number): void {
     if (out.kind === 'ack') this.ledger.acknowledged(s, write, id);
     else if (out.kind === 'unanswered') this.ledger.unanswered(s, write);
-    else s.busy = false; // refused: not stored, and counted as a finding
+    else this.ledger.notStored(s); // refused (a finding) or never sent
   }
 
   private async match(): Promise<void> {

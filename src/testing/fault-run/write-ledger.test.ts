@@ -26,7 +26,7 @@ describe('write ledger', () => {
     const ledger = new WriteLedger();
     const [lost, refused] = [...ledger.trackBatch([{ value: 'a', distribution: 'local' }]), ...ledger.trackBatch([{ value: 'b', distribution: 'local' }])];
     ledger.unanswered(lost!, { kind: 'add' });
-    refused!.busy = false;
+    ledger.notStored(refused!);
     assert.deepEqual(allowedStates(lost!).map((x) => x.exists), [false, true]);
     assert.deepEqual(allowedStates(refused!).map((x) => x.exists), [false]);
     assert.equal(ledger.acknowledgedWrites(), 0);

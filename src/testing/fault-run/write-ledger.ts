@@ -63,6 +63,11 @@ export class WriteLedger {
     s.busy = false;
   }
 
+  /** A write refused, or never sent: it must not be stored. */
+  notStored(s: TrackedSignal): void {
+    s.busy = false;
+  }
+
   /** Signals a new write may go to: stored for sure, not retracted, nothing in flight or unknown. */
   writable(): TrackedSignal[] {
     return this.signals.filter((s) => s.id !== undefined && !s.busy && !s.unknown && !s.acked.some((w) => w.kind === 'retract'));
