@@ -34,6 +34,12 @@ async function newKey(node: NodeProcess, admin: string, roles: string[], purpose
   return (await callUntilAck(node.url, 'POST', '/v1/keys', admin, { roles, purpose })).key;
 }
 
+/** B's sync cursor for A's feed, with when it last pulled successfully. */
+async function cursorFor(node: FedNode, partnerId: string): Promise<{ lastSeq: number; remoteHead: number; lastSuccessAt: string | null } | undefined> {
+  const { partners } = await callUntilAck(node.proc.url, 'GET', '/v1/partners', node.key);
+  return partners.find((p: { id: string }) => p.id === partnerId)?.sync ?? undefined;
+}
+
 describe('fault run: a node under mixed load while its processes and database are killed', () => {
   let pg: PostgresServer;
   let a: FedNode;
@@ -77,15 +83,36 @@ describe('fault run: a node under mixed load while its processes and database ar
     const loadStopped = Date.now();
     const loadMs = loadStopped - started;
     const { stats } = load;
-    log(`${stats.requests} requests in ${loadMs} ms; acknowledged ${JSON.stringify(stats.acknowledged)}; unanswered ${JSON.stringify(stats.unanswered)} by ${JSON.stringify(stats.unansweredBy)}; not sent (node down) ${stats.unsent}; refused ${stats.refusals.length}`);
+    log(`${stats.requests} requests in ${loadMs} ms; acknowledged ${JSON.stringify(stats.acknowledged)}; unanswered ${JSON.stringify(stats.unanswered)} by ${JSON.stringify(stats.unansweredBy)}; not sent (node down) ${stats.unsent}; refused ${stats.refusals.length} ${JSON.stringify(stats.refusals.slice(0, 10))}`);
     log(`faults: ${faults.count('worker')} workers, ${faults.count('database')} database, ${faults.count('node')} whole-node kills; recovery ms ${JSON.stringify(faults.records.map((r) => `${r.kind}@${r.at}:${r.recoveredMs}`))}`);
     log(`ledger: ${ledger.signals.length} signals tracked, ${ledger.acknowledgedWrites()} acknowledged writes, ${ledger.signals.filter((s) => s.unknown).length} writes without an answer`);
 
+    // Measured alongside the durability check: when B's cursor reaches the head of A's feed as A reports it after the load.
+    const caughtUp = waitFor(
+      "B has pulled A's whole feed",
+      async () => {
+        const sync = await cursorFor(b, a.id);
+        return !!sync?.lastSuccessAt && Date.parse(sync.lastSuccessAt) > loadStopped && sync.lastSeq === sync.remoteHead;
+      },
+      CONVERGE_MS,
+    ).then(
+      (ms) => ({ ms }),
+      (err: Error) => ({ err }),
+    );
     const durability = await checkDurability(a.proc.url, a.key, ledger);
     log(`durability: ${durability.checked} signals checked, ${durability.observed.size} stored (${durability.unknownStored} of them from adds without an answer), ${durability.problems.length} problems`);
+    for (const p of durability.problems.slice(0, 20)) log(`problem: ${p}`);
     const audit = await callUntilAck(a.proc.url, 'GET', '/v1/audit/verify', a.key);
     log(`audit chain: ${JSON.stringify(audit)}`);
+    assert.ok(faults.records.length > 0 || DURATION_MS < 15_000, 'faults were injected');
+    assert.ok(ledger.acknowledgedWrites() > 0, 'the node acknowledged writes');
+    assert.deepEqual(stats.refusals, [], 'no valid request was refused');
+    assert.deepEqual(durability.problems, [], 'every acknowledged write is there with the right state');
+    assert.equal(audit.ok, true, `audit chain breaks at ${JSON.stringify(audit.firstBroken)}`);
 
+    const pulled = await caughtUp;
+    if ('err' in pulled) throw new Error(`${pulled.err.message}; B's cursor for A: ${JSON.stringify(await partnerSync(b, a.id))}`);
+    log(`B's cursor reached the head of A's feed ${pulled.ms} ms after the load stopped`);
     const expected = shareableStates(durability.observed);
     let diff: string[] = [];
     const pollMs = await waitFor(
@@ -98,15 +125,9 @@ describe('fault run: a node under mixed load while its processes and database ar
     ).catch(async (err: Error) => {
       throw new Error(`${err.message}; B's cursor for A: ${JSON.stringify(await partnerSync(b, a.id))}; still different: ${diff.join('; ')}`);
     });
-    const convergedMs = Date.now() - loadStopped;
     const sync = await partnerSync(b, a.id);
-    log(`partner B holds the same ${expected.size} shareable signals ${convergedMs} ms after the load stopped (${pollMs} ms of polling after the durability check); B's cursor ${JSON.stringify(sync)}`);
+    log(`partner B holds the same ${expected.size} shareable signals as A (compared ${Date.now() - loadStopped} ms after the load stopped, ${pollMs} ms of polling); B's cursor ${JSON.stringify(sync)}`);
 
-    assert.ok(faults.records.length > 0 || DURATION_MS < 15_000, 'faults were injected');
-    assert.ok(ledger.acknowledgedWrites() > 0, 'the node acknowledged writes');
-    assert.deepEqual(stats.refusals, [], 'no valid request was refused');
-    assert.deepEqual(durability.problems, [], 'every acknowledged write is there with the right state');
-    assert.equal(audit.ok, true, `audit chain breaks at ${JSON.stringify(audit.firstBroken)}`);
     const bAudit = await callUntilAck(b.proc.url, 'GET', '/v1/audit/verify', b.key);
     assert.equal(bAudit.ok, true, 'the partner’s audit chain verifies too');
   });

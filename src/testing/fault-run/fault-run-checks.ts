@@ -1,5 +1,5 @@
 import { leavesTheNode } from './contribution.js';
-import { callUntilAck } from './node-client.js';
+import { callNode, callUntilAck } from './node-client.js';
 import { allowedStates, sameState, type SignalState, type WriteLedger } from './write-ledger.js';
 
 /** A signal as the node under test shows it after the run. */
@@ -32,14 +32,15 @@ export async function lookupValues(url: string, key: string, values: readonly st
   return found;
 }
 
-/** Reads each signal in full (`GET /v1/signals/:id`), a few at a time. */
+/** Reads each signal in full (`GET /v1/signals/:id`), a few at a time; a signal the node does not have is left out. */
 export async function readSignals(url: string, key: string, ids: readonly number[]): Promise<Map<number, ObservedSignal>> {
   const out = new Map<number, ObservedSignal>();
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {
       const id = ids[next++]!;
-      const res = await callUntilAck(url, 'GET', `/v1/signals/${id}`, key);
+      const res = await readSignal(url, key, id);
+      if (!res) continue;
       out.set(id, {
         id,
         value: res.signal.value,
@@ -53,6 +54,17 @@ export async function readSignals(url: string, key: string, ids: readonly number
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   return out;
+}
+
+async function readSignal(url: string, key: string, id: number): Promise<any | undefined> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const out = await callNode(url, 'GET', `/v1/signals/${id}`, key);
+    if (out.kind === 'ack') return out.json;
+    if (out.kind === 'refused' && out.code === 'NOT_FOUND') return undefined;
+    if (out.kind === 'refused' || Date.now() > deadline) throw new Error(`GET /v1/signals/${id}: ${JSON.stringify(out)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** What the durability check found: each problem in words, with the signal's value. */
