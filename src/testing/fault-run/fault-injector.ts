@@ -27,7 +27,7 @@ export interface FaultRecord {
  */
 export class FaultInjector {
   readonly records: FaultRecord[] = [];
-  private readonly started = Date.now();
+  private started = Date.now();
 
   constructor(
     private readonly node: NodeProcess,
@@ -39,6 +39,7 @@ export class FaultInjector {
 
   /** Injects faults until `ms` have passed, then leaves the node whole and serving. */
   async runFor(ms: number): Promise<void> {
+    this.started = Date.now();
     const end = this.started + ms;
     for (;;) {
       // The schedule comes from the seed alone, so a seed replays the same faults at the same times.

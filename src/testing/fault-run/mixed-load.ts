@@ -79,7 +79,7 @@ export class MixedLoad {
     const kind = writable.length < 20 ? 'add' : this.rnd.weighted({ add: 4, confirmed: 2, disputed: 1, seen: 1, retract: 1 });
     if (kind === 'add') return this.add();
     const s = this.rnd.pick(writable);
-    s.busy = true;
+    this.ledger.sending(s);
     const write: Write = kind === 'retract' ? { kind: 'retract' } : { kind: 'opinion', opinion: kind };
     const out = kind === 'retract' ? await retract(this.node, s.id!) : await giveOpinion(this.node, s.id!, kind);
     this.record(kind, out);

@@ -51,6 +51,11 @@ export class WriteLedger {
     return tracked;
   }
 
+  /** A write to `s` is about to be sent: no other write may go to it meanwhile. */
+  sending(s: TrackedSignal): void {
+    s.busy = true;
+  }
+
   acknowledged(s: TrackedSignal, write: Write, id?: number): void {
     if (id !== undefined) s.id = id;
     s.acked.push(write);
