@@ -22,10 +22,12 @@ import { PostgresServer } from '../testing/postgres-server.js';
  * is there, A's audit chain verifies, and B holds exactly A's shareable signals.
  *
  * CONCORD_FAULT_RUN_MS shortens the run (default 5 minutes); CONCORD_FAULT_SEED replays
- * a run's schedule of faults (the seed is printed at the start).
+ * a run's schedule of faults (the seed is printed at the start); CONCORD_FAULT_RUN_STORE=sqlite
+ * runs node A on SQLite instead (workers and the whole node are killed, there is no server).
  */
 const DURATION_MS = Number(process.env.CONCORD_FAULT_RUN_MS ?? 300_000);
 const SEED = Number(process.env.CONCORD_FAULT_SEED ?? randomInt(2 ** 31));
+const ON_SQLITE = process.env.CONCORD_FAULT_RUN_STORE === 'sqlite';
 const WORKERS = 2;
 const CONVERGE_MS = 120_000;
 const log = (line: string) => console.log(`# fault run (seed ${SEED}): ${line}`);
@@ -41,15 +43,15 @@ async function cursorFor(node: FedNode, partnerId: string): Promise<{ lastSeq: n
 }
 
 describe('fault run: a node under mixed load while its processes and database are killed', () => {
-  let pg: PostgresServer;
+  let pg: PostgresServer | undefined;
   let a: FedNode;
   let b: FedNode;
 
   before(async () => {
-    log(`starting, ${DURATION_MS} ms of faults (replay with CONCORD_FAULT_SEED=${SEED})`);
-    pg = await PostgresServer.start();
-    const db = await pg.createDatabase('fault_run');
-    const proc = await NodeProcess.start(mkdtempSync(join(tmpdir(), 'concord-fault-a-')), ['--name', 'Alpha', '--db', db, '--workers', String(WORKERS), '--config', fastSyncConfig()]);
+    log(`starting, ${DURATION_MS} ms of faults on ${ON_SQLITE ? 'SQLite' : 'PostgreSQL'} (replay with CONCORD_FAULT_SEED=${SEED})`);
+    pg = ON_SQLITE ? undefined : await PostgresServer.start();
+    const db = pg ? ['--db', await pg.createDatabase('fault_run')] : [];
+    const proc = await NodeProcess.start(mkdtempSync(join(tmpdir(), 'concord-fault-a-')), ['--name', 'Alpha', ...db, '--workers', String(WORKERS), '--config', fastSyncConfig()]);
     const key = proc.adminKey();
     const identity = await callUntilAck(proc.url, 'GET', '/v1/identity', null);
     const bank = await callUntilAck(proc.url, 'POST', '/v1/banks', key, { name: 'Alpha bank', description: 'contributed under fault' });
@@ -107,6 +109,7 @@ describe('fault run: a node under mixed load while its processes and database ar
     assert.ok(faults.records.length > 0 || DURATION_MS < 15_000, 'faults were injected');
     assert.ok(ledger.acknowledgedWrites() > 0, 'the node acknowledged writes');
     assert.deepEqual(stats.refusals, [], 'no valid request was refused');
+    assert.equal(stats.unansweredBy.INTERNAL ?? 0, 0, 'a dying process or database gives a coded 503 or a dropped connection, never a 500 INTERNAL');
     assert.deepEqual(durability.problems, [], 'every acknowledged write is there with the right state');
     assert.equal(audit.ok, true, `audit chain breaks at ${JSON.stringify(audit.firstBroken)}`);
 
