@@ -45,7 +45,8 @@ export class FaultInjector {
     this.started = Date.now();
     const end = this.started + ms;
     for (;;) {
-      // The schedule comes from the seed alone, so a seed replays the same faults at the same times.
+      // The schedule comes from the seed alone: a seed replays the same faults, outage lengths and pauses
+      // (each pause counted from the recovery of the fault before, so absolute times drift with recovery).
       const pause = this.rnd.int(3_000, 12_000);
       const kind = this.rnd.weighted<FaultKind>(this.pg ? { worker: 5, database: 3, node: 2 } : { worker: 7, database: 0, node: 3 });
       const downMs = this.rnd.int(200, 3_000);
