@@ -21,6 +21,8 @@ import { SyncSupervisor } from '../exchange/sync/sync-supervisor.js';
 import { openStore } from './open-store.js';
 import { sqliteFile } from '../config/node-config.js';
 import { SqliteMatchCountWriter } from '../store/sqlite/sqlite-match-count-writer.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { randomIds, type IdGenerator } from '../util/id-generator.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -39,18 +41,26 @@ export interface ConcordNode {
  * The composition root of a node: store, identity, indexes, services and the HTTP API.
  * `concord serve` calls it; so do the API tests (without listening).
  */
-export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean } = {}): Promise<ConcordNode> {
+/** What a node may be given instead of the system's own (tests fix the clock and the ids). */
+export interface NodePorts {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+}
+
+export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean } & NodePorts = {}): Promise<ConcordNode> {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = await openStore(config);
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const store = await openStore(config, { clock, ids });
   const registry = defaultRegistry();
   const { selfPartner, adminKeyFile, key: nodeKey } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
-  const index = new IndexService(registry, store);
+  const index = new IndexService(registry, store, ids);
   const loaded = await index.load(join(config.dataDir, 'index-snapshot.bin'));
   if (config.demo && !options.skipSetup) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
   index.follow(config.changePollMs);
   // On SQLite, counts are written from a thread of their own (better-sqlite3 blocks the thread it runs on).
   const countWriter = store.dialect === 'sqlite' ? new SqliteMatchCountWriter(sqliteFile(config)) : undefined;
-  const counter = new MatchCounter(countWriter ?? store);
+  const counter = new MatchCounter(countWriter ?? store, undefined, clock);
   counter.start();
   const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
   const metrics = new NodeMetrics(index, () => store.listSyncCursors());
