@@ -5,12 +5,9 @@ import type { DialectName } from './migrations.js';
 import { toAudit } from './store-rows.js';
 import type { Actor, AuditEntry, AuditVerification } from './store.js';
 
-export interface AuditEvent {
-  readonly action: string;
-  readonly subjectType: string;
-  readonly subjectId: string | number;
-  readonly details: Readonly<Record<string, unknown>>;
-}
+import type { AuditEvent } from '../domain/audit-event.js';
+
+export type { AuditEvent } from '../domain/audit-event.js';
 
 // Serialises writers across processes sharing one PostgreSQL until they commit, so the
 // audit chain never forks and change-log sequence numbers follow commit order. SQLite

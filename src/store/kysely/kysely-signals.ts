@@ -3,7 +3,8 @@ import type { OpinionKind, OpinionRecord, SignalRecord } from '../../domain/sign
 import { ConcordError } from '../../errors/concord-error.js';
 import type { PendingEvent } from '../../exchange/feed/feed-body.js';
 import { appendAudit, type AuditEvent } from '../store-audit.js';
-import { aboutSignal, appendFeed, isShared, sharedSignal } from '../store-feed.js';
+import { appendFeed } from '../store-feed.js';
+import { aboutSignal, isShared, sharedSignal } from '../../exchange/federation/federation-audience.js';
 import type { SignalPort } from '../store-ports.js';
 import { toOpinion, toSignal } from '../store-rows.js';
 import { noteChanges, setStatus, signalAuditDetails, signalForUpdate } from '../store-signals.js';
