@@ -43,6 +43,8 @@ export const ERROR_CATALOGUE = {
   AUTH_INVALID: { status: 401, summary: 'The API key is unknown or revoked.' },
   FORBIDDEN: { status: 403, summary: "The API key's roles do not allow this action." },
   NOT_FOUND: { status: 404, summary: 'The resource does not exist.' },
+  SELF_CONFIRMATION: { status: 403, summary: 'A signal cannot be confirmed by the key that added it (four eyes).' },
+  REVIEWER_REQUIRED: { status: 403, summary: "Only a key with the reviewer role counts as a signal's confirmation." },
   CONFLICT: { status: 409, summary: 'The change conflicts with the current state (a duplicate, or a state that forbids it).' },
   RATE_LIMITED: { status: 429, summary: 'Too many requests for this API key; retry after the time given.' },
   STORE_UNAVAILABLE: { status: 503, summary: 'The database is unavailable; nothing was stored. Retry later.' },

@@ -15,8 +15,8 @@ export async function loadDemoBank(store: Store, registry: SignalRegistry, index
   const records = await store.addSignals(
     bank.id,
     list.entries.map((e) => ({ type: e.type, value: e.value, label: e.label ?? 'perpetrator_content', reason: 'demo data: stands in for known content', distribution: 'local' as const })),
+    // Local demo data: it matches here and, unconfirmed and local, never leaves the node.
     actor,
-    { reviewed: true },
   );
   index?.apply(records);
   return records.length;

@@ -137,8 +137,8 @@ export class KyselyStore implements Store {
   }
 
   // Signals and opinions
-  addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor, options?: { reviewed?: boolean }): Promise<SignalRecord[]> {
-    return this.signals.addSignals(bankId, signals, actor, options);
+  addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor): Promise<SignalRecord[]> {
+    return this.signals.addSignals(bankId, signals, actor);
   }
   getSignal(id: number): Promise<SignalRecord | undefined> {
     return this.signals.getSignal(id);

@@ -128,6 +128,26 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
+    '0010-four-eyes': {
+      async up(db: Kysely<any>) {
+        // Who added a signal (its API key), how many distinct other keys must confirm it,
+        // how many have, and when it became confirmed (null: it does not leave the node).
+        await db.schema.alterTable('signals').addColumn('added_by_key', 'text').execute();
+        await db.schema.alterTable('signals').addColumn('confirmations', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('signals').addColumn('confirmations_required', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        await db.schema.alterTable('signals').addColumn('confirmed_at', 'text').execute();
+        // Received signals were confirmed at their origin; own signals a reviewer confirmed before count as confirmed once.
+        await sql`update signals set confirmed_at = created_at where origin is not null`.execute(db);
+        await sql`update signals set confirmed_at = reviewed_at, confirmations = 1 where origin is null and reviewed_at is not null`.execute(db);
+        await db.schema
+          .createTable('signal_confirmations')
+          .addColumn('signal_id', 'integer', (c) => c.notNull().references('signals.id'))
+          .addColumn('key_id', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('signal_confirmations_pk', ['signal_id', 'key_id'])
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -26,7 +26,8 @@ export interface ChangePosition {
 
 /**
  * A bank's signals in the order they last changed (updated_at, then id), from `from`
- * (inclusive) and strictly after `addedAfter`, at the levels `filter` allows.
+ * (inclusive) and strictly after `addedAfter`, at the levels `filter` allows. Only
+ * confirmed signals (four eyes): an unconfirmed one never leaves the node.
  */
 export async function signalsByChange(
   db: Kysely<Database>,
@@ -38,6 +39,7 @@ export async function signalsByChange(
     .selectFrom('signals')
     .selectAll()
     .where('bank_id', '=', query.bankId)
+    .where('confirmed_at', 'is not', null)
     .where((eb) => {
       const ors = [];
       if (filter.levels.length > 0) ors.push(eb('distribution', 'in', [...filter.levels]));
@@ -50,9 +52,9 @@ export async function signalsByChange(
   return rows.map(toSignal);
 }
 
-/** The distinct (bank, distribution) pairs of signals that are not local. */
+/** The distinct (bank, distribution) pairs of confirmed signals that are not local. */
 export async function sharedLevelsByBank(db: Kysely<Database>): Promise<{ bankId: number; distribution: string }[]> {
-  const rows = await db.selectFrom('signals').select(['bank_id', 'distribution']).distinct().where('distribution', '!=', 'local').execute();
+  const rows = await db.selectFrom('signals').select(['bank_id', 'distribution']).distinct().where('distribution', '!=', 'local').where('confirmed_at', 'is not', null).execute();
   return rows.map((r) => ({ bankId: Number(r.bank_id), distribution: r.distribution }));
 }
 

@@ -66,8 +66,12 @@ export interface BankPort {
  *   const [s] = await signals.addSignals(bank.id, [{ type: 'md5', value, label, reason, distribution: 'partners' }], actor);
  */
 export interface SignalPort {
-  /** Adds a batch to a bank: all of it or none of it. Returns records in input order. */
-  addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor, options?: { reviewed?: boolean }): Promise<SignalRecord[]>;
+  /**
+   * Adds a batch to a bank: all of it or none of it. Returns records in input order.
+   * New signals are unconfirmed: they match here but leave the node (feed, TAXII, list
+   * exports) only once enough other reviewer keys confirmed them (addOpinion `confirmed`).
+   */
+  addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor): Promise<SignalRecord[]>;
   getSignal(id: number): Promise<SignalRecord | undefined>;
   getSignals(ids: readonly number[]): Promise<SignalRecord[]>;
   getSignalByUid(uid: string): Promise<SignalRecord | undefined>;
@@ -78,8 +82,11 @@ export interface SignalPort {
   relabelSignal(id: number, label: Label, reason: string, actor: Actor): Promise<SignalRecord>;
   /**
    * Records an opinion and recomputes the signal's status: disputed once `disputeThreshold`
-   * distinct partners dispute it, or its contributor does; a reviewer's confirmation on the
-   * contributing node marks it reviewed.
+   * distinct partners dispute it, or its contributor does. A `confirmed` opinion on a signal
+   * contributed here is four eyes (src/domain/four-eyes.ts): refused with SELF_CONFIRMATION
+   * from the adding key and REVIEWER_REQUIRED from a key without the reviewer role (nothing
+   * stored), otherwise counted once per key; at the required count the signal is confirmed
+   * and its `signal.added` is published.
    */
   addOpinion(signalId: number, input: { opinion: OpinionKind; reason: string }, actor: Actor, disputeThreshold: number): Promise<{ opinion: OpinionRecord; signal: SignalRecord }>;
   listOpinions(signalId: number): Promise<OpinionRecord[]>;

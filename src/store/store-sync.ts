@@ -172,6 +172,9 @@ async function insertReceived(ctx: Ctx, batch: readonly { shared: SharedSignal; 
             origin: s.origin,
             received_from: ctx.from.id,
             origin_event: wire,
+            // Confirmed at its origin (four eyes held there); it needs none here.
+            confirmations_required: 0,
+            confirmed_at: ctx.at,
           };
         }),
       )

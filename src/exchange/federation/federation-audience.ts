@@ -1,3 +1,4 @@
+import { isConfirmed } from '../../domain/four-eyes.js';
 import type { SignalRecord } from '../../domain/signal-record.js';
 import type { KnownBody, PendingEvent, SharedSignal } from '../feed/feed-body.js';
 
@@ -29,8 +30,12 @@ export function sharedSignal(s: SignalRecord, bank: string, selfNode: string, di
  */
 export const aboutSignal = (s: SignalRecord, body: PendingEvent['body']): PendingEvent => ({ body, audience: s.distribution, audienceNode: s.receivedFrom });
 
-/** Whether a change to this signal is news for any partner. */
-export const isShared = (s: SignalRecord): boolean => s.distribution !== 'local' || s.receivedFrom !== null;
+/**
+ * Whether a change to this signal is news for any partner: only once it is confirmed
+ * (four eyes; received signals were confirmed at their origin), and then if its level
+ * lets it leave or it came from a partner (feedback goes back upstream).
+ */
+export const isShared = (s: SignalRecord): boolean => isConfirmed(s) && (s.distribution !== 'local' || s.receivedFrom !== null);
 
 /** The same event, re-published under this node's signature (the node field is rewritten on append). */
 export function relayOf(body: KnownBody): PendingEvent['body'] {

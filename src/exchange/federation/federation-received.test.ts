@@ -24,6 +24,10 @@ const signal = (extra: Partial<SignalRecord> = {}): SignalRecord => ({
   lastMatchedAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  addedByKey: null,
+  confirmations: 0,
+  confirmationsRequired: 1,
+  confirmedAt: '2026-01-01T00:00:00.000Z',
   ...extra,
 });
 const base = { at: '2026-01-02T00:00:00.000Z', node: 'n-mid' };

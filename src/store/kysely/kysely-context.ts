@@ -1,4 +1,5 @@
 import { Kysely, type Transaction } from 'kysely';
+import { confirmationPolicy, type ConfirmationPolicy } from '../../domain/four-eyes.js';
 import { isoNow, systemClock, type Clock } from '../../util/clock.js';
 import { randomIds, type IdGenerator } from '../../util/id-generator.js';
 import type { Database } from '../database-schema.js';
@@ -11,6 +12,8 @@ import type { FeedSigner } from '../store-feed.js';
 export interface StoreOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** Confirmations a new signal needs per distribution level (default: network 2, others 1). */
+  readonly confirmations?: ConfirmationPolicy;
 }
 
 /**
@@ -23,6 +26,7 @@ export class KyselyContext {
   private readonly commitListeners = new Set<() => void>();
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly confirmations: ConfirmationPolicy;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -31,6 +35,7 @@ export class KyselyContext {
   ) {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? randomIds;
+    this.confirmations = options.confirmations ?? confirmationPolicy();
   }
 
   /** The current time as stored. */

@@ -4,11 +4,12 @@ import { ConcordError } from '../../errors/concord-error.js';
 import type { PendingEvent } from '../../exchange/feed/feed-body.js';
 import { appendAudit, type AuditEvent } from '../store-audit.js';
 import { appendFeed } from '../store-feed.js';
-import { aboutSignal, isShared, sharedSignal } from '../../exchange/federation/federation-audience.js';
+import { aboutSignal, isShared } from '../../exchange/federation/federation-audience.js';
 import type { SignalPort } from '../store-ports.js';
 import { toOpinion, toSignal } from '../store-rows.js';
 import { noteChanges, setStatus, signalAuditDetails, signalForUpdate } from '../store-signals.js';
 import { bySignalUid, recomputeStatus } from '../store-sync.js';
+import { applyConfirmation } from '../store-confirmations.js';
 import type { Actor, NewSignal } from '../store.js';
 import type { KyselyContext } from './kysely-context.js';
 
@@ -16,10 +17,10 @@ import type { KyselyContext } from './kysely-context.js';
 export class KyselySignals implements SignalPort {
   constructor(private readonly ctx: KyselyContext) {}
 
-  addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor, options: { reviewed?: boolean } = {}): Promise<SignalRecord[]> {
+  addSignals(bankId: number, signals: readonly NewSignal[], actor: Actor): Promise<SignalRecord[]> {
     return this.ctx.changeTx(async (trx) => {
       const at = this.ctx.now();
-      const bank = await trx.selectFrom('banks').select(['id', 'name']).where('id', '=', bankId).executeTakeFirst();
+      const bank = await trx.selectFrom('banks').select('id').where('id', '=', bankId).executeTakeFirst();
       if (!bank) throw new ConcordError('NOT_FOUND', `no bank with id ${bankId}`);
       const seen = new Set<string>();
       for (const [i, s] of signals.entries()) {
@@ -40,8 +41,11 @@ export class KyselySignals implements SignalPort {
               label: s.label,
               reason: s.reason,
               contributor: actor.partner,
-              reviewed_by_key: options.reviewed ? actor.keyId : null,
-              reviewed_at: options.reviewed ? at : null,
+              // Four eyes: adding never confirms; other reviewers' keys do (addOpinion).
+              reviewed_by_key: null,
+              reviewed_at: null,
+              added_by_key: actor.keyId,
+              confirmations_required: this.ctx.confirmations.required(s.distribution),
               distribution: s.distribution,
               status: 'active',
               status_reason: null,
@@ -66,15 +70,9 @@ export class KyselySignals implements SignalPort {
         this.ctx.dialect,
         actor,
         at,
-        records.map((r) => ({ action: 'signal.added', subjectType: 'signal', subjectId: r.id, details: { ...signalAuditDetails(r), uid: r.uid, reviewed: options.reviewed === true } })),
+        records.map((r) => ({ action: 'signal.added', subjectType: 'signal', subjectId: r.id, details: { ...signalAuditDetails(r), uid: r.uid, confirmationsRequired: r.confirmationsRequired } })),
       );
-      const self = this.ctx.signer?.nodeId ?? actor.partner;
-      await appendFeed(
-        trx,
-        this.ctx.signer,
-        at,
-        records.filter(isShared).map((r) => ({ body: { type: 'signal.added', signal: sharedSignal(r, bank.name, self) }, audience: r.distribution })),
-      );
+      // Nothing is published yet: a new signal leaves the node once it is confirmed (applyConfirmation).
       return records;
     });
   }
@@ -135,20 +133,22 @@ export class KyselySignals implements SignalPort {
   addOpinion(signalId: number, input: { opinion: OpinionKind; reason: string }, actor: Actor, disputeThreshold: number): Promise<{ opinion: OpinionRecord; signal: SignalRecord }> {
     return this.ctx.changeTx(async (trx) => {
       const at = this.ctx.now();
-      const signal = await signalForUpdate(trx, signalId);
+      let signal = await signalForUpdate(trx, signalId);
+      const ctx = { trx, at, disputeThreshold, changed: [] as number[], feed: [] as PendingEvent[], audit: [] as AuditEvent[] };
+      if (input.opinion === 'confirmed') {
+        const confirmation = await applyConfirmation(trx, signal, actor, at, this.ctx.signer?.nodeId ?? actor.partner);
+        signal = confirmation.signal;
+        ctx.audit.push(...confirmation.audit);
+        ctx.feed.push(...confirmation.feed);
+      }
       const row = await trx
         .insertInto('opinions')
         .values({ signal_id: signalId, partner: actor.partner, opinion: input.opinion, reason: input.reason, created_at: at, uid: this.ctx.ids.uuid() })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const ctx = { trx, at, disputeThreshold, changed: [] as number[], feed: [] as PendingEvent[], audit: [] as AuditEvent[] };
       ctx.audit.push({ action: 'opinion.added', subjectType: 'signal', subjectId: signalId, details: { opinion: input.opinion, reason: input.reason, partner: actor.partner } });
       ctx.feed.push(aboutSignal(signal, { type: 'opinion.added', uid: signal.uid, opinionUid: row.uid, partner: actor.partner, opinion: input.opinion, reason: input.reason }));
       let updated: SignalRecord = signal;
-      if (input.opinion === 'confirmed' && actor.partner === signal.contributor) {
-        await trx.updateTable('signals').set({ reviewed_by_key: actor.keyId, reviewed_at: at, updated_at: at }).where('id', '=', signalId).execute();
-        updated = { ...updated, reviewedByKey: actor.keyId, reviewedAt: at, updatedAt: at };
-      }
       // Only the signal's origin turns opinions into a status; the others learn it from its feed.
       if (signal.origin === null) updated = await recomputeStatus(ctx, updated);
       await noteChanges(trx, ctx.changed, at);

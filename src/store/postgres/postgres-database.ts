@@ -15,5 +15,5 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return KyselyStore.open(db, 'postgres', { clock: options.clock, ids: options.ids });
+  return KyselyStore.open(db, 'postgres', { clock: options.clock, ids: options.ids, confirmations: options.confirmations });
 }
