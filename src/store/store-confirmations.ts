@@ -28,6 +28,8 @@ export async function applyConfirmation(
   const decision = decideConfirmation(signal, { partner: actor.partner, keyId: actor.keyId, roles });
   if (decision.kind === 'refuse') throw new ConcordError(decision.code, decision.message);
   if (decision.kind === 'opinion') return { signal, audit: [], feed: [] };
+  // A retracted signal never leaves the node, so there is nothing left to confirm.
+  if (signal.status === 'retracted' && signal.confirmedAt === null) throw new ConcordError('CONFLICT', `signal ${signal.id} was retracted before it was confirmed; there is nothing to confirm`);
   const keyId = actor.keyId!;
   const inserted = await trx.insertInto('signal_confirmations').values({ signal_id: signal.id, key_id: keyId, at }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { signal, audit: [], feed: [] };
@@ -45,8 +47,8 @@ export async function applyConfirmation(
   const feed: PendingEvent[] = [];
   if (becomes) {
     audit.push({ action: 'signal.confirmed', subjectType: 'signal', subjectId: signal.id, details: { confirmations: count, required: signal.confirmationsRequired } });
-    // A retracted signal is never announced; a local one never leaves anyway.
-    if (updated.status !== 'retracted' && updated.distribution !== 'local') {
+    // A local one never leaves anyway.
+    if (updated.distribution !== 'local') {
       const bank = await trx.selectFrom('banks').select('name').where('id', '=', signal.bankId).executeTakeFirstOrThrow();
       feed.push({ body: { type: 'signal.added', signal: sharedSignal(updated, bank.name, selfNode) }, audience: updated.distribution });
     }

@@ -103,7 +103,7 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     {
       schema: {
         summary: 'Confirm, dispute or report seeing a signal',
-        description: `A signal disputed by the configured number of partners (default 2), or by its contributor, becomes \`disputed\` and stops matching until its contributor confirms it again.`,
+        description: `A signal disputed by the configured number of partners (default 2), or by its contributor, becomes \`disputed\` and stops matching until its contributor confirms it again. Four eyes: on a signal contributed here, \`confirmed\` counts once per reviewer key other than the adding one (\`SELF_CONFIRMATION\`, \`REVIEWER_REQUIRED\` otherwise, nothing stored); once it has the confirmations its distribution level needs (\`confirmationsRequired\`), it is shared with partners.`,
         tags,
         params: IdParam,
         body: z.object({ opinion: z.enum(OPINIONS), reason: Reason }),
