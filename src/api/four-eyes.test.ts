@@ -105,6 +105,24 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       assert.ok((await leaving()).feed.includes(signal(5, 'network').value));
     });
 
+    test('a batch confirmation is all or nothing: one self-added signal refuses the whole batch', async () => {
+      const mine = await add(curatorReviewer, signal(7, 'partners'));
+      const theirs = await add(curator, signal(8, 'partners'), signal(9, 'partners'));
+      const ids = [...theirs, ...mine].map((s) => s.id);
+      const auditBefore = (await t.node.store.listAudit({ limit: 100_000 })).length;
+      const refused = await t.call('POST', '/v1/signals/confirm', curatorReviewer, { ids });
+      assert.equal(refused.status, 403);
+      assert.equal(refused.json.error.code, 'SELF_CONFIRMATION');
+      assert.equal((await t.node.store.listAudit({ limit: 100_000 })).length, auditBefore);
+      for (const id of ids) assert.equal((await t.node.store.getSignal(id))!.confirmations, 0, 'nothing stored for any of the batch');
+      const ok = await t.call('POST', '/v1/signals/confirm', reviewerB, { ids });
+      assert.equal(ok.status, 200);
+      assert.ok(ok.json.signals.every((s: { confirmedAt: string | null }) => s.confirmedAt !== null));
+      const { feed } = await leaving();
+      for (const n of [7, 8, 9]) assert.ok(feed.includes(signal(n, 'partners').value));
+      assert.deepEqual(await t.node.store.listOpinions(ids[0]!), [], 'a batch confirmation records no opinion');
+    });
+
     test('changes to an unconfirmed signal are not published either', async () => {
       const [s] = await add(curator, signal(6, 'partners'));
       const feedBefore = await t.node.store.latestFeedSeq();

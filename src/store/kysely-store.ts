@@ -164,6 +164,9 @@ export class KyselyStore implements Store {
   listOpinions(signalId: number): Promise<OpinionRecord[]> {
     return this.signals.listOpinions(signalId);
   }
+  confirmSignals(ids: readonly number[], actor: Actor): Promise<SignalRecord[]> {
+    return this.signals.confirmSignals(ids, actor);
+  }
 
   // Match counts and the change log
   recordMatches(counts: ReadonlyMap<number, number>, at: string): Promise<void> {

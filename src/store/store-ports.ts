@@ -90,6 +90,12 @@ export interface SignalPort {
    */
   addOpinion(signalId: number, input: { opinion: OpinionKind; reason: string }, actor: Actor, disputeThreshold: number): Promise<{ opinion: OpinionRecord; signal: SignalRecord }>;
   listOpinions(signalId: number): Promise<OpinionRecord[]>;
+  /**
+   * Confirms a batch of signals with the actor's key, by the same four-eyes rule as a
+   * `confirmed` opinion but recording no opinion: all of them or, on the first refusal,
+   * none. Signals it completes are published (`signal.added`).
+   */
+  confirmSignals(ids: readonly number[], actor: Actor): Promise<SignalRecord[]>;
 }
 
 /**

@@ -59,6 +59,21 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
   );
 
   r.post(
+    '/v1/signals/confirm',
+    {
+      schema: {
+        summary: 'Confirm signals contributed here (four eyes)',
+        description:
+          'Counts this key as one confirmation of each signal: all of them or none. Refused with `SELF_CONFIRMATION` for a signal this key added and `REVIEWER_REQUIRED` for a key without the reviewer role. A signal with the confirmations its distribution level needs is shared with partners from then on.',
+        tags,
+        body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }),
+        response: { 200: z.object({ signals: z.array(SignalBody) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ signals: await deps.store.confirmSignals(request.body.ids, actorOf(request)) }),
+  );
+
+  r.post(
     '/v1/signals/:id/retract',
     {
       schema: {

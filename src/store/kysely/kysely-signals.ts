@@ -158,6 +158,24 @@ export class KyselySignals implements SignalPort {
     });
   }
 
+  confirmSignals(ids: readonly number[], actor: Actor): Promise<SignalRecord[]> {
+    return this.ctx.changeTx(async (trx) => {
+      const at = this.ctx.now();
+      const audit: AuditEvent[] = [];
+      const feed: PendingEvent[] = [];
+      const records: SignalRecord[] = [];
+      for (const id of new Set(ids)) {
+        const confirmation = await applyConfirmation(trx, await signalForUpdate(trx, id), actor, at, this.ctx.signer?.nodeId ?? actor.partner);
+        records.push(confirmation.signal);
+        audit.push(...confirmation.audit);
+        feed.push(...confirmation.feed);
+      }
+      await appendAudit(trx, this.ctx.dialect, actor, at, audit);
+      await appendFeed(trx, this.ctx.signer, at, feed);
+      return records;
+    });
+  }
+
   listOpinions(signalId: number): Promise<OpinionRecord[]> {
     return this.ctx.run(async () => (await this.ctx.db.selectFrom('opinions').selectAll().where('signal_id', '=', signalId).orderBy('id').execute()).map(toOpinion));
   }
