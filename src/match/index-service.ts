@@ -3,7 +3,7 @@ import { SIGNAL_STATUSES } from '../domain/signal-record.js';
 import type { IndexHit, SignalIndex } from '../index/signal-index.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import type { SignalType } from '../signals/signal-type.js';
-import type { IndexRow, Store } from '../store/store.js';
+import type { ChangeLogPort, IndexRow, SettingsPort } from '../store/store.js';
 import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
 import { randomIds, type IdGenerator } from '../util/id-generator.js';
 
@@ -28,7 +28,7 @@ export class IndexService {
 
   constructor(
     private readonly registry: SignalRegistry,
-    private readonly store: Store,
+    private readonly store: ChangeLogPort & Pick<SettingsPort, 'initSetting'>,
     private readonly ids: IdGenerator = randomIds,
   ) {}
 
