@@ -8,7 +8,7 @@ import type { NodeKey } from '../exchange/node-key.js';
 import type { SyncSupervisor } from '../exchange/sync/sync-supervisor.js';
 import type { KyselyStore } from '../store/kysely-store.js';
 import type { NodeMetrics } from './metrics.js';
-import type { Clock } from '../node/leader/leader-clock.js';
+import type { Clock } from '../util/clock.js';
 import type { LeaderElection } from '../node/leader/leader-election.js';
 
 /** What the HTTP routes are given: ports and services, built once by the composition root. */

@@ -48,6 +48,10 @@ export const SignalBody = z
     lastMatchedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    addedByKey: z.string().nullable().meta({ description: 'The API key that added it here; null for received signals and the node’s own loads' }),
+    confirmations: z.number().meta({ description: 'Distinct reviewer keys, other than the adding one, that confirmed it' }),
+    confirmationsRequired: z.number().meta({ description: 'Confirmations it needs before it leaves the node (per distribution level)' }),
+    confirmedAt: z.string().nullable().meta({ description: 'When it became confirmed; null: it matches here but is not shared (feed, TAXII, exports)' }),
   })
   .meta({ id: 'Signal' });
 

@@ -12,6 +12,8 @@ export interface TestNode {
   keyFor(...roles: Role[]): Promise<string>;
   /** `inject` with a bearer key and JSON body. */
   call(method: string, url: string, key: string | null, body?: unknown): Promise<{ status: number; json: any }>;
+  /** Confirms signals with as many distinct reviewer keys as each needs (four eyes), so they may leave the node. */
+  confirm(...signalIds: number[]): Promise<void>;
 }
 
 /** A real node on a fresh SQLite file, driven in-process through Fastify's inject(). */
@@ -19,9 +21,20 @@ export async function startTestNode(overrides: Record<string, unknown> = {}): Pr
   const dataDir = mkdtempSync(join(tmpdir(), 'concord-api-'));
   const node = await createNode(parseNodeConfig({ dataDir, logLevel: 'silent', ...overrides }), { logger: false });
   const adminKey = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
-  return {
+  const reviewers: string[] = [];
+  const t: TestNode = {
     node,
     adminKey,
+    async confirm(...signalIds) {
+      for (const id of signalIds) {
+        for (let i = 0; ; i++) {
+          reviewers[i] ??= await t.keyFor('reviewer');
+          const res = await t.call('POST', `/v1/signals/${id}/opinions`, reviewers[i]!, { opinion: 'confirmed', reason: 'reviewed' });
+          if (res.status !== 201 && res.status !== 200) throw new Error(`confirming signal ${id}: ${res.status} ${JSON.stringify(res.json)}`);
+          if (res.json.signal.confirmedAt !== null) break;
+        }
+      }
+    },
     async keyFor(...roles) {
       const fresh = newApiKey();
       await node.store.createApiKey({ id: fresh.id, partnerId: node.selfPartner, keyHash: fresh.hash, roles, purpose: `test ${roles.join('+')}` }, { partner: node.selfPartner, keyId: null });
@@ -43,6 +56,7 @@ export async function startTestNode(overrides: Record<string, unknown> = {}): Pr
       return { status: res.statusCode, json };
     },
   };
+  return t;
 }
 
 /** A multipart body with one file part and text fields, for inject(). */

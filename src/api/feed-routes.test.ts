@@ -20,7 +20,9 @@ before(async () => {
   }
   const bank = (await t.call('POST', '/v1/banks', t.adminKey, { name: 'levels', description: '' })).json.id;
   const signals = LEVELS.map((distribution, i) => ({ type: 'md5', value: String(i).repeat(32), label: 'perpetrator_content', reason: `shared at ${distribution}`, distribution }));
-  assert.equal((await t.call('POST', `/v1/banks/${bank}/signals`, t.adminKey, { signals })).status, 201);
+  const added = await t.call('POST', `/v1/banks/${bank}/signals`, t.adminKey, { signals });
+  assert.equal(added.status, 201);
+  await t.confirm(...added.json.signals.map((s: { id: number }) => s.id));
 });
 after(async () => t.node.close());
 
@@ -30,7 +32,7 @@ async function feedAs(key: NodeKey, path = '/v1/feed?after=0&limit=100') {
 }
 
 const visibleLevels = (page: { events: { body?: string }[] }) =>
-  page.events.filter((e) => e.body).map((e) => JSON.parse(e.body!).signal.distribution);
+  page.events.filter((e) => e.body && JSON.parse(e.body).type === 'signal.added').map((e) => JSON.parse(e.body!).signal.distribution);
 
 test('each partner gets the bodies of exactly the levels it may see, and a chain that verifies', async () => {
   const eu = await feedAs(inGroup);
@@ -40,7 +42,8 @@ test('each partner gets the bodies of exactly the levels it may see, and a chain
   assert.deepEqual(visibleLevels(out.json), ['partners', 'network']);
   for (const page of [eu.json, out.json]) {
     assert.equal(page.node, t.node.selfPartner);
-    assert.equal(page.events.length, 4, 'local signals publish no event at all; group:gifct goes out as a stub');
+    // signal.added and the confirming opinion of each shared level; local signals publish nothing; group:gifct goes out as stubs.
+    assert.equal(page.events.length, 8, 'local signals publish no event at all; group:gifct goes out as a stub');
     assert.equal(checkPage(page.events, 0, FEED_GENESIS, (await t.call('GET', '/v1/identity', null)).json.publicKey), undefined);
   }
   const stub = out.json.events.find((e: { body?: string }) => !e.body);
@@ -70,11 +73,10 @@ test('a long poll returns as soon as the feed grows', async () => {
   const head = (await feedAs(inGroup)).json.head;
   const waiting = feedAs(inGroup, `/v1/feed?after=${head}&limit=10&wait=10000`);
   const started = Date.now();
-  setTimeout(() => {
-    void t.call('POST', '/v1/banks/1/signals', t.adminKey, { signals: [{ type: 'md5', value: 'f'.repeat(32), label: 'perpetrator_content', reason: 'late arrival', distribution: 'partners' }] });
-  }, 200);
+  const late = await t.call('POST', '/v1/banks/1/signals', t.adminKey, { signals: [{ type: 'md5', value: 'f'.repeat(32), label: 'perpetrator_content', reason: 'late arrival', distribution: 'partners' }] });
+  setTimeout(() => void t.confirm(late.json.signals[0].id), 200);
   const page = (await waiting).json;
-  assert.equal(page.events.length, 1);
+  assert.equal(page.events.length, 2, 'the confirmed signal and its confirming opinion');
   assert.ok(Date.now() - started < 5000, 'answered on the write, not at the timeout');
 });
 

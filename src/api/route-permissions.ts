@@ -17,6 +17,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/signals/:id/retract': ['admin', 'curator'],
   'POST /v1/signals/:id/label': ['admin', 'curator'],
   'POST /v1/signals/:id/opinions': ['admin', 'curator', 'reviewer'],
+  // Four eyes decides who counts (a reviewer key other than the adder's); the table only lets reviewers and admins ask.
+  'POST /v1/signals/confirm': ['admin', 'reviewer'],
   'GET /v1/partners': ['admin', 'auditor'],
   'GET /v1/sync': ['admin', 'auditor'],
   'POST /v1/partners': ['admin'],

@@ -23,6 +23,19 @@ export const NodeConfigSchema = z.object({
   maxMatchBatch: z.number().int().positive().default(1000),
   /** Requests per minute per known key; anonymous callers and unknown keys per address. /healthz and /metrics are exempt. */
   rateLimitPerMinute: z.number().int().positive().default(120_000),
+  /**
+   * Four eyes: confirmations by reviewer keys other than the adding one that a new signal
+   * needs, per distribution level, before it leaves the node (`group` covers every group).
+   */
+  confirmationsRequired: z
+    .object({
+      local: z.number().int().min(1).max(10).default(1),
+      group: z.number().int().min(1).max(10).default(1),
+      partners: z.number().int().min(1).max(10).default(1),
+      network: z.number().int().min(1).max(10).default(2),
+    })
+    .strict()
+    .default({ local: 1, group: 1, partners: 1, network: 2 }),
   /** Distinct partners whose disputes stop a signal from matching. */
   disputeThreshold: z.number().int().positive().default(2),
   /** How often a process polls the change log for other processes' writes. */

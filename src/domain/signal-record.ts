@@ -41,6 +41,14 @@ export interface SignalRecord {
   readonly lastMatchedAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Id of the API key that added it on this node (null: received, or loaded by the node itself). */
+  readonly addedByKey: string | null;
+  /** Distinct reviewer keys, other than the adder's, that confirmed it here. */
+  readonly confirmations: number;
+  /** How many it needs before it may leave the node (per distribution level, fixed when added). */
+  readonly confirmationsRequired: number;
+  /** When it became confirmed (a received signal: confirmed at its origin, when taken in here); null: it stays on this node. */
+  readonly confirmedAt: string | null;
 }
 
 export interface OpinionRecord {

@@ -52,6 +52,8 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: 429, exit: ExitCode.USAGE, summary: 'Too many requests for this API key or address; retry after the time given.' },
   STORE_UNAVAILABLE: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'The database is unavailable; nothing was stored. Retry later.' },
   AUDIT_CHAIN_BROKEN: { status: 500, exit: ExitCode.INTEGRITY, summary: 'The audit chain does not verify.' },
+  SELF_CONFIRMATION: { status: 403, exit: ExitCode.USAGE, summary: 'A signal cannot be confirmed by the key that added it (four eyes).' },
+  REVIEWER_REQUIRED: { status: 403, exit: ExitCode.USAGE, summary: "Only a key with the reviewer role counts as a signal's confirmation." },
   // Federation
   PUBLIC_KEY_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The node public key is not a base64url Ed25519 key.' },
   NODE_KEY_INVALID: { status: 500, exit: ExitCode.USAGE, summary: "The node's key file does not hold an Ed25519 private key." },

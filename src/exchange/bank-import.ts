@@ -1,6 +1,7 @@
 import type { SignalRecord } from '../domain/signal-record.js';
 import type { KyselyStore } from '../store/kysely-store.js';
-import type { Actor, NewSignal, Store } from '../store/store.js';
+import { existingSignalKeys } from '../store/store-exchange.js';
+import type { Actor, BankPort, NewSignal } from '../store/store.js';
 
 /** How many signals go into one all-or-nothing batch. */
 export const IMPORT_BATCH = 1000;
@@ -34,7 +35,7 @@ export async function addNewSignals(store: KyselyStore, bankId: number, signals:
 }
 
 /** The bank with this name, created (by `actor`) when there is none yet. */
-export async function bankNamed(store: Store, name: string, actor: Actor, description: string): Promise<{ id: number; created: boolean }> {
+export async function bankNamed(store: Pick<BankPort, 'listBanks' | 'createBank'>, name: string, actor: Actor, description: string): Promise<{ id: number; created: boolean }> {
   const found = (await store.listBanks()).find((b) => b.name === name);
   if (found) return { id: found.id, created: false };
   return { id: (await store.createBank({ name, description }, actor)).id, created: true };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addSignal, fastSyncConfig, lookup, partnerSync, randomPdq, register, startFedNode, waitFor, type FedNode } from '../testing/federation-nodes.js';
+import { addSignal, confirmSignals, fastSyncConfig, lookup, partnerSync, randomPdq, register, startFedNode, waitFor, type FedNode } from '../testing/federation-nodes.js';
 import { ScriptedPartner, type PartnerMode } from '../testing/scripted-partner.js';
 
 const added = (n: number, value: string, origin: string) => ({
@@ -96,6 +96,7 @@ describe('sync faults: processes killed mid-sync', () => {
       const signals = Array.from({ length: 1000 }, () => ({ type: 'pdq', value: randomPdq(), label: 'perpetrator_content', reason: 'variant of the attack video', distribution: 'partners' }));
       const res = await source.proc.call('POST', `/v1/banks/${source.bankId}/signals`, source.key, { signals });
       assert.equal(res.status, 201);
+      await confirmSignals(source, res.json.signals.map((s: { id: number }) => s.id));
     }
     await register(source, puller);
   });

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { SignalStatus } from '../domain/signal-record.js';
 import { SIGNAL_STATUSES } from '../domain/signal-record.js';
 import type { IndexHit, SignalIndex } from '../index/signal-index.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import type { SignalType } from '../signals/signal-type.js';
-import type { IndexRow, Store } from '../store/store.js';
+import type { ChangeLogPort, IndexRow, SettingsPort } from '../store/store.js';
 import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
+import { randomIds, type IdGenerator } from '../util/id-generator.js';
 
 const STATUS_CODE = new Map<SignalStatus, number>(SIGNAL_STATUSES.map((s, i) => [s, i + 1]));
 const PAGE = 20_000;
@@ -26,7 +26,11 @@ export class IndexService {
   private readonly applyListeners = new Set<(ids: readonly number[]) => void>();
   lastError?: unknown;
 
-  constructor(private readonly registry: SignalRegistry, private readonly store: Store) {}
+  constructor(
+    private readonly registry: SignalRegistry,
+    private readonly store: ChangeLogPort & Pick<SettingsPort, 'initSetting'>,
+    private readonly ids: IdGenerator = randomIds,
+  ) {}
 
   /**
    * Builds every index: from the snapshot file when there is a valid one (then catches up
@@ -35,7 +39,7 @@ export class IndexService {
    */
   async load(snapshotPath?: string): Promise<{ signals: number; ms: number; from: 'store' | 'snapshot' }> {
     const start = performance.now();
-    const instance = await this.store.initSetting('store.instance', randomUUID());
+    const instance = await this.store.initSetting('store.instance', this.ids.uuid());
     const latest = await this.store.latestChangeSeq();
     const snapshot = snapshotPath ? readIndexSnapshot(snapshotPath, instance) : undefined;
     const byType = new Map<string, [number, string][]>();

@@ -1,3 +1,5 @@
+import { isoNow, systemClock, type Clock } from '../util/clock.js';
+
 /** Where counts go: the store, or on SQLite a writer thread (see SqliteMatchCountWriter). */
 export interface MatchCountSink {
   recordMatches(counts: ReadonlyMap<number, number>, at: string): Promise<void>;
@@ -16,7 +18,11 @@ export class MatchCounter {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
-  constructor(private readonly store: MatchCountSink, private readonly intervalMs = 1000) {}
+  constructor(
+    private readonly store: MatchCountSink,
+    private readonly intervalMs = 1000,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   add(signalId: number): void {
     this.pending.set(signalId, (this.pending.get(signalId) ?? 0) + 1);
@@ -41,7 +47,7 @@ export class MatchCounter {
    * the event loop between them: match requests keep being answered during a flush.
    */
   private async write(batch: Map<number, number>): Promise<void> {
-    const at = new Date().toISOString();
+    const at = isoNow(this.clock);
     const entries = [...batch];
     for (let i = 0; i < entries.length; i += SLICE) {
       const slice = new Map(entries.slice(i, i + SLICE));

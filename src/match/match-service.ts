@@ -3,7 +3,7 @@ import { ConcordError } from '../errors/concord-error.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import { byScopeThenDistance, scopeOf, type MatchScope } from '../signals/signal-type.js';
 import type { SignalRecord } from '../domain/signal-record.js';
-import type { Store } from '../store/store.js';
+import type { SignalPort } from '../store/store.js';
 import type { IndexService } from './index-service.js';
 import type { MatchCounter } from './match-counter.js';
 
@@ -51,7 +51,7 @@ export class MatchService {
   constructor(
     private readonly registry: SignalRegistry,
     private readonly index: IndexService,
-    private readonly store: Store,
+    private readonly store: Pick<SignalPort, 'getSignals'>,
     private readonly counter: MatchCounter,
   ) {
     index.onApply((ids) => {

@@ -22,7 +22,8 @@ import { openStore } from './open-store.js';
 import { sqliteFile } from '../config/node-config.js';
 import { SqliteMatchCountWriter } from '../store/sqlite/sqlite-match-count-writer.js';
 import { outboundHttp, type HttpClient } from '../exchange/outbound/outbound-http.js';
-import { systemClock, type Clock } from './leader/leader-clock.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { randomIds, type IdGenerator } from '../util/id-generator.js';
 import { LeaderElection } from './leader/leader-election.js';
 import { LeaderJobs } from './leader/leader-jobs.js';
 import { openLeaderLease } from './leader/open-leader-lease.js';
@@ -48,18 +49,27 @@ export interface ConcordNode {
  * The composition root of a node: store, identity, indexes, services and the HTTP API.
  * `concord serve` calls it; so do the API tests (without listening).
  */
-export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean; http?: HttpClient; clock?: Clock } = {}): Promise<ConcordNode> {
+/** What a node may be given instead of the system's own (tests fix the clock, the ids and the partners' HTTP). */
+export interface NodePorts {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly http?: HttpClient;
+}
+
+export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean } & NodePorts = {}): Promise<ConcordNode> {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = await openStore(config);
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const store = await openStore(config, { clock, ids });
   const registry = defaultRegistry();
   const { selfPartner, adminKeyFile, key: nodeKey } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
-  const index = new IndexService(registry, store);
+  const index = new IndexService(registry, store, ids);
   const loaded = await index.load(join(config.dataDir, 'index-snapshot.bin'));
   if (config.demo && !options.skipSetup) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
   index.follow(config.changePollMs);
   // On SQLite, counts are written from a thread of their own (better-sqlite3 blocks the thread it runs on).
   const countWriter = store.dialect === 'sqlite' ? new SqliteMatchCountWriter(sqliteFile(config)) : undefined;
-  const counter = new MatchCounter(countWriter ?? store);
+  const counter = new MatchCounter(countWriter ?? store, undefined, clock);
   counter.start();
   const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
   const metrics = new NodeMetrics(index, () => store.listSyncCursors());
@@ -70,7 +80,6 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   let sync: SyncSupervisor | undefined;
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
-  const clock = options.clock ?? systemClock;
   const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger, clock: () => clock.now() });
   if (config.sync && options.sync !== false) {
     // Every process of the node competes for the lease; the one holding it pulls partners' feeds.

@@ -55,7 +55,7 @@ describe('fault run: a node under mixed load while its processes and database ar
     const key = proc.adminKey();
     const identity = await callUntilAck(proc.url, 'GET', '/v1/identity', null);
     const bank = await callUntilAck(proc.url, 'POST', '/v1/banks', key, { name: 'Alpha bank', description: 'contributed under fault' });
-    a = { name: 'Alpha', proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.id };
+    a = { name: 'Alpha', proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.id, reviewerKeys: [] }; // its load confirms with its own reviewer key
     b = await startFedNode('Beta');
     await register(a, b);
     await register(b, a);

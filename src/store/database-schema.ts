@@ -61,6 +61,18 @@ export interface Database {
     received_from: string | null;
     /** The origin's signed feed event, kept as received so anyone can re-verify it. */
     origin_event: string | null;
+    /** The API key that added it here; null for received signals and the node's own loads. */
+    added_by_key: Generated<string | null>;
+    /** Distinct keys other than the adder that confirmed it. */
+    confirmations: Generated<number>;
+    confirmations_required: Generated<number>;
+    /** When it became confirmed (received: when taken in); null means it does not leave the node. */
+    confirmed_at: Generated<string | null>;
+  };
+  signal_confirmations: {
+    signal_id: number;
+    key_id: string;
+    at: string;
   };
   opinions: {
     id: Generated<number>;
@@ -94,7 +106,7 @@ export interface Database {
     sig: string;
     audience: string; // a distribution level
     audience_node: string | null;
-    hash_version: Generated<number>; // 1: audience not signed (before 0010-feed-audience), 2: signed
+    hash_version: Generated<number>; // 1: audience not signed (before 0006-feed-audience), 2: signed
   };
   audit_checkpoints: {
     node: string; // the node whose audit chain it is: this node, or a partner

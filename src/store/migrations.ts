@@ -128,21 +128,21 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
-    '0010-key-expiry': {
+    '0003-key-expiry': {
       async up(db: Kysely<any>) {
         // Null: the key never expires (every key created before this migration).
         await db.schema.alterTable('api_keys').addColumn('expires_at', 'text').execute();
       },
     },
     // Viewer reads (src/access/): "does this bank hold anything this viewer may see?" as index seeks.
-    '0011-viewer-reads-indexes': {
+    '0004-viewer-reads-indexes': {
       async up(db) {
         await db.schema.createIndex('signals_bank_distribution').on('signals').columns(['bank_id', 'distribution']).execute();
         await db.schema.createIndex('signals_bank_contributor').on('signals').columns(['bank_id', 'contributor']).execute();
         await db.schema.createIndex('signals_bank_received_from').on('signals').columns(['bank_id', 'received_from']).execute();
       },
     },
-    '0012-sync-lease': {
+    '0005-sync-lease': {
       async up(db: Kysely<any>) {
         // Which process of the node is the sync leader, until when (ms since the epoch): see src/store/store-lease.ts.
         await db.schema
@@ -156,7 +156,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
-    '0013-feed-audience': {
+    '0006-feed-audience': {
       async up(db: Kysely<any>) {
         // Events written before this keep their v1 hash (audience not signed): see feed-event.ts.
         await db.schema.alterTable('feed_events').addColumn('hash_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
@@ -164,7 +164,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         await db.schema.createIndex('feed_events_type').on('feed_events').columns(['type', 'seq']).execute();
       },
     },
-    '0014-audit-checkpoints': {
+    '0007-audit-checkpoints': {
       async up(db: Kysely<any>) {
         await db.schema
           .createTable('audit_checkpoints')
@@ -177,6 +177,26 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .addPrimaryKeyConstraint('audit_checkpoints_pk', ['node', 'feed_seq'])
           .execute();
         await db.schema.createIndex('audit_checkpoints_length').on('audit_checkpoints').columns(['node', 'length']).execute();
+      },
+    },
+    '0008-four-eyes': {
+      async up(db: Kysely<any>) {
+        // Who added a signal (its API key), how many distinct other keys must confirm it,
+        // how many have, and when it became confirmed (null: it does not leave the node).
+        await db.schema.alterTable('signals').addColumn('added_by_key', 'text').execute();
+        await db.schema.alterTable('signals').addColumn('confirmations', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('signals').addColumn('confirmations_required', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        await db.schema.alterTable('signals').addColumn('confirmed_at', 'text').execute();
+        // Received signals were confirmed at their origin; own signals a reviewer confirmed before count as confirmed once.
+        await sql`update signals set confirmed_at = created_at where origin is not null`.execute(db);
+        await sql`update signals set confirmed_at = reviewed_at, confirmations = 1 where origin is null and reviewed_at is not null`.execute(db);
+        await db.schema
+          .createTable('signal_confirmations')
+          .addColumn('signal_id', 'integer', (c) => c.notNull().references('signals.id'))
+          .addColumn('key_id', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('signal_confirmations_pk', ['signal_id', 'key_id'])
+          .execute();
       },
     },
   };

@@ -5,12 +5,9 @@ import type { DialectName } from './migrations.js';
 import { toAudit } from './store-rows.js';
 import type { Actor, AuditEntry, AuditVerification } from './store.js';
 
-export interface AuditEvent {
-  readonly action: string;
-  readonly subjectType: string;
-  readonly subjectId: string | number;
-  readonly details: Readonly<Record<string, unknown>>;
-}
+import type { AuditEvent } from '../domain/audit-event.js';
+
+export type { AuditEvent } from '../domain/audit-event.js';
 
 // Serialises writers across processes sharing one PostgreSQL until they commit, so the
 // audit chain never forks and change-log sequence numbers follow commit order. SQLite
@@ -19,6 +16,10 @@ const WRITE_LOCK_KEY = 740001;
 
 export async function lockWrites(trx: Transaction<Database>, dialect: DialectName): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(trx);
+  // SQLite: take the write lock before the first read. A deferred transaction that reads
+  // first and another process commits in between fails at once with SQLITE_BUSY_SNAPSHOT,
+  // without waiting out the busy timeout (seen under --workers 2 in the fault run).
+  else await sql`update node_settings set value = value where 0`.execute(trx);
 }
 
 /** Appends entries to the chain inside the caller's transaction. */

@@ -82,9 +82,9 @@ export function storeContract(name: string, open: () => Promise<KyselyStore>): v
     test('a batch of signals is stored whole, in order, with audit entries and change rows', async () => {
       const bank = await store.createBank({ name: 'batch-bank', description: '' }, SELF);
       const seqBefore = await store.latestChangeSeq();
-      const records = await store.addSignals(bank.id, [signal(1), signal(2), signal(3, { type: 'md5', value: 'a'.repeat(32) })], SELF, { reviewed: true });
+      const records = await store.addSignals(bank.id, [signal(1), signal(2), signal(3, { type: 'md5', value: 'a'.repeat(32) })], SELF);
       assert.deepEqual(records.map((r) => r.value), [pdq(1), pdq(2), 'a'.repeat(32)]);
-      assert.ok(records.every((r) => r.status === 'active' && r.contributor === 'p-self' && r.reviewedByKey === 'k-admin'));
+      assert.ok(records.every((r) => r.status === 'active' && r.contributor === 'p-self' && r.addedByKey === 'k-admin' && r.confirmedAt === null && r.confirmations === 0 && r.confirmationsRequired === 1));
       const changes = await store.changesAfter(seqBefore, 100);
       assert.deepEqual(changes.rows.map((r) => r.id).sort((a, b) => a - b), records.map((r) => r.id));
       const trail = await store.listAudit({ limit: 10, subjectType: 'signal', subjectId: String(records[0]!.id) });
@@ -129,9 +129,10 @@ export function storeContract(name: string, open: () => Promise<KyselyStore>): v
       r = await store.addOpinion(id, { opinion: 'disputed', reason: 'documentation of abuses' }, OTHER_B, 2);
       assert.equal(r.signal.status, 'disputed');
       assert.match(r.signal.statusReason ?? '', /2 partners/);
-      r = await store.addOpinion(id, { opinion: 'confirmed', reason: 're-reviewed: perpetrator footage' }, SELF, 2);
+      await store.createApiKey({ id: 'k-rev', partnerId: 'p-self', keyHash: 'h-rev', roles: ['reviewer'], purpose: 'review desk' }, SELF);
+      r = await store.addOpinion(id, { opinion: 'confirmed', reason: 're-reviewed: perpetrator footage' }, { partner: 'p-self', keyId: 'k-rev' }, 2);
       assert.equal(r.signal.status, 'active');
-      assert.equal(r.signal.reviewedByKey, 'k-admin');
+      assert.equal(r.signal.reviewedByKey, 'k-rev');
       r = await store.addOpinion(id, { opinion: 'disputed', reason: 'overturned on appeal' }, SELF, 2);
       assert.equal(r.signal.status, 'disputed');
       assert.equal(r.signal.statusReason, 'overturned by its contributor');

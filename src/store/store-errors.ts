@@ -16,7 +16,7 @@ export function mapStoreError(err: unknown): ConcordError {
   if (code === '23505' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new ConcordError('CONFLICT', `already exists: ${message}`, { cause: err });
   }
-  if (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR') || /Connection terminated|connect|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) {
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_BUSY') || /Connection terminated|connect|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) {
     return new ConcordError('STORE_UNAVAILABLE', `database unavailable: ${message}`, { cause: err });
   }
   return new ConcordError('INTERNAL', `database error: ${message}`, { cause: err });

@@ -39,7 +39,8 @@ export interface ChangePosition {
 
 /**
  * A bank's signals in the order they last changed (updated_at, then id), from `from`
- * (inclusive) and strictly after `addedAfter`, at the levels `filter` allows.
+ * (inclusive) and strictly after `addedAfter`, at the levels `filter` allows. Only
+ * confirmed signals (four eyes): an unconfirmed one never leaves the node.
  */
 export async function signalsByChange(
   db: Kysely<Database>,
@@ -47,7 +48,8 @@ export async function signalsByChange(
 ): Promise<SignalRecord[]> {
   const { filter, from } = query;
   if (filter.levels.length === 0 && !filter.anyGroup && filter.partner === undefined) return [];
-  let q = db.selectFrom('signals').selectAll().where('bank_id', '=', query.bankId).where(allowedBy(filter));
+  // Unconfirmed signals never leave the node (four eyes): exports hold confirmed ones only.
+  let q = db.selectFrom('signals').selectAll().where('bank_id', '=', query.bankId).where('confirmed_at', 'is not', null).where(allowedBy(filter));
   if (query.addedAfter !== undefined) q = q.where('updated_at', '>', query.addedAfter);
   if (from) q = q.where((eb) => eb.or([eb('updated_at', '>', from.updatedAt), eb.and([eb('updated_at', '=', from.updatedAt), eb('id', '>=', from.id)])]));
   const rows = await q.orderBy('updated_at').orderBy('id').limit(query.limit).execute();
@@ -63,9 +65,11 @@ export async function signalsByChange(
 function holdsAllowed(filter: LevelFilter) {
   return (eb: ExpressionBuilder<Database, 'banks'>) => {
     const inBank = () => eb.selectFrom('signals').select('signals.id').whereRef('signals.bank_id', '=', 'banks.id');
+    // What the partner did not contribute or send must be confirmed (four eyes) to be seen.
+    const confirmed = () => inBank().where('signals.confirmed_at', 'is not', null);
     const ors = [];
-    if (filter.levels.length > 0) ors.push(eb.exists(inBank().where('signals.distribution', 'in', [...filter.levels])));
-    if (filter.anyGroup) ors.push(eb.exists(inBank().where('signals.distribution', '>=', 'group:').where('signals.distribution', '<', 'group;')));
+    if (filter.levels.length > 0) ors.push(eb.exists(confirmed().where('signals.distribution', 'in', [...filter.levels])));
+    if (filter.anyGroup) ors.push(eb.exists(confirmed().where('signals.distribution', '>=', 'group:').where('signals.distribution', '<', 'group;')));
     if (filter.partner !== undefined) {
       ors.push(eb.exists(inBank().where('signals.contributor', '=', filter.partner)), eb.exists(inBank().where('signals.received_from', '=', filter.partner)));
     }

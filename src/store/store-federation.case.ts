@@ -8,6 +8,8 @@ import type { ReceivedEvent } from './store-sync.js';
 import type { Actor } from './store.js';
 
 const SELF: Actor = { partner: 'node-self', keyId: null };
+const REVIEWER: Actor = { partner: 'node-self', keyId: 'k-rev' };
+const REVIEWER_2: Actor = { partner: 'node-self', keyId: 'k-rev-2' };
 const pdq = (n: number) => (n + 0x1000).toString(16).padStart(64, 'a');
 const received = (events: WireEvent[]): ReceivedEvent[] => events.map((e) => ({ seq: e.seq, wire: JSON.stringify(e), body: JSON.parse(e.body!) }));
 const shared = (n: number, extra: Record<string, unknown> = {}) => ({
@@ -44,10 +46,13 @@ export function storeFederationContract(name: string, open: () => Promise<Kysely
       await store.createPartner({ id: 'node-other', name: 'Other', kind: 'partner', url: 'http://127.0.0.1:8', publicKey: NodeKey.generate().publicKey }, SELF);
       remote = new FeedWriter(remoteKey, 'node-remote');
       bank = (await store.createBank({ name: 'own', description: '' }, SELF)).id;
+      await store.createApiKey({ id: 'k-rev', partnerId: 'node-self', keyHash: 'h-rev', roles: ['reviewer'], purpose: 'review desk' }, SELF);
+      await store.createApiKey({ id: 'k-rev-2', partnerId: 'node-self', keyHash: 'h-rev-2', roles: ['reviewer'], purpose: 'second review desk' }, SELF);
     });
+    const confirm = (id: number, by: Actor = REVIEWER) => store.addOpinion(id, { opinion: 'confirmed', reason: 'reviewed' }, by, 2);
     after(async () => store.close());
 
-    test('shared changes are published as signed, chained events; local ones are not', async () => {
+    test('shared changes are published as signed, chained events once confirmed; local ones are not', async () => {
       const [local, partners, group] = await store.addSignals(
         bank,
         [
@@ -57,12 +62,16 @@ export function storeFederationContract(name: string, open: () => Promise<Kysely
         ],
         SELF,
       );
+      assert.deepEqual(await store.feedAfter(0, 100), [], 'unconfirmed signals do not leave the node');
+      for (const s of [local!, partners!, group!]) await confirm(s.id);
       await store.retractSignal(local!.id, 'wrong', SELF);
       await store.retractSignal(partners!.id, 'a news report, not perpetrator content', SELF);
       const events = await store.feedAfter(0, 100);
       assert.deepEqual(events.map((e) => [JSON.parse(e.body).type, e.audience]), [
         ['signal.added', 'partners'],
+        ['opinion.added', 'partners'],
         ['signal.added', 'group:eu'],
+        ['opinion.added', 'group:eu'],
         ['signal.retracted', 'partners'],
       ]);
       assert.equal(checkPage(events, 0, FEED_GENESIS, selfKey.publicKey), undefined);
@@ -70,8 +79,8 @@ export function storeFederationContract(name: string, open: () => Promise<Kysely
       assert.equal(added.signal.uid, partners!.uid);
       assert.equal(added.signal.origin, 'node-self');
       assert.equal(added.node, 'node-self');
-      assert.equal(JSON.parse(events[1]!.body).signal.uid, group!.uid);
-      assert.equal(await store.latestFeedSeq(), 3);
+      assert.equal(JSON.parse(events[2]!.body).signal.uid, group!.uid);
+      assert.equal(await store.latestFeedSeq(), 5);
     });
 
     test("a partner's page is applied once, with provenance, one hop less shareable, and the cursor moves with it", async () => {
@@ -88,7 +97,7 @@ export function storeFederationContract(name: string, open: () => Promise<Kysely
       const cursor = await store.getSyncCursor('node-remote');
       assert.deepEqual([cursor.lastSeq, cursor.lastHash, cursor.applied], [2, page[1]!.hash, 2]);
       // Passed on: only the network one, now at partners, with the origin's event inside.
-      const relayed = (await store.feedAfter(3, 100)).map((e) => JSON.parse(e.body));
+      const relayed = (await store.feedAfter(5, 100)).map((e) => JSON.parse(e.body));
       assert.deepEqual(relayed.map((b) => [b.type, b.signal.uid, b.signal.distribution]), [['signal.added', 'uid-10', 'partners']]);
       assert.equal(JSON.parse(relayed[0].original).hash, page[0]!.hash);
       // The same page again: the cursor has moved, so nothing is applied twice.
@@ -125,6 +134,8 @@ export function storeFederationContract(name: string, open: () => Promise<Kysely
 
     test("at the origin, partners' disputes turn a signal disputed and the news goes out", async () => {
       const [mine] = await store.addSignals(bank, [{ type: 'pdq', value: pdq(20), label: 'perpetrator_content', reason: 'livestream', distribution: 'network' }], SELF);
+      await confirm(mine!.id);
+      await confirm(mine!.id, REVIEWER_2);
       const dispute = (w: FeedWriter, partner: string) => w.append({ type: 'opinion.added', uid: mine!.uid, opinionUid: `op-${partner}`, partner, opinion: 'disputed', reason: 'news footage' });
       const d1 = dispute(remote, 'node-remote');
       await store.applyFeedPage('node-remote', { afterSeq: 7, lastSeq: 8, lastHash: d1.hash, remoteHead: 8, events: received([d1]) }, 2);
@@ -134,8 +145,8 @@ export function storeFederationContract(name: string, open: () => Promise<Kysely
       await store.applyFeedPage('node-remote', { afterSeq: 8, lastSeq: 10, lastHash: again.hash, remoteHead: 10, events: received([d2, again]) }, 2);
       const now = (await store.getSignal(mine!.id))!;
       assert.equal(now.status, 'disputed');
-      assert.equal((await store.listOpinions(mine!.id)).length, 2, 'an opinion arriving twice is recorded once');
-      const news = (await store.feedAfter(0, 1000)).map((e) => JSON.parse(e.body)).filter((b) => b.uid === mine!.uid);
+      assert.equal((await store.listOpinions(mine!.id)).filter((o) => o.partner !== 'node-self').length, 2, 'an opinion arriving twice is recorded once');
+      const news = (await store.feedAfter(0, 1000)).map((e) => JSON.parse(e.body)).filter((b) => b.uid === mine!.uid && b.partner !== 'node-self');
       assert.deepEqual(news.map((b) => b.type), ['opinion.added', 'opinion.added', 'signal.status_changed']);
       assert.equal(news[2].status, 'disputed');
     });

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { SignalRecord } from '../domain/signal-record.js';
 import { ConcordError } from '../errors/concord-error.js';
-import type { PendingEvent, SharedSignal } from '../exchange/feed/feed-body.js';
+import type { PendingEvent } from '../exchange/feed/feed-body.js';
 import { FEED_GENESIS, type WireEvent } from '../exchange/feed/feed-event.js';
 import { signedEvent, wireOf } from '../exchange/feed/feed-signing.js';
 import { canonicalJson } from './audit-hash.js';
@@ -52,28 +51,4 @@ export async function latestFeedSeq(db: Kysely<Database>): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
-/** A signal as the feed shares it. `origin` is this node for its own signals. */
-export function sharedSignal(s: SignalRecord, bank: string, selfNode: string, distribution: string = s.distribution): SharedSignal {
-  return {
-    uid: s.uid,
-    origin: s.origin ?? selfNode,
-    bank,
-    type: s.type,
-    value: s.value,
-    label: s.label,
-    reason: s.reason,
-    contributor: s.contributor,
-    distribution,
-    status: s.status,
-    createdAt: s.createdAt,
-  };
-}
-
-/**
- * Events about an existing signal go to whoever may see the signal here; a signal this
- * node received also sends them back upstream, so feedback reaches the contributor.
- */
-export const aboutSignal = (s: SignalRecord, body: PendingEvent['body']): PendingEvent => ({ body, audience: s.distribution, audienceNode: s.receivedFrom });
-
-/** Whether a change to this signal is news for any partner. */
-export const isShared = (s: SignalRecord): boolean => s.distribution !== 'local' || s.receivedFrom !== null;
+// Who hears about what (sharedSignal, aboutSignal, isShared) is a federation rule: src/exchange/federation/federation-audience.ts.

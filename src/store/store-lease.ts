@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { Clock } from '../node/leader/leader-clock.js';
+import type { Clock } from '../util/clock.js';
 import type { LeaderLease, LeaseHolder } from '../node/leader/leader-lease.js';
 import type { Database } from './database-schema.js';
 import { mapStoreError } from './store-errors.js';
 
-/** The lease table (migration 0010-sync-lease): one row per lease, by its key (`sync`). Times in ms since the epoch. */
+/** The lease table (migration 0005-sync-lease): one row per lease, by its key (`sync`). Times in ms since the epoch. */
 export type LeaseTable = {
   sync_lease: {
     lease: string;

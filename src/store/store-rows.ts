@@ -26,6 +26,10 @@ export const toSignal = (r: Selectable<Database['signals']>): SignalRecord => ({
   lastMatchedAt: r.last_matched_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  addedByKey: r.added_by_key,
+  confirmations: Number(r.confirmations),
+  confirmationsRequired: Number(r.confirmations_required),
+  confirmedAt: r.confirmed_at,
 });
 
 export const toBank = (r: Selectable<Database['banks']>): BankRecord => ({

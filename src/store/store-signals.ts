@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { OpinionKind, SignalRecord, SignalStatus } from '../domain/signal-record.js';
+import type { SignalRecord, SignalStatus } from '../domain/signal-record.js';
 import { ConcordError } from '../errors/concord-error.js';
 import type { Database } from './database-schema.js';
 import { toSignal } from './store-rows.js';
@@ -16,35 +16,6 @@ export async function signalForUpdate(trx: Transaction<Database>, id: number): P
   const row = await trx.selectFrom('signals').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new ConcordError('NOT_FOUND', `no signal with id ${id}`);
   return toSignal(row);
-}
-
-interface OpinionRow {
-  readonly id: number;
-  readonly partner: string;
-  readonly opinion: OpinionKind;
-}
-
-/**
- * The status opinions imply. Disputes count only when newer than the contributor's last
- * confirmation, so a re-confirmed signal matches again until it is disputed anew.
- * The contributor's own latest "disputed" overturns it at once.
- */
-export function statusFromOpinions(
-  signal: SignalRecord,
-  opinions: readonly OpinionRow[],
-  disputeThreshold: number,
-): { status: SignalStatus; reason: string | null } {
-  if (signal.status === 'retracted' || signal.status === 'expired') return { status: signal.status, reason: signal.statusReason };
-  const latest = new Map<string, OpinionRow>();
-  for (const o of [...opinions].sort((a, b) => a.id - b.id)) if (o.opinion !== 'seen') latest.set(o.partner, o);
-  const own = latest.get(signal.contributor);
-  if (own?.opinion === 'disputed') return { status: 'disputed', reason: 'overturned by its contributor' };
-  const confirmedAfter = own?.opinion === 'confirmed' ? own.id : 0;
-  const disputers = [...latest.values()].filter((o) => o.opinion === 'disputed' && o.id > confirmedAfter);
-  if (disputers.length >= disputeThreshold) {
-    return { status: 'disputed', reason: `disputed by ${disputers.length} partners (threshold ${disputeThreshold})` };
-  }
-  return { status: 'active', reason: null };
 }
 
 export async function setStatus(trx: Transaction<Database>, id: number, status: SignalStatus, reason: string | null, at: string): Promise<void> {

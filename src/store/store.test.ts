@@ -7,6 +7,7 @@ import { openPostgresStore } from './postgres/postgres-database.js';
 import { openSqliteStore } from './sqlite/sqlite-database.js';
 import { storeContract } from './store-contract.case.js';
 import { storeFederationContract } from './store-federation.case.js';
+import { storeClockContract } from './store-clock.case.js';
 
 let server: PostgresServer;
 before(async () => {
@@ -18,3 +19,5 @@ storeContract('sqlite', () => openSqliteStore(join(mkdtempSync(join(tmpdir(), 'c
 storeContract('postgres', async () => openPostgresStore(await server.createDatabase('contract')));
 storeFederationContract('sqlite', () => openSqliteStore(join(mkdtempSync(join(tmpdir(), 'concord-store-')), 'concord.db')));
 storeFederationContract('postgres', async () => openPostgresStore(await server.createDatabase('federation')));
+storeClockContract('sqlite', (options) => openSqliteStore(join(mkdtempSync(join(tmpdir(), 'concord-store-')), 'concord.db'), options));
+storeClockContract('postgres', async (options) => openPostgresStore(await server.createDatabase('clock'), options));

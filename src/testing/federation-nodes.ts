@@ -12,6 +12,8 @@ export interface FedNode {
   readonly id: string;
   readonly publicKey: string;
   readonly bankId: number;
+  /** Two reviewer keys, so the node's signals can be confirmed by keys other than the adding (admin) one. */
+  readonly reviewerKeys: readonly string[];
 }
 
 /** Node settings that make faults show quickly in tests: short backoff, short long-polls. */
@@ -31,7 +33,18 @@ export async function startFedNode(name: string, options: { db?: string; config?
   const identity = (await proc.call('GET', '/v1/identity', null)).json;
   const bank = await proc.call('POST', '/v1/banks', key, { name: `${name} bank`, description: 'contributed here' });
   if (bank.status !== 201) throw new Error(`bank on ${name}: ${JSON.stringify(bank.json)}`);
-  return { name, proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.json.id };
+  return { name, proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.json.id, reviewerKeys: await createReviewerKeys(proc, key, name) };
+}
+
+/** Two reviewer keys, so a signal the admin key added can be confirmed by others (four eyes; `network` needs two). */
+export async function createReviewerKeys(proc: NodeProcess, adminKey: string, name: string): Promise<string[]> {
+  const reviewerKeys: string[] = [];
+  for (const purpose of ['review desk', 'second review desk']) {
+    const res = await proc.call('POST', '/v1/keys', adminKey, { roles: ['reviewer'], purpose });
+    if (res.status !== 201) throw new Error(`reviewer key on ${name}: ${JSON.stringify(res.json)}`);
+    reviewerKeys.push(res.json.key);
+  }
+  return reviewerKeys;
 }
 
 /** `from` registers `to` as a partner (through the API), optionally in sharing groups. */
@@ -45,7 +58,20 @@ export const randomPdq = (): string => randomBytes(32).toString('hex');
 export async function addSignal(node: FedNode, value: string, distribution = 'partners', label = 'perpetrator_content'): Promise<{ id: number; uid: string }> {
   const res = await node.proc.call('POST', `/v1/banks/${node.bankId}/signals`, node.key, { signals: [{ type: 'pdq', value, label, reason: 'the attacker’s livestream, re-uploaded', distribution }] });
   if (res.status !== 201) throw new Error(`add at ${node.name}: ${JSON.stringify(res.json)}`);
+  await confirmSignals(node, [res.json.signals[0].id]);
   return res.json.signals[0];
+}
+
+/** Four eyes: the node's reviewer keys confirm signals (the admin key added them) until each is confirmed, so they are shared. */
+export async function confirmSignals(node: FedNode, ids: readonly number[]): Promise<void> {
+  let pending = [...ids];
+  for (const reviewer of node.reviewerKeys) {
+    if (pending.length === 0) return;
+    const res = await node.proc.call('POST', '/v1/signals/confirm', reviewer, { ids: pending });
+    if (res.status !== 200) throw new Error(`confirm at ${node.name}: ${JSON.stringify(res.json)}`);
+    pending = res.json.signals.filter((s: { confirmedAt: string | null }) => s.confirmedAt === null).map((s: { id: number }) => s.id);
+  }
+  if (pending.length > 0) throw new Error(`signals ${pending.join(', ')} at ${node.name} need more confirmations than there are reviewer keys`);
 }
 
 /** The matches a node returns for an exact PDQ value, disputed and retracted ones included. */

@@ -69,7 +69,7 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     {
       schema: {
         summary: 'Add signals to a bank',
-        description: 'All of the batch is stored, or none of it. Each signal needs a label from the taxonomy and a reason. Keys that also hold the reviewer role add signals as reviewed.',
+        description: 'All of the batch is stored, or none of it. Each signal needs a label from the taxonomy and a reason. New signals match at once but leave the node (feed, TAXII, list exports) only once reviewer keys other than the adding one confirm them (POST /v1/signals/{id}/opinions with `confirmed`).',
         tags,
         params: IdParam,
         body: z.object({ signals: z.array(NewSignalBody).min(1).max(10_000) }),
@@ -79,7 +79,7 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     async (request, reply) => {
       await guard.mayChangeBank(await reads.viewerOf(request), request.params.id);
       const signals = validateNewSignals(deps.registry, request.body.signals);
-      const records = await deps.store.addSignals(request.params.id, signals, actorOf(request), { reviewed: hasRole(request, 'reviewer') });
+      const records = await deps.store.addSignals(request.params.id, signals, actorOf(request));
       indexNow(deps.index, records);
       return reply.status(201).send({ signals: records });
     },
@@ -104,7 +104,7 @@ export async function bankRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       const { signals, skipped } = await hashContent(deps.registry, upload.content);
       const weak = signals.filter((s) => !s.matchable).map((s) => ({ type: s.type, skipped: `quality ${s.quality ?? '?'} is too low to match` }));
       const input = signals.filter((s) => s.matchable).map((s) => ({ type: s.type, value: s.value, ...fields }));
-      const records = await deps.store.addSignals(request.params.id, validateNewSignals(deps.registry, input), actorOf(request), { reviewed: hasRole(request, 'reviewer') });
+      const records = await deps.store.addSignals(request.params.id, validateNewSignals(deps.registry, input), actorOf(request));
       indexNow(deps.index, records);
       return reply.status(201).send({ signals: records, skipped: [...skipped, ...weak] });
     },

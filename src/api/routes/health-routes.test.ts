@@ -7,14 +7,14 @@ import { parseNodeConfig } from '../../config/node-config.js';
 import { NodeKey } from '../../exchange/node-key.js';
 import { waitFor } from '../../testing/federation-nodes.js';
 import { createNode, type ConcordNode } from '../../node/concord-node.js';
-import { ManualClock } from '../../node/leader/leader-clock.js';
+import { fixedClock, type ManualClock } from '../../util/clock.js';
 
 const STALL = 2000;
 
 /** A real node on SQLite whose clock the test moves; the change log and lease run as in production. */
 async function nodeWithClock(): Promise<{ node: ConcordNode; clock: ManualClock; admin: string; health: () => Promise<{ status: number; json: any }> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'concord-health-'));
-  const clock = new ManualClock(Date.now());
+  const clock = fixedClock(Date.now());
   const node = await createNode(parseNodeConfig({ dataDir, logLevel: 'silent', syncStallMs: STALL, syncLeaseRetryMs: 100 }), { logger: false, clock });
   const admin = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
   const health = async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ConcordError } from '../../errors/concord-error.js';
 import { readSyncStatus } from '../../exchange/sync/sync-status.js';
-import { systemClock } from '../../node/leader/leader-clock.js';
+import { systemClock } from '../../util/clock.js';
 import type { ApiDeps } from '../api-deps.js';
 
 /**

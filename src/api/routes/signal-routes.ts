@@ -55,6 +55,21 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
   );
 
   r.post(
+    '/v1/signals/confirm',
+    {
+      schema: {
+        summary: 'Confirm signals contributed here (four eyes)',
+        description:
+          'Counts this key as one confirmation of each signal: all of them or none. Refused with `SELF_CONFIRMATION` for a signal this key added and `REVIEWER_REQUIRED` for a key without the reviewer role. A signal with the confirmations its distribution level needs is shared with partners from then on.',
+        tags,
+        body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }),
+        response: { 200: z.object({ signals: z.array(SignalBody) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ signals: await deps.store.confirmSignals(request.body.ids, actorOf(request)) }),
+  );
+
+  r.post(
     '/v1/signals/:id/retract',
     {
       schema: {
@@ -101,7 +116,7 @@ export async function signalRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     {
       schema: {
         summary: 'Confirm, dispute or report seeing a signal',
-        description: `A signal disputed by the configured number of partners (default 2), or by its contributor, becomes \`disputed\` and stops matching until its contributor confirms it again.`,
+        description: `A signal disputed by the configured number of partners (default 2), or by its contributor, becomes \`disputed\` and stops matching until its contributor confirms it again. Four eyes: on a signal contributed here, \`confirmed\` counts once per reviewer key other than the adding one (\`SELF_CONFIRMATION\`, \`REVIEWER_REQUIRED\` otherwise, nothing stored); once it has the confirmations its distribution level needs (\`confirmationsRequired\`), it is shared with partners.`,
         tags,
         params: IdParam,
         body: z.object({ opinion: z.enum(OPINIONS), reason: Reason }),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readSyncStatus } from '../../exchange/sync/sync-status.js';
-import { systemClock } from '../../node/leader/leader-clock.js';
+import { systemClock } from '../../util/clock.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponses } from '../api-schemas.js';
 

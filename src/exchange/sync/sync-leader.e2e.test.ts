@@ -7,7 +7,7 @@ import { get } from 'node:http';
 import { promisify } from 'node:util';
 import { packageRoot } from '../../util/package-root.js';
 import { after, before, describe, test } from 'node:test';
-import { addSignal, fastSyncConfig, lookup, randomPdq, register, startFedNode, waitFor, type FedNode } from '../../testing/federation-nodes.js';
+import { addSignal, createReviewerKeys, fastSyncConfig, lookup, randomPdq, register, startFedNode, waitFor, type FedNode } from '../../testing/federation-nodes.js';
 import { NodeProcess } from '../../testing/node-process.js';
 import { PostgresServer } from '../../testing/postgres-server.js';
 
@@ -50,7 +50,7 @@ describe('sync leader under --workers 2', () => {
     const identity = (await proc.call('GET', '/v1/identity', null)).json;
     const bank = await proc.call('POST', '/v1/banks', key, { name: 'A bank' });
     assert.equal(bank.status, 201);
-    A = { name: 'Node A', proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.json.id };
+    A = { name: 'Node A', proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.json.id, reviewerKeys: await createReviewerKeys(proc, key, 'Node A') };
     await register(A, B);
     await register(B, A);
   });
@@ -129,7 +129,8 @@ describe('sync leader on PostgreSQL, two processes', () => {
     const key = p1.adminKey();
     const identity = (await p1.call('GET', '/v1/identity', null)).json;
     const bank = await p1.call('POST', '/v1/banks', key, { name: 'A2 bank' });
-    for (const proc of [p1, p2]) A.push({ name: 'Node A2', proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.json.id });
+    const reviewerKeys = await createReviewerKeys(p1, key, 'Node A2');
+    for (const proc of [p1, p2]) A.push({ name: 'Node A2', proc, key, id: identity.id, publicKey: identity.publicKey, bankId: bank.json.id, reviewerKeys });
     await register(A[0]!, B);
     await register(B, A[0]!);
   });

@@ -30,12 +30,14 @@ export async function taxiiFixture(): Promise<TaxiiFixture> {
   const keys = { self: await t.keyFor('reviewer'), eu: await partnerKey('p-eu', ['eu']), plain: await partnerKey('p-plain', []) };
   const bank = await t.node.store.createBank({ name: 'incident-7', description: 'attack livestream' }, self);
   const values = Object.fromEntries(LEVELS.map((level, i) => [level, md5(i + 1)]));
-  await t.node.store.addSignals(
+  const added = await t.node.store.addSignals(
     bank.id,
     LEVELS.map((distribution) => ({ type: 'md5', value: values[distribution]!, label: 'perpetrator_content' as const, reason: `shared at ${distribution}`, distribution })),
     self,
   );
   const localBank = await t.node.store.createBank({ name: 'internal-only', description: '' }, self);
-  await t.node.store.addSignals(localBank.id, [{ type: 'md5', value: md5(99), label: 'perpetrator_content', reason: 'local', distribution: 'local' }], self);
+  const [local] = await t.node.store.addSignals(localBank.id, [{ type: 'md5', value: md5(99), label: 'perpetrator_content', reason: 'local', distribution: 'local' }], self);
+  // Four eyes: only confirmed signals leave the node, so every level is confirmed here.
+  await t.confirm(...added.map((s) => s.id), local!.id);
   return { t, bankId: bank.id, localBankId: localBank.id, values, keys };
 }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { run } from '../../cli/main.js';
 import { parseNodeConfig } from '../../config/node-config.js';
 import { createNode } from '../../node/concord-node.js';
+import { withNodeStore } from '../../cli/cli-store.js';
 import { defaultRegistry } from '../../signals/default-registry.js';
 import { readTeCsv, writeTeCsv } from './te-csv.js';
 import { readTeJson, writeTeJson } from './te-json.js';
@@ -66,6 +67,13 @@ test('concord bank import and export: bad lines named, good ones added once, loc
   writeFileSync(localList, `{"signal_type":"md5","signal_str":"${'d'.repeat(32)}","tags":["perpetrator_content"]}\n`);
   assert.equal(await run(args('import', '--file', localList, '--format', 'te-json', '--reason', 'our own finding'), io().io), 0);
   const out = join(dataDir, 'out.jsonl');
+  assert.equal(await run(args('export', '--format', 'te-json', '--out', out), io().io), 0);
+  assert.deepEqual(readTeJson(readFileSync(out, 'utf8')).filter((l) => 'entry' in l), [], 'imported signals are unconfirmed: nothing leaves yet');
+  // Four eyes: a reviewer key other than the importer's confirms them.
+  await withNodeStore({ data: dataDir }, async (store, self) => {
+    await store.createApiKey({ id: 'k-review', partnerId: self.partner, keyHash: 'h-review', roles: ['reviewer'], purpose: 'review desk' }, self);
+    for (const row of await store.scanIndexRows(0, 100)) await store.addOpinion(row.id, { opinion: 'confirmed', reason: 'reviewed' }, { partner: self.partner, keyId: 'k-review' }, 2);
+  });
   assert.equal(await run(args('export', '--format', 'te-json', '--out', out), io().io), 0);
   const exported = readTeJson(readFileSync(out, 'utf8')).map((l) => ('entry' in l ? l.entry : undefined));
   assert.deepEqual(exported.map((e) => [e!.signal_str, e!.tags]), [

@@ -9,7 +9,7 @@ import { PostgresAdvisoryLease } from '../../store/postgres/postgres-lease.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-database.js';
 import { readLease, RowLease } from '../../store/store-lease.js';
 import { PostgresServer } from '../../testing/postgres-server.js';
-import { ManualClock } from './leader-clock.js';
+import { fixedClock, type ManualClock } from '../../util/clock.js';
 import { LeaderElection } from './leader-election.js';
 import { LeaderJobs } from './leader-jobs.js';
 import type { LeaderLease } from './leader-lease.js';
@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
   describe(`sync leader lease on ${dialect.name}`, () => {
     test('one holder at a time: a second process is refused while the holder renews, and the row names the holder', async () => {
       const { store, lease } = await dialect.open();
-      const clock = new ManualClock();
+      const clock = fixedClock();
       const [a, b] = [lease(clock), lease(clock)];
       try {
         assert.equal(await a.tryAcquire(A, TTL), true);
@@ -89,7 +89,7 @@ for (const dialect of DIALECTS) {
 
     test('a holder that dies is replaced on the next attempt after its lease is gone, and cannot renew afterwards', async () => {
       const { store, lease } = await dialect.open();
-      const clock = new ManualClock();
+      const clock = fixedClock();
       const [a, b] = [lease(clock), lease(clock)];
       try {
         assert.equal(await a.tryAcquire(A, TTL), true);
@@ -106,7 +106,7 @@ for (const dialect of DIALECTS) {
 
     test('release on clean shutdown hands the lease over at once, without waiting for the expiry', async () => {
       const { store, lease } = await dialect.open();
-      const clock = new ManualClock();
+      const clock = fixedClock();
       const [a, b] = [lease(clock), lease(clock)];
       try {
         assert.equal(await a.tryAcquire(A, TTL), true);
@@ -121,7 +121,7 @@ for (const dialect of DIALECTS) {
 
     test('elections: the leader runs the jobs; when it dies the other process starts them, and the old leader stops its own', async () => {
       const { store, lease } = await dialect.open();
-      const clock = new ManualClock();
+      const clock = fixedClock();
       const log: string[] = [];
       const leaseA = lease(clock);
       const one = new LeaderElection(leaseA, recordingJobs(log, 'one'), clock, { ttlMs: TTL, intervalMs: 1000 });
@@ -149,7 +149,7 @@ for (const dialect of DIALECTS) {
 describe('sync leader election when the database stops answering (SQLite)', () => {
   test('the leader keeps its jobs until the lease it last wrote expires, then stops them', async () => {
     const { store, lease } = await DIALECTS[0]!.open();
-    const clock = new ManualClock();
+    const clock = fixedClock();
     const log: string[] = [];
     const election = new LeaderElection(lease(clock), recordingJobs(log, 'one'), clock, { ttlMs: TTL, intervalMs: 1000 });
     await election.tick();

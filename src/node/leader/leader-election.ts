@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from './leader-clock.js';
+import type { Clock } from '../../util/clock.js';
 import type { LeaderJobs } from './leader-jobs.js';
 import type { LeaderLease } from './leader-lease.js';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import type { Clock } from '../../node/leader/leader-clock.js';
+import type { Clock } from '../../util/clock.js';
 import type { LeaderLease } from '../../node/leader/leader-lease.js';
 import type { Database } from '../database-schema.js';
 import { claimLeaseRow, releaseLeaseRow, SYNC_LEASE } from '../store-lease.js';

@@ -33,9 +33,9 @@ export function retract(c: Contributor, signalId: number): Promise<Outcome> {
 
 /**
  * Whether a signal of the node under test may reach a partner, from what the node shows
- * of it. Today: everything but `local`. (Should unconfirmed signals stay home, add the
- * review condition here.)
+ * of it: not `local`, and confirmed by a reviewer other than the adding key (four eyes;
+ * the reviewer's `confirmed` opinion is that confirmation and sets reviewedAt).
  */
 export function leavesTheNode(signal: { distribution: string; reviewedAt: string | null }): boolean {
-  return signal.distribution !== 'local';
+  return signal.distribution !== 'local' && signal.reviewedAt !== null;
 }
