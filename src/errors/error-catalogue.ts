@@ -28,6 +28,7 @@ export const ERROR_CATALOGUE = {
   MEDIA_NO_VIDEO: { status: 422, summary: 'The container has no video stream.' },
   MEDIA_NO_AUDIO: { status: 422, summary: 'The container has no audio stream.' },
   MEDIA_TIMEOUT: { status: 422, summary: 'Decoding took longer than the configured timeout and was stopped.' },
+  MEDIA_IMPLAUSIBLE_SIZE: { status: 422, summary: 'The image header declares more pixels than a file of this length can hold: a forged or truncated header.' },
   DECODER_MISSING: { status: 503, summary: 'The media decoder (ffmpeg) is not installed or could not be started.' },
   TEXT_EMPTY: { status: 422, summary: 'The text is empty after normalisation.' },
   PDF_ENCRYPTED: { status: 422, summary: 'The PDF is encrypted with a password, so its text cannot be read.' },
@@ -39,6 +40,8 @@ export const ERROR_CATALOGUE = {
   // Requests and the store
   REQUEST_INVALID: { status: 400, summary: 'The request body or parameters do not match the schema.' },
   BODY_TOO_LARGE: { status: 413, summary: 'The request body or uploaded file is over the size limit.' },
+  UPLOAD_BUDGET_EXCEEDED: { status: 503, summary: "Uploads in progress hold the node's whole upload memory budget; nothing was stored. Retry shortly." },
+  BUSY: { status: 503, summary: 'The node is decoding as many files (or reading as many PDFs) as it takes at once; nothing was stored. Retry shortly.' },
   AUTH_MISSING: { status: 401, summary: 'No API key was given: send "Authorization: Bearer <key>".' },
   AUTH_INVALID: { status: 401, summary: 'The API key is unknown or revoked.' },
   FORBIDDEN: { status: 403, summary: "The API key's roles do not allow this action." },
