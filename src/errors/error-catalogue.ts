@@ -31,6 +31,7 @@ export const ERROR_CATALOGUE = {
   MEDIA_IMPLAUSIBLE_SIZE: { status: 422, summary: 'The image header declares more pixels than a file of this length can hold: a forged or truncated header.' },
   DECODER_MISSING: { status: 503, summary: 'The media decoder (ffmpeg) is not installed or could not be started.' },
   TEXT_EMPTY: { status: 422, summary: 'The text is empty after normalisation.' },
+  TEXT_TOO_LONG: { status: 413, summary: 'The text is longer than the text signals read (4 Mi characters).' },
   PDF_ENCRYPTED: { status: 422, summary: 'The PDF is encrypted with a password, so its text cannot be read.' },
   PDF_NO_TEXT: { status: 422, summary: 'The PDF has no text layer (scanned pages or images only).' },
   URL_INVALID: { status: 422, summary: 'The URL does not parse.' },
