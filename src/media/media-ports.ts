@@ -8,12 +8,6 @@ import { SharpImageDecoder } from './sharp-image-decoder.js';
 import { IsolatedPdfTextExtractor } from './isolated-pdf-text-extractor.js';
 import { ConcurrencyGate } from '../util/concurrency-gate.js';
 
-/**
- * The decoders a node or the CLI uses: libvips for images, ffmpeg for audio and video,
- * pdf.js (unpdf, in a worker thread with a deadline and a heap limit) for the text of PDFs.
- * ffmpeg is found on first use, so a machine without it still hashes images and text,
- * and each audio or video file then fails with DECODER_MISSING and says how to install it.
- */
 /** How much decoding one process takes on at once; unset, files are decoded as they come (the CLI's one-by-one use). */
 export interface DecodeCapacity {
   readonly decodeConcurrency: number;
@@ -22,6 +16,13 @@ export interface DecodeCapacity {
   readonly pdfQueue: number;
 }
 
+/**
+ * The decoders a node or the CLI uses: libvips for images, ffmpeg for audio and video,
+ * pdf.js (unpdf, in a worker thread with a deadline and a heap limit) for the text of PDFs.
+ * ffmpeg is found on first use, so a machine without it still hashes images and text,
+ * and each audio or video file then fails with DECODER_MISSING and says how to install it.
+ * With a capacity (a node), hashing runs under a ConcurrencyGate and PDFs in a pool of that size.
+ */
 export function defaultMediaPorts(env: EnvSettings, limits: { maxPixels: number } & Partial<MediaLimits>, capacity?: DecodeCapacity): MediaPorts {
   let ffmpeg: string | undefined;
   const findFfmpeg = () => (ffmpeg ??= locateFfmpeg({ CONCORD_FFMPEG: env.ffmpeg, PATH: env.path }).path);
