@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -21,6 +20,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
 import { taxiiRoutes } from './routes/taxii-routes.js';
+import { registerUploads } from './upload-budget.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
 
@@ -58,7 +58,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean; clock
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(multipart, { limits: { fileSize: deps.config.maxFileBytes, files: 1 } });
+  await registerUploads(app, deps.config);
   const keys = new ApiKeyCache(deps.store, clock);
   app.decorate('apiKeys', keys);
   // Addresses only ever appear salted and hashed, in memory, for one rate-limit window.

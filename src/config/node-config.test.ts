@@ -22,3 +22,13 @@ test('a postgres URL selects PostgreSQL', () => {
   assert.ok(isPostgresUrl('postgres://u@127.0.0.1/db'));
   assert.ok(!isPostgresUrl('/var/lib/concord.db'));
 });
+
+test('decoding limits are sized from the core count, and the upload budget admits at least one largest file', async () => {
+  const { availableParallelism } = await import('node:os');
+  const c = parseNodeConfig({});
+  assert.equal(c.decodeConcurrency, availableParallelism());
+  assert.equal(c.decodeQueue, 4 * availableParallelism());
+  assert.ok(c.uploadBudgetBytes >= c.maxFileBytes);
+  assert.equal(c.pdfWorkers, 2);
+  assert.throws(() => parseNodeConfig({ decodeConcurrency: 0 }), (e: any) => e.code === 'USAGE_INVALID' && /decodeConcurrency/.test(e.message));
+});

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConcordError } from '../errors/concord-error.js';
@@ -19,6 +20,16 @@ export const NodeConfigSchema = z.object({
   maxPixels: z.number().int().positive().default(100_000_000),
   maxDurationSeconds: z.number().positive().default(3 * 60 * 60),
   decodeTimeoutMs: z.number().int().positive().default(120_000),
+  /** Files decoded and hashed at once; each may hold an image of maxPixels in memory. Default: one per core. See docs/limits.md. */
+  decodeConcurrency: z.number().int().positive().default(Math.max(1, availableParallelism())),
+  /** Files that may wait for a decode slot; one more is refused at once with 503 BUSY. */
+  decodeQueue: z.number().int().nonnegative().default(4 * Math.max(1, availableParallelism())),
+  /** Bytes of uploaded files held at once across all requests; a request over it gets 503 UPLOAD_BUDGET_EXCEEDED. */
+  uploadBudgetBytes: z.number().int().positive().default(256 * 1024 * 1024),
+  /** Worker threads reading PDFs' text. */
+  pdfWorkers: z.number().int().positive().max(16).default(2),
+  /** PDFs that may wait for a reader; one more is refused at once with 503 BUSY. */
+  pdfQueue: z.number().int().nonnegative().default(16),
   /** Most signals in one match request. */
   maxMatchBatch: z.number().int().positive().default(1000),
   /** Requests per minute per known key; anonymous callers and unknown keys per address. /healthz and /metrics are exempt. */

@@ -37,6 +37,8 @@ export const ERROR_CATALOGUE = {
   PDF_ENCRYPTED: { status: 422, exit: ExitCode.USAGE, summary: 'The PDF is encrypted with a password, so its text cannot be read.' },
   PDF_NO_TEXT: { status: 422, exit: ExitCode.USAGE, summary: 'The PDF has no text layer (scanned pages or images only).' },
   URL_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The URL does not parse.' },
+  MEDIA_IMPLAUSIBLE_SIZE: { status: 422, exit: ExitCode.USAGE, summary: 'The image header declares more pixels than a file of this length can hold: a forged or truncated header.' },
+  TEXT_TOO_LONG: { status: 413, exit: ExitCode.USAGE, summary: 'The text is longer than the text signals read (4 Mi characters).' },
   // Files and I/O
   FILE_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'The file or folder does not exist.' },
   FILE_UNREADABLE: { status: 422, exit: ExitCode.USAGE, summary: 'The file could not be read.' },
@@ -54,6 +56,8 @@ export const ERROR_CATALOGUE = {
   AUDIT_CHAIN_BROKEN: { status: 500, exit: ExitCode.INTEGRITY, summary: 'The audit chain does not verify.' },
   SELF_CONFIRMATION: { status: 403, exit: ExitCode.USAGE, summary: 'A signal cannot be confirmed by the key that added it (four eyes).' },
   REVIEWER_REQUIRED: { status: 403, exit: ExitCode.USAGE, summary: "Only a key with the reviewer role counts as a signal's confirmation." },
+  UPLOAD_BUDGET_EXCEEDED: { status: 503, exit: ExitCode.DEPENDENCY, summary: "Uploads in progress hold the node's whole upload memory budget; nothing was stored. Retry shortly." },
+  BUSY: { status: 503, exit: ExitCode.DEPENDENCY, summary: 'The node is decoding as many files (or reading as many PDFs) as it takes at once; nothing was stored. Retry shortly.' },
   // Federation
   PUBLIC_KEY_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The node public key is not a base64url Ed25519 key.' },
   NODE_KEY_INVALID: { status: 500, exit: ExitCode.USAGE, summary: "The node's key file does not hold an Ed25519 private key." },

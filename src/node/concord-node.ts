@@ -71,7 +71,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const countWriter = store.dialect === 'sqlite' ? new SqliteMatchCountWriter(sqliteFile(config)) : undefined;
   const counter = new MatchCounter(countWriter ?? store, undefined, clock);
   counter.start();
-  const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs });
+  const media: MediaPorts = defaultMediaPorts(readEnv(), { maxPixels: config.maxPixels, maxDurationSeconds: config.maxDurationSeconds, timeoutMs: config.decodeTimeoutMs }, config);
   const metrics = new NodeMetrics(index, () => store.listSyncCursors());
   const matcher = new MatchService(registry, index, store, counter);
   store.setAuditCheckpointEvery(config.auditCheckpointEvery);

@@ -5,6 +5,7 @@ import type { ImageDecoder, ImageLimits } from '../media/image-decoder.js';
 import type { PdfTextExtractor } from '../media/pdf-text-extractor.js';
 import type { VideoDecoder } from '../media/video-decoder.js';
 import { sniff, type Sniffed } from '../media/sniff.js';
+import type { ConcurrencyGate } from '../util/concurrency-gate.js';
 import type { ContentType } from './content-type.js';
 
 /** The ports a content source may use to decode media. Absent decoders fail with DECODER_MISSING. */
@@ -15,6 +16,8 @@ export interface MediaPorts {
   readonly videoDecoder?: VideoDecoder;
   readonly pdfText?: PdfTextExtractor;
   readonly mediaLimits?: MediaLimits;
+  /** Bounds how many contents decode and hash at once (a node sets it; the CLI goes file by file). */
+  readonly decodeGate?: ConcurrencyGate;
   /** Stops what the decoders keep running between files (a waiting ffmpeg, a PDF worker). */
   close?(): Promise<void>;
 }

@@ -19,7 +19,9 @@ export async function hashContent(registry: SignalRegistry, content: ContentSour
     throw new ConcordError('MEDIA_UNSUPPORTED', 'not a format Concord hashes: images (JPEG, PNG, WebP, GIF, TIFF, AVIF), video and audio containers ffmpeg reads, UTF-8 text, or PDF with a text layer');
   }
   // Concurrently: a video's frames and its soundtrack decode in two ffmpeg processes at once.
-  const results = await Promise.all(hashers.map((type) => type.hash!(content, options)));
+  // Under the node's gate, so a burst of uploads holds at most its limit of decodes in memory.
+  const hashAll = () => Promise.all(hashers.map((type) => type.hash!(content, options)));
+  const results = await (content.ports.decodeGate ? content.ports.decodeGate.run(hashAll) : hashAll());
   const signals: HashedSignal[] = [];
   const skipped: SkippedSignal[] = [];
   for (const result of results) {

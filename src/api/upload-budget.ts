@@ -1,0 +1,85 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { NodeConfig } from '../config/node-config.js';
+import { ConcordError } from '../errors/concord-error.js';
+
+/**
+ * Bytes of uploaded files the whole process holds at once. Every upload reserves from it
+ * (its declared length up front, or chunk by chunk when it declares none), and the bytes
+ * go back when its response is over. Admission is first come: with a 256 MB budget, two
+ * 100 MB uploads proceed and a third is refused at once instead of all eight of a burst
+ * filling memory together and failing together.
+ *
+ * @example
+ *   const budget = new ByteBudget(256 * 1024 * 1024);
+ *   if (!budget.tryReserve(100e6)) throw new ConcordError('UPLOAD_BUDGET_EXCEEDED', '…');
+ */
+export class ByteBudget {
+  private held = 0;
+  constructor(readonly capacity: number) {}
+
+  get inUse(): number {
+    return this.held;
+  }
+
+  tryReserve(bytes: number): boolean {
+    if (this.held + bytes > this.capacity) return false;
+    this.held += bytes;
+    return true;
+  }
+
+  release(bytes: number): void {
+    this.held = Math.max(0, this.held - bytes);
+  }
+}
+
+/** One request's share of the budget; grows as its file arrives, returned in one go. */
+export class UploadReservation {
+  private reserved = 0;
+  constructor(readonly budget: ByteBudget) {}
+
+  get bytes(): number {
+    return this.reserved;
+  }
+
+  /** Makes the reservation cover `total` bytes, or throws UPLOAD_BUDGET_EXCEEDED. */
+  cover(total: number): void {
+    if (total <= this.reserved) return;
+    if (!this.budget.tryReserve(total - this.reserved)) {
+      throw new ConcordError(
+        'UPLOAD_BUDGET_EXCEEDED',
+        `uploads in progress hold ${this.budget.inUse} of the node's ${this.budget.capacity} bytes for uploads; this one needs ${total}; nothing was stored, retry in a few seconds`,
+      );
+    }
+    this.reserved = total;
+  }
+
+  release(): void {
+    this.budget.release(this.reserved);
+    this.reserved = 0;
+  }
+}
+
+const reservations = new WeakMap<FastifyRequest, UploadReservation>();
+
+/** The budget share of a multipart request, or undefined when the app has no upload budget. */
+export function reservationOf(request: FastifyRequest): UploadReservation | undefined {
+  return reservations.get(request);
+}
+
+/**
+ * Registers multipart parsing with the node's upload limits: one file per request, no
+ * larger than `maxFileBytes` or the whole budget, and the process-wide byte budget.
+ */
+export async function registerUploads(app: FastifyInstance, config: Pick<NodeConfig, 'maxFileBytes' | 'uploadBudgetBytes'>): Promise<void> {
+  await app.register(multipart, { limits: { fileSize: Math.min(config.maxFileBytes, config.uploadBudgetBytes), files: 1 } });
+  const budget = new ByteBudget(config.uploadBudgetBytes);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.headers['content-type']?.startsWith('multipart/')) return;
+    const reservation = new UploadReservation(budget);
+    reservations.set(request, reservation);
+    // 'close' comes once a response is sent or the connection is gone, so the bytes
+    // return however the request ends; the handler's copy is garbage by then.
+    reply.raw.once('close', () => reservation.release());
+  });
+}
