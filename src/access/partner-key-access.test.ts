@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { multipart } from '../api/api-test-node.test-helper.js';
 import { collectionId } from '../exchange/stix/stix-ids.js';
 import { PostgresServer } from '../testing/postgres-server.js';
+import { toSignal } from '../store/store-rows.js';
 import { maySee, SELF_VIEWER, signalFilterFor, type Viewer } from './viewer.js';
 import { nearPdq, viewerFixture, type ViewerFixture } from './viewer-fixture.test-helper.js';
 
@@ -51,7 +52,7 @@ function suite(dialect: string, overrides: () => Record<string, unknown>) {
       const res = await call('GET', '/v1/audit?limit=1000', f.partnerKeys.auditor);
       assert.equal(res.status, 200);
       assert.deepEqual(leaks(res.json, f.hiddenFromPartner), []);
-      const subjects = res.json.entries.filter((e: { subjectType: string }) => e.subjectType === 'signal').map((e: { subjectId: string }) => Number(e.subjectId)).sort();
+      const subjects = [...new Set<number>(res.json.entries.filter((e: { subjectType: string }) => e.subjectType === 'signal').map((e: { subjectId: string }) => Number(e.subjectId)))].sort();
       assert.deepEqual(subjects, [f.host['group:mine'].id, f.host.partners.id, f.partnerBank.signal.id].sort());
       assert.ok(!res.json.entries.some((e: { subjectType: string }) => e.subjectType === 'key'), 'no entries about keys it did not make');
       const own = await call('GET', '/v1/audit?limit=1000', f.selfKeys.auditor);
@@ -128,17 +129,16 @@ function suite(dialect: string, overrides: () => Record<string, unknown>) {
 
     test('the SQL prefilter of every viewer selects exactly the signals the rule lets it see', async () => {
       const store = f.t.node.store;
-      const everyLevel = { levels: ['local', 'partners', 'network'], anyGroup: true };
       const viewers: Viewer[] = [SELF_VIEWER, { kind: 'partner-key', partnerId: f.partnerId, sharingGroups: ['mine'] }, { kind: 'partner-node', partnerId: 'p-none', sharingGroups: [] }];
       for (const viewer of viewers) {
         for (const purpose of ['read', 'export'] as const) {
           const filter = signalFilterFor(viewer, purpose);
           for (const bankId of [f.hostBankId, f.secretBank.id, f.partnerBank.id]) {
-            const all = await store.signalsByChange({ bankId, filter: everyLevel, limit: 1000 });
+            const all = (await store.db.selectFrom('signals').selectAll().where('bank_id', '=', bankId).orderBy('id').execute()).map(toSignal);
             const expected = all.filter((s) => maySee(s, viewer, purpose)).map((s) => s.id).sort();
             const selected = filter ? (await store.signalsByChange({ bankId, filter, limit: 1000 })).map((s) => s.id).sort() : all.map((s) => s.id).sort();
             assert.deepEqual(selected, expected, `${viewer.kind} ${purpose} bank ${bankId}`);
-            assert.equal(await store.bankHolds(bankId, filter ?? everyLevel), expected.length > 0);
+            if (filter) assert.equal(await store.bankHolds(bankId, filter), expected.length > 0);
           }
         }
       }

@@ -47,6 +47,8 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'POST /v1/signals/:id/retract': 'owner-writes',
   'POST /v1/signals/:id/label': 'owner-writes',
   'POST /v1/signals/:id/opinions': 'owner-writes',
+  // Batch confirmation by this node's reviewers; a partner's reviewer confirms its own signals one by one (opinions).
+  'POST /v1/signals/confirm': 'node-only',
   'GET /v1/partners': 'node-only',
   'POST /v1/partners': 'node-only',
   'PATCH /v1/partners/:id': 'node-only',

@@ -70,7 +70,15 @@ export async function viewerFixture(overrides: Record<string, unknown> = {}): Pr
 
   const signal = (distribution: Distribution) => ({ type: 'pdq', value: randomPdq(), label: 'perpetrator_content' as const, reason: `reason ${distribution} ${tag()}`, distribution });
   const hostBank = await store.createBank({ name: `host-bank-${tag()}`, description: 'the host curates this' }, self);
-  const added = await store.addSignals(hostBank.id, HOST_LEVELS.map(signal), self);
+  let added = await store.addSignals(hostBank.id, HOST_LEVELS.map(signal), self);
+  // Four eyes: two reviewer keys of the host confirm its signals (`network` needs two), so what may leave does.
+  for (const desk of ['first', 'second']) {
+    const reviewer = newApiKey();
+    await store.createApiKey({ id: reviewer.id, partnerId: t.node.selfPartner, keyHash: reviewer.hash, roles: ['reviewer'], purpose: `viewer fixture ${desk} review desk` }, self);
+    const pending = added.filter((s) => s.confirmedAt === null).map((s) => s.id);
+    if (pending.length > 0) await store.confirmSignals(pending, { partner: t.node.selfPartner, keyId: reviewer.id });
+    added = await store.getSignals(added.map((s) => s.id));
+  }
   const host = Object.fromEntries(added.map((s) => [s.distribution, { id: s.id, value: s.value, reason: s.reason }])) as ViewerFixture['host'];
 
   const secretName = `secret-bank-${tag()}`;

@@ -27,17 +27,24 @@ export const SELF_VIEWER: Viewer = Object.freeze({ kind: 'self' });
 export type ReadPurpose = 'read' | 'export';
 
 /** What the rule needs of a signal (a feed event knows no contributor, only its audience). */
-export type Shareable = Pick<SignalRecord, 'distribution'> & Partial<Pick<SignalRecord, 'contributor' | 'receivedFrom'>>;
+export type Shareable = Pick<SignalRecord, 'distribution'> & Partial<Pick<SignalRecord, 'contributor' | 'receivedFrom' | 'confirmedAt'>>;
 
 /**
- * The one visibility rule. A partner sees what the feed would send it (mayLeaveTowards)
- * and, besides, whatever it contributed or sent us itself: received signals are stored one
- * hop less shareable, often `local`, yet the partner they came from knows them already.
+ * Four eyes: a signal nobody but its adder has confirmed does not leave the node. A feed
+ * event carries no confirmation because only confirmed signals are published.
+ */
+const unconfirmed = (signal: Shareable): boolean => signal.confirmedAt === null;
+
+/**
+ * The one visibility rule. A partner sees what the feed would send it (mayLeaveTowards,
+ * once confirmed) and, besides, whatever it contributed or sent us itself: received
+ * signals are stored one hop less shareable, often `local`, yet the partner they came from
+ * knows them already.
  */
 export function maySee(signal: Shareable, viewer: Viewer, purpose: ReadPurpose = 'read'): boolean {
-  if (viewer.kind === 'self') return purpose === 'read' || mayLeaveTowards(signal.distribution, { isSelf: true, sharingGroups: [] });
+  if (viewer.kind === 'self') return purpose === 'read' || (!unconfirmed(signal) && mayLeaveTowards(signal.distribution, { isSelf: true, sharingGroups: [] }));
   return (
-    mayLeaveTowards(signal.distribution, { isSelf: false, sharingGroups: viewer.sharingGroups }) ||
+    (!unconfirmed(signal) && mayLeaveTowards(signal.distribution, { isSelf: false, sharingGroups: viewer.sharingGroups })) ||
     (signal.contributor !== undefined && signal.contributor === viewer.partnerId) ||
     (signal.receivedFrom != null && signal.receivedFrom === viewer.partnerId)
   );

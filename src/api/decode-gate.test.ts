@@ -11,9 +11,9 @@ let key: string;
 let slow: Buffer;
 before(async () => {
   // One file decodes at a time and none may wait: the second upload finds the gate full.
-  t = await startTestNode({ decodeConcurrency: 1, decodeQueue: 0, decodeTimeoutMs: 3000 });
+  t = await startTestNode({ decodeConcurrency: 1, decodeQueue: 0, decodeTimeoutMs: 1500 });
   key = await t.keyFor('matcher', 'curator');
-  slow = await slowPdf();
+  slow = await slowPdf(800_000); // takes several times the deadline to read, however idle the machine
 });
 after(() => t.node.close());
 

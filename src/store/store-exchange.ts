@@ -23,9 +23,11 @@ export interface LevelFilter {
 /** The filter as a WHERE condition on `signals`; false when it allows nothing. */
 function allowedBy(filter: LevelFilter) {
   return (eb: ExpressionBuilder<Database, 'signals'>) => {
+    // What leaves by level must be confirmed (four eyes); a partner's own signals it knows already.
+    const confirmed = eb('confirmed_at', 'is not', null);
     const ors = [];
-    if (filter.levels.length > 0) ors.push(eb('distribution', 'in', [...filter.levels]));
-    if (filter.anyGroup) ors.push(eb('distribution', 'like', 'group:%'));
+    if (filter.levels.length > 0) ors.push(eb.and([confirmed, eb('distribution', 'in', [...filter.levels])]));
+    if (filter.anyGroup) ors.push(eb.and([confirmed, eb('distribution', 'like', 'group:%')]));
     if (filter.partner !== undefined) ors.push(eb('contributor', '=', filter.partner), eb('received_from', '=', filter.partner));
     return ors.length > 0 ? eb.or(ors) : sql<boolean>`1 = 0`;
   };
@@ -39,8 +41,8 @@ export interface ChangePosition {
 
 /**
  * A bank's signals in the order they last changed (updated_at, then id), from `from`
- * (inclusive) and strictly after `addedAfter`, at the levels `filter` allows. Only
- * confirmed signals (four eyes): an unconfirmed one never leaves the node.
+ * (inclusive) and strictly after `addedAfter`, at the levels `filter` allows. What a level
+ * allows must be confirmed (four eyes): an unconfirmed signal never leaves the node.
  */
 export async function signalsByChange(
   db: Kysely<Database>,
@@ -48,8 +50,7 @@ export async function signalsByChange(
 ): Promise<SignalRecord[]> {
   const { filter, from } = query;
   if (filter.levels.length === 0 && !filter.anyGroup && filter.partner === undefined) return [];
-  // Unconfirmed signals never leave the node (four eyes): exports hold confirmed ones only.
-  let q = db.selectFrom('signals').selectAll().where('bank_id', '=', query.bankId).where('confirmed_at', 'is not', null).where(allowedBy(filter));
+  let q = db.selectFrom('signals').selectAll().where('bank_id', '=', query.bankId).where(allowedBy(filter));
   if (query.addedAfter !== undefined) q = q.where('updated_at', '>', query.addedAfter);
   if (from) q = q.where((eb) => eb.or([eb('updated_at', '>', from.updatedAt), eb.and([eb('updated_at', '=', from.updatedAt), eb('id', '>=', from.id)])]));
   const rows = await q.orderBy('updated_at').orderBy('id').limit(query.limit).execute();

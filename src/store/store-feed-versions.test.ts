@@ -42,7 +42,10 @@ for (const [name, open] of DIALECTS) {
         store.attachFeedSigner({ nodeId: 'node-self', sign: (d) => key.sign(d) });
         await store.createPartner({ id: 'node-self', name: 'Self', kind: 'self' }, { partner: 'node-self', keyId: null });
         const bank = (await store.createBank({ name: 'own', description: '' }, { partner: 'node-self', keyId: null })).id;
-        await store.addSignals(bank, [{ type: 'md5', value: 'a'.repeat(32), label: 'perpetrator_content', reason: 'new', distribution: 'group:eu' }], { partner: 'node-self', keyId: null });
+        const [added] = await store.addSignals(bank, [{ type: 'md5', value: 'a'.repeat(32), label: 'perpetrator_content', reason: 'new', distribution: 'group:eu' }], { partner: 'node-self', keyId: null });
+        // Four eyes: the signal is published once a reviewer key confirms it.
+        await store.createApiKey({ id: 'k-review', partnerId: 'node-self', keyHash: 'h-review', roles: ['reviewer'], purpose: 'review desk' }, { partner: 'node-self', keyId: null });
+        await store.confirmSignals([added!.id], { partner: 'node-self', keyId: 'k-review' });
         const events = await store.feedAfter(0, 100);
         assert.deepEqual(events.map((e) => e.v ?? 1), [1, 1, 2]);
         assert.equal(events[0]!.audience, undefined, 'a v1 event is served exactly as it was hashed');
