@@ -26,6 +26,22 @@ test('a reservation grows within the budget, refuses past it with UPLOAD_BUDGET_
   assert.equal(budget.inUse, 0);
 });
 
+test('the budget reports once when it is empty again, with the most it held since it was last empty', () => {
+  const drained: number[] = [];
+  const budget = new ByteBudget(100, (peak) => drained.push(peak));
+  assert.ok(budget.tryReserve(40));
+  assert.ok(budget.tryReserve(30));
+  budget.release(40);
+  assert.deepEqual(drained, [], 'still holding 30');
+  budget.release(30);
+  assert.deepEqual(drained, [70]);
+  assert.ok(budget.tryReserve(5));
+  budget.release(5);
+  assert.deepEqual(drained, [70, 5]);
+  budget.release(10);
+  assert.deepEqual(drained, [70, 5], 'nothing more was held');
+});
+
 describe('uploads under a byte budget', () => {
   let t: TestNode;
   let key: string;

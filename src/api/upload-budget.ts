@@ -2,6 +2,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NodeConfig } from '../config/node-config.js';
 import { ConcordError } from '../errors/concord-error.js';
+import { collectGarbage } from '../util/collect-garbage.js';
+
+/** Uploads held at once above which their end is followed by a garbage collection. */
+const LARGE_UPLOADS_BYTES = 32 * 1024 * 1024;
 
 /**
  * Bytes of uploaded files the whole process holds at once. Every upload reserves from it
@@ -16,7 +20,12 @@ import { ConcordError } from '../errors/concord-error.js';
  */
 export class ByteBudget {
   private held = 0;
-  constructor(readonly capacity: number) {}
+  private heldSinceDrained = 0;
+  /** `onDrained(bytes)`: the budget is empty again after holding up to `bytes` (the node then collects garbage). */
+  constructor(
+    readonly capacity: number,
+    private readonly onDrained?: (bytes: number) => void,
+  ) {}
 
   get inUse(): number {
     return this.held;
@@ -25,11 +34,17 @@ export class ByteBudget {
   tryReserve(bytes: number): boolean {
     if (this.held + bytes > this.capacity) return false;
     this.held += bytes;
+    this.heldSinceDrained = Math.max(this.heldSinceDrained, this.held);
     return true;
   }
 
   release(bytes: number): void {
     this.held = Math.max(0, this.held - bytes);
+    if (this.held === 0 && this.heldSinceDrained > 0) {
+      const peak = this.heldSinceDrained;
+      this.heldSinceDrained = 0;
+      this.onDrained?.(peak);
+    }
   }
 }
 
@@ -73,7 +88,17 @@ export function reservationOf(request: FastifyRequest): UploadReservation | unde
  */
 export async function registerUploads(app: FastifyInstance, config: Pick<NodeConfig, 'maxFileBytes' | 'uploadBudgetBytes'>): Promise<void> {
   await app.register(multipart, { limits: { fileSize: Math.min(config.maxFileBytes, config.uploadBudgetBytes), files: 1 } });
-  const budget = new ByteBudget(config.uploadBudgetBytes);
+  // Once large uploads are over, their buffers are garbage: collect them then (debounced),
+  // so the node returns to its resting size instead of waiting for allocation pressure.
+  let collecting: NodeJS.Timeout | undefined;
+  const budget = new ByteBudget(config.uploadBudgetBytes, (peak) => {
+    if (peak < LARGE_UPLOADS_BYTES || collecting) return;
+    collecting = setTimeout(() => {
+      collecting = undefined;
+      collectGarbage();
+    }, 200);
+    collecting.unref();
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (!request.headers['content-type']?.startsWith('multipart/')) return;
     const reservation = new UploadReservation(budget);
