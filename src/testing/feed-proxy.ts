@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 
 /** What the proxy does to a feed page on its way (parsed JSON in, JSON out). */
 export type PageTamper = (page: { node: string; head: number; events: { body?: string }[] } & Record<string, unknown>) => unknown;
@@ -9,30 +9,16 @@ export type PageTamper = (page: { node: string; head: number; events: { body?: s
  * (signed requests included) and passes `GET /v1/feed` answers through `tamper`, so tests
  * can strip bodies or forge heads the way a hostile proxy would.
  */
-export class FeedProxy {
+export class FeedProxy extends LoopbackServer {
   tamper?: PageTamper;
   /** Feed pages that went through `tamper`. */
   tampered = 0;
-  private server?: Server;
 
-  constructor(private readonly target: string) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.forward(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.url;
+  constructor(private readonly target: string) {
+    super();
   }
 
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((r) => this.server?.close(r));
-  }
-
-  private async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;

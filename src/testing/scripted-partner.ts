@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 import { FeedWriter } from '../exchange/feed/feed-writer.js';
 import type { WireEvent } from '../exchange/feed/feed-event.js';
 import { NodeKey, nodeIdFor } from '../exchange/node-key.js';
@@ -12,13 +12,12 @@ export type PartnerMode = 'good' | 'bad-signature' | 'broken-chain' | 'reorder' 
  * forged signatures, a broken chain, reordered or replayed pages, a key nobody registered,
  * garbage, or no answer at all. It plays the other side for the sync fault tests.
  */
-export class ScriptedPartner {
+export class ScriptedPartner extends LoopbackServer {
   readonly key = NodeKey.generate();
   readonly id = nodeIdFor(this.key.publicKey);
   mode: PartnerMode = 'good';
   readonly events: WireEvent[] = [];
   private readonly writer = new FeedWriter(this.key, this.id);
-  private server?: Server;
   requests = 0;
 
   append(body: Record<string, unknown> & { type: string }): WireEvent {
@@ -27,22 +26,7 @@ export class ScriptedPartner {
     return event;
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.url;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((r) => this.server?.close(r));
-  }
-
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  protected handle(req: IncomingMessage, res: ServerResponse): void {
     this.requests += 1;
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== '/v1/feed') return void res.writeHead(404).end();
