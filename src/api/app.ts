@@ -6,9 +6,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ConcordError } from '../errors/concord-error.js';
 import type { ApiDeps } from './api-deps.js';
-import { hashApiKey } from '../auth/api-key.js';
 import { ApiKeyCache } from './api-key-cache.js';
-import { authHook, bearerSecret, isUsableKey } from './auth.js';
+import { authHook, bearerKeyHash, isUsableKey } from './auth.js';
 import { recordRoutes, viewerPolicyHook } from '../access/route-viewer-policy.js';
 import { errorHandler } from './error-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -73,9 +72,9 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean; clock
     // gets a bucket each, and one anonymous client cannot drain everyone else's.
     keyGenerator: async (request) => {
       if (RATE_EXEMPT.has(request.routeOptions.url ?? '')) return 'exempt';
-      const secret = bearerSecret(request.headers.authorization);
+      const hash = bearerKeyHash(request);
       // With the database down, auth answers STORE_UNAVAILABLE; public routes still get the address bucket.
-      const key = secret === undefined ? undefined : await keys.find(hashApiKey(secret)).catch(() => undefined);
+      const key = hash === undefined ? undefined : await keys.find(hash).catch(() => undefined);
       if (key && isUsableKey(key, clock())) return `key:${key.id}`;
       return `addr:${createHash('sha256').update(addressSalt).update(request.ip).digest('base64url')}`;
     },

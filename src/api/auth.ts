@@ -24,6 +24,19 @@ export function bearerSecret(header: string | undefined): string | undefined {
   return header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
 }
 
+const keyHashes = new WeakMap<FastifyRequest, string | null>();
+
+/** The hash of a request's bearer secret, computed once per request: the rate limit and auth both look the key up. */
+export function bearerKeyHash(request: FastifyRequest): string | undefined {
+  let hash = keyHashes.get(request);
+  if (hash === undefined) {
+    const secret = bearerSecret(request.headers.authorization);
+    hash = secret === undefined ? null : hashApiKey(secret);
+    keyHashes.set(request, hash);
+  }
+  return hash ?? undefined;
+}
+
 /** A key that exists, is not revoked and has not expired at `nowMs`. */
 export const isUsableKey = (key: ApiKeyRecord, nowMs: number): boolean => !key.revokedAt && (key.expiresAt === null || Date.parse(key.expiresAt) > nowMs);
 
@@ -48,9 +61,9 @@ export function authHook(store: Store, selfPartner: string, keys: ApiKeyCache, c
     if (!allowed) throw new ConcordError('INTERNAL', `route ${route} has no entry in the authorisation matrix`);
     const header = request.headers.authorization;
     if (!header) throw new ConcordError('AUTH_MISSING');
-    const secret = bearerSecret(header);
-    if (!secret) throw new ConcordError('AUTH_MISSING', 'the Authorization header must be "Bearer <key>"');
-    const key = await keys.find(hashApiKey(secret));
+    const hash = bearerKeyHash(request);
+    if (!hash) throw new ConcordError('AUTH_MISSING', 'the Authorization header must be "Bearer <key>"');
+    const key = await keys.find(hash);
     if (!key || key.revokedAt) throw new ConcordError('AUTH_INVALID');
     if (!isUsableKey(key, clock())) throw new ConcordError('AUTH_EXPIRED', `API key ${key.id} expired at ${key.expiresAt}`);
     if (!key.roles.some((r) => allowed.includes(r))) {
