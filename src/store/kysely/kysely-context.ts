@@ -62,7 +62,14 @@ export class KyselyContext {
   }
 
   tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.run(() => this.db.transaction().execute(fn));
+    // SQLite: every transaction here writes, so it takes the write lock before its first read
+    // (see lockWrites); on PostgreSQL changeTx takes the lock where ordering matters.
+    return this.run(() =>
+      this.db.transaction().execute(async (trx) => {
+        if (this.dialect === 'sqlite') await lockWrites(trx, this.dialect);
+        return fn(trx);
+      }),
+    );
   }
 
   /**
