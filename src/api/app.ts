@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ConcordError } from '../errors/concord-error.js';
+import { systemClock } from '../util/clock.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiKeyCache } from './api-key-cache.js';
 import { authHook, bearerKeyHash, isUsableKey } from './auth.js';
@@ -28,10 +29,11 @@ const RATE_EXEMPT = new Set(['/healthz', '/metrics']);
 
 /**
  * Builds the HTTP API of one node. Tests call this and use `inject()`; `concord serve` listens.
- * `clock` (ms since the epoch) decides key expiry, so tests can move time.
+ * `deps.clock` decides key expiry, so tests can move time.
  */
-export async function buildApp(deps: ApiDeps, options: { logger?: boolean; clock?: () => number } = {}): Promise<FastifyInstance> {
-  const clock = options.clock ?? Date.now;
+export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const source = deps.clock ?? systemClock;
+  const clock = () => source.now();
   const app = Fastify({
     // Request logs would hold callers' addresses; Concord keeps none. Latency goes to /metrics instead.
     logger: options.logger === false ? false : { level: deps.config.logLevel, serializers: { req: (req) => ({ method: req.method, url: req.url }) } },

@@ -80,7 +80,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   let sync: SyncSupervisor | undefined;
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger, clock: () => clock.now() });
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     // Every process of the node competes for the lease; the one holding it pulls partners' feeds.
     const http = options.http ?? outboundHttp();
