@@ -36,11 +36,11 @@ test('past its deadline a PDF is abandoned with MEDIA_TIMEOUT, and the next one 
 describe('a pool of readers with deadlines from arrival', () => {
   let slow: Buffer;
   before(async () => {
-    slow = await slowPdf();
+    slow = await slowPdf(1_000_000); // ~5 s to read on the development machine: several deadlines on any machine
   });
 
   test('a slow PDF does not stall a normal PDF sent after it; the slow one is stopped at its deadline', async () => {
-    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 1500, maxHeapMb: 256, workers: 2 });
+    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 1500, maxHeapMb: 512, workers: 2 });
     try {
       await pool.extractText(tinyPdf(['warm'])); // one reader started and idle
       const started = Date.now();
@@ -55,7 +55,7 @@ describe('a pool of readers with deadlines from arrival', () => {
   });
 
   test('the deadline counts from arrival: a PDF waiting behind a stuck reader fails at its own deadline, not a second one later', async () => {
-    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 1500, maxHeapMb: 256, workers: 1 });
+    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 1500, maxHeapMb: 512, workers: 1 });
     try {
       const started = Date.now();
       const hostile = pool.extractText(slow).then(() => 'read', (err: ConcordError) => err.code);
@@ -70,7 +70,7 @@ describe('a pool of readers with deadlines from arrival', () => {
   });
 
   test('past the waiting line a PDF is refused at once with BUSY, and the line keeps moving', async () => {
-    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 30_000, maxHeapMb: 256, workers: 1, maxQueued: 1 });
+    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 30_000, maxHeapMb: 512, workers: 1, maxQueued: 1 });
     try {
       const first = pool.extractText(tinyPdf(['one']));
       const second = pool.extractText(tinyPdf(['two']));
@@ -82,8 +82,18 @@ describe('a pool of readers with deadlines from arrival', () => {
     }
   });
 
+  test('a PDF that needs more than the heap limit fails with MEDIA_CORRUPT, and the node and the pool carry on', async () => {
+    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 60_000, maxHeapMb: 48, workers: 1 });
+    try {
+      await assert.rejects(pool.extractText(slow), (err) => code('MEDIA_CORRUPT')(err) && /more than 48 MB/.test((err as Error).message));
+      assert.equal(await pool.extractText(tinyPdf(['after the bomb'])), 'after the bomb');
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('closing ends every reader and refuses what waits', async () => {
-    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 30_000, maxHeapMb: 256, workers: 1 });
+    const pool = new IsolatedPdfTextExtractor({ timeoutMs: 30_000, maxHeapMb: 512, workers: 1 });
     const reading = pool.extractText(slow).then(() => 'read', (err: ConcordError) => err.code);
     const waiting = pool.extractText(tinyPdf(['never read'])).then(() => 'read', (err: ConcordError) => err.code);
     await pool.close();

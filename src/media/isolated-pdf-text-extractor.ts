@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ConcordError } from '../errors/concord-error.js';
 import { isErrorCode } from '../errors/error-catalogue.js';
 import type { PdfTextExtractor } from './pdf-text-extractor.js';
@@ -6,9 +7,9 @@ import type { PdfTextExtractor } from './pdf-text-extractor.js';
 export interface PdfIsolation {
   /** A PDF not read within this long of its arrival (waiting included) fails with MEDIA_TIMEOUT; its reader is ended. */
   readonly timeoutMs: number;
-  /** Heap for pdf.js; a PDF that needs more is refused (MEDIA_CORRUPT) and its thread ended. */
+  /** Heap for pdf.js; a PDF that needs more is refused (MEDIA_CORRUPT) and its reader ended. */
   readonly maxHeapMb: number;
-  /** Reader threads working at once (default 2). */
+  /** Reader processes working at once (default 2). */
   readonly workers?: number;
   /** PDFs that may wait for a reader; one more is refused at once with BUSY (default 16). */
   readonly maxQueued?: number;
@@ -21,16 +22,18 @@ interface Job {
   readonly resolve: (text: string) => void;
   readonly reject: (err: ConcordError) => void;
   timer?: NodeJS.Timeout;
-  /** The thread reading it, once it has left the queue. */
-  worker?: Worker;
+  /** The process reading it, once it has left the queue. */
+  worker?: ChildProcess;
 }
 
 type Reply = { id: number; text?: string; error?: { code: string; message: string } };
 
 /**
- * pdf.js in a small pool of worker threads, each with a heap limit. pdf.js is JavaScript:
+ * pdf.js in a small pool of child processes, each with a heap limit. pdf.js is JavaScript:
  * in the node's own thread a crafted PDF (deep object graphs, huge content streams) would
- * hold the event loop and every request behind it.
+ * hold the event loop and every request behind it. Processes, not worker threads: on
+ * Node 20 a worker thread that exhausts its heap while growing a Map aborts the whole
+ * process, so a PDF that needs too much memory would take the node down with it.
  *
  * Each PDF's deadline runs from its arrival, not from when a reader takes it, so a hostile
  * PDF delays others by at most their own deadline; a reader past its PDF's deadline is
@@ -43,8 +46,8 @@ type Reply = { id: number; text?: string; error?: { code: string; message: strin
  *   await pdfs.close();
  */
 export class IsolatedPdfTextExtractor implements PdfTextExtractor {
-  private readonly idle: Worker[] = [];
-  private readonly reading = new Map<Worker, Job>();
+  private readonly idle: ChildProcess[] = [];
+  private readonly reading = new Map<ChildProcess, Job>();
   private readonly queue: Job[] = [];
   private nextId = 0;
   private closed = false;
@@ -69,7 +72,7 @@ export class IsolatedPdfTextExtractor implements PdfTextExtractor {
     });
   }
 
-  /** Ends every reader thread and refuses the PDFs still waiting. */
+  /** Ends every reader process and refuses the PDFs still waiting. */
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(new ConcordError('BUSY', 'the PDF reader was shut down before this PDF was read')));
@@ -78,7 +81,7 @@ export class IsolatedPdfTextExtractor implements PdfTextExtractor {
       this.reading.delete(worker);
       this.settle(job, () => job.reject(new ConcordError('BUSY', 'the PDF reader was shut down while reading this PDF')));
     }
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map(stop));
   }
 
   /** Hands waiting PDFs to idle readers, starting new ones up to the pool size. */
@@ -89,40 +92,49 @@ export class IsolatedPdfTextExtractor implements PdfTextExtractor {
     }
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(new URL('./pdf-text-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb } });
-    worker.unref(); // an idle reader never keeps the process alive
+  private spawn(): ChildProcess {
+    const worker = fork(fileURLToPath(new URL('./pdf-text-worker.js', import.meta.url)), [], {
+      execArgv: [`--max-old-space-size=${this.limits.maxHeapMb}`],
+      serialization: 'advanced', // bytes travel as bytes, not as JSON arrays
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    worker.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4096);
+    });
+    unref(worker); // an idle reader never keeps the process alive
     worker.on('message', (m: Reply) => {
       const job = this.reading.get(worker);
       if (!job || job.id !== m.id) return;
       this.reading.delete(worker);
       if (m.error) this.settle(job, () => job.reject(new ConcordError(isErrorCode(m.error!.code) ? m.error!.code : 'MEDIA_CORRUPT', m.error!.message)));
       else this.settle(job, () => job.resolve(m.text!));
-      worker.unref();
+      unref(worker);
       if (!this.closed) this.idle.push(worker);
       this.pump();
     });
-    worker.on('error', (err: Error & { code?: string }) =>
+    worker.on('error', (err: Error) => this.lose(worker, new ConcordError('MEDIA_CORRUPT', `the PDF reader failed: ${err.message}`)));
+    worker.on('exit', () =>
       this.lose(
         worker,
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        /heap out of memory|Allocation failed/.test(stderr)
           ? new ConcordError('MEDIA_CORRUPT', `reading the PDF needed more than ${this.limits.maxHeapMb} MB: a decompression bomb or a broken file`)
-          : new ConcordError('MEDIA_CORRUPT', `the PDF reader failed: ${err.message}`),
+          : new ConcordError('MEDIA_CORRUPT', 'the PDF reader stopped while reading this file'),
       ),
     );
-    worker.on('exit', () => this.lose(worker, new ConcordError('MEDIA_CORRUPT', 'the PDF reader stopped while reading this file')));
     return worker;
   }
 
-  private read(job: Job, worker: Worker): void {
+  private read(job: Job, worker: ChildProcess): void {
     job.worker = worker;
     this.reading.set(worker, job);
     worker.ref(); // keep the process alive while a PDF is being read
-    worker.postMessage({ id: job.id, bytes: job.bytes });
+    worker.channel?.ref();
+    worker.send({ id: job.id, bytes: job.bytes });
   }
 
   /** A reader died or failed: its PDF fails, the reader leaves the pool, the line moves on. */
-  private lose(worker: Worker, error: ConcordError): void {
+  private lose(worker: ChildProcess, error: ConcordError): void {
     const idleAt = this.idle.indexOf(worker);
     if (idleAt >= 0) this.idle.splice(idleAt, 1);
     const job = this.reading.get(worker);
@@ -145,7 +157,7 @@ export class IsolatedPdfTextExtractor implements PdfTextExtractor {
     if (!worker || this.reading.get(worker) !== job) return;
     this.reading.delete(worker);
     this.settle(job, () => job.reject(error));
-    void worker.terminate();
+    void stop(worker);
     this.pump(); // a new reader takes the next PDF; the others are untouched
   }
 
@@ -153,4 +165,18 @@ export class IsolatedPdfTextExtractor implements PdfTextExtractor {
     clearTimeout(job.timer);
     fn();
   }
+}
+
+function unref(worker: ChildProcess): void {
+  worker.unref();
+  worker.channel?.unref();
+}
+
+/** Kills a reader and waits for it to be gone. */
+function stop(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    worker.once('exit', () => resolve());
+    worker.kill('SIGKILL');
+  });
 }
