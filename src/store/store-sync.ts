@@ -11,6 +11,7 @@ import { appendFeed, type FeedSigner } from './store-feed.js';
 import { toSignal } from './store-rows.js';
 import { keepCheckpoint, receivedCheckpoint } from './store-checkpoints.js';
 import { noteChanges, setStatus } from './store-signals.js';
+import { handlerFor } from './received-body-handlers.js';
 import type { PartnerRecord } from './store.js';
 
 /** A verified event from a partner's feed, with its body parsed. Stubs (no body) never get here. */
@@ -58,6 +59,15 @@ export async function applyReceived(
     if (checkpoint) {
       await keepCheckpoint(trx, checkpoint);
       ctx.applied += 1;
+      continue;
+    }
+    const plugged = isTyped(event.body) ? handlerFor(event.body.type) : undefined;
+    if (plugged && isTyped(event.body)) {
+      await insertReceived(ctx, pending); // the plugged event may refer to a signal of this batch
+      pending = [];
+      const outcome = await plugged.apply({ trx, dialect, from, wire: event.wire, seq: event.seq, at, audit: ctx.audit, feed: ctx.feed }, event.body);
+      if (outcome === 'applied') ctx.applied += 1;
+      else ctx.skipped += 1;
       continue;
     }
     const parsed = KnownBody.safeParse(event.body);
@@ -112,6 +122,10 @@ async function applyChange(ctx: Ctx, signal: SignalRecord, decision: ReturnType<
   ctx.applied += 1;
   ctx.audit.push(decision.audit);
   ctx.feed.push(...decision.feed);
+}
+
+function isTyped(body: unknown): body is Record<string, unknown> & { type: string } {
+  return typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string';
 }
 
 /** A signal by its network-wide id, inside or outside a transaction. */
