@@ -96,11 +96,8 @@ export class IsolatedPdfTextExtractor implements PdfTextExtractor {
     const worker = fork(fileURLToPath(new URL('./pdf-text-worker.js', import.meta.url)), [], {
       execArgv: [`--max-old-space-size=${this.limits.maxHeapMb}`],
       serialization: 'advanced', // bytes travel as bytes, not as JSON arrays
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderr = '';
-    worker.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-4096);
+      // No stderr pipe: an open pipe is a handle that would keep an idle pool's process alive.
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
     unref(worker); // an idle reader never keeps the process alive
     worker.on('message', (m: Reply) => {
@@ -114,10 +111,11 @@ export class IsolatedPdfTextExtractor implements PdfTextExtractor {
       this.pump();
     });
     worker.on('error', (err: Error) => this.lose(worker, new ConcordError('MEDIA_CORRUPT', `the PDF reader failed: ${err.message}`)));
-    worker.on('exit', () =>
+    // V8 aborts a process that runs out of heap: SIGABRT, or exit code 134 where a shell reports it.
+    worker.on('exit', (code, signal) =>
       this.lose(
         worker,
-        /heap out of memory|Allocation failed/.test(stderr)
+        signal === 'SIGABRT' || code === 134
           ? new ConcordError('MEDIA_CORRUPT', `reading the PDF needed more than ${this.limits.maxHeapMb} MB: a decompression bomb or a broken file`)
           : new ConcordError('MEDIA_CORRUPT', 'the PDF reader stopped while reading this file'),
       ),
@@ -177,6 +175,9 @@ function stop(worker: ChildProcess): Promise<void> {
   if (worker.exitCode !== null || worker.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     worker.once('exit', () => resolve());
+    // An idle reader is unreferenced; waiting for its exit must hold the loop, or a caller
+    // awaiting close() is left pending when nothing else keeps the process alive.
+    worker.ref();
     worker.kill('SIGKILL');
   });
 }
