@@ -107,7 +107,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
   // Distractor recordings are references only: the older tables compare transformed originals.
   const isDistractor = (h: HashedItem) => h.kind === 'audio' && audioDistractors.has(h.original);
   const { recall, falseMatches } = score(registry, hashed.filter((h) => !isDistractor(h)));
-  const originalsOf = (kind: MediaKind) => hashed.filter((h) => h.kind === kind && h.transform === ORIGINAL).length;
+  const originalsOf = (kind: MediaKind) => hashed.filter((h) => h.kind === kind && h.transform === ORIGINAL && !isDistractor(h)).length;
   log('');
   for (const kind of ['image', 'video', 'audio'] as const) {
     for (const line of recallTable(kind, recall, originalsOf(kind))) log(line);
@@ -175,7 +175,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
         'Through each type\'s index at its threshold, as POST /v1/match: "plain" looks up today\'s values only, the new lenses also the query\'s alternates ' +
         '(tempo variants, mirrored frames) and the new type; a hit through any lookup counts. Impostor pairs: every item (originals, variants, distractors) against every reference (originals and distractors) other than its own original.',
       audioDistractors: [...audioDistractors],
-      ...Object.fromEntries(Object.entries(av).map(([kind, r]) => [kind, { indexBytesPerEntry: r.indexCost, lenses: r.lenses.map((l) => ({ label: l.lens.label, lookups: l.lens.lookups, recall: l.recall, impostors: l.impostors, queryMs: l.queryMs })) }])),
+      ...Object.fromEntries(Object.entries(av).map(([kind, r]) => [kind, { indexBytesPerEntry: r.indexCost, lenses: r.lenses.map((l) => ({ label: l.lens.label, lookups: l.lens.lookups, recall: l.recall, impostors: l.impostors, queryMs: l.queryMs, ...(l.curve ? { curve: l.curve } : {}) })) }])),
       fingerprintCost: avCost,
     },
     problems,

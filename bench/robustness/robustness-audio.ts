@@ -93,10 +93,12 @@ function dataChunk(b: Uint8Array): { offset: number; length: number } {
  * `apt-get install asc-music drascula-music fb-music-high`. Each found file gives one
  * original: its first 60 s as a 44.1 kHz stereo WAV; files under 30 s are left out.
  */
-export const PACKAGED_MUSIC_DIRS: readonly { dir: string; pattern: RegExp }[] = [
+export const PACKAGED_MUSIC_DIRS: readonly { dir: string; pattern: RegExp; skip?: RegExp }[] = [
   { dir: '/usr/share/games/asc/music', pattern: /\.mp3$/ },
   { dir: '/usr/share/games/frozen-bubble/snd', pattern: /\.xm$/ },
-  { dir: '/usr/share/scummvm/drascula/audio', pattern: /^track\d+\.ogg$/ },
+  // Track 30 is track 1's music again (plain Chromaprint distance 60 over their first 120 s):
+  // shared material, not an impostor pair.
+  { dir: '/usr/share/scummvm/drascula/audio', pattern: /^track\d+\.ogg$/, skip: /^track30\.ogg$/ },
 ];
 const PACKAGED_SECONDS = 60;
 const MIN_PACKAGED_SECONDS = 30;
@@ -104,9 +106,9 @@ const MIN_PACKAGED_SECONDS = 30;
 /** Every packaged recording found, in a stable order (by folder, then name with numbers compared as numbers). */
 export function packagedMusicFiles(): string[] {
   const files: string[] = [];
-  for (const { dir, pattern } of PACKAGED_MUSIC_DIRS) {
+  for (const { dir, pattern, skip } of PACKAGED_MUSIC_DIRS) {
     if (!existsSync(dir)) continue;
-    const names = readdirSync(dir).filter((n) => pattern.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const names = readdirSync(dir).filter((n) => pattern.test(n) && !skip?.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     files.push(...names.map((n) => join(dir, n)));
   }
   return files;

@@ -45,7 +45,13 @@ interface Hit {
 export interface AvLensResult {
   readonly lens: AvLens;
   /** Per transform: variants whose own original was found / variants, and the variants named on the hits. */
-  readonly recall: Record<string, { found: number; of: number; unmatchable: number; variants: Record<string, number> }>;
+  readonly recall: Record<string, { found: number; of: number; unmatchable: number; variants: Record<string, number>; missed: string[] }>;
+  /**
+   * For a lens of one type: the distance of each variant to its own original and of each
+   * query to its nearest impostor (searched up to CURVE_MAX), and recall / false matches
+   * at a few thresholds: the curve the type's threshold is chosen from.
+   */
+  readonly curve?: { threshold: number; recall: number; falseMatches: number }[];
   /** Impostor pairs: each variant against every other reference, each reference against every other. */
   readonly impostors: { pairs: number; falseMatches: number; examples: string[] };
   /** ms per query (every lookup of the lens), median and max. */
@@ -84,6 +90,8 @@ export function scoreAv(
     const recall: AvLensResult['recall'] = {};
     const impostors = { pairs: 0, falseMatches: 0, examples: [] as string[] };
     const times: number[] = [];
+    const genuine: number[] = [];
+    const impostor: number[] = [];
     for (const q of queries) {
       const start = performance.now();
       const hits = search(registry, indexes, lens, q);
@@ -97,7 +105,7 @@ export function scoreAv(
       }
       impostors.pairs += references.length - (own >= 0 || self >= 0 ? 1 : 0);
       if (q.transform === ORIGINAL) continue;
-      const row = (recall[q.transform] ??= { found: 0, of: 0, unmatchable: 0, variants: {} });
+      const row = (recall[q.transform] ??= { found: 0, of: 0, unmatchable: 0, variants: {}, missed: [] });
       row.of++;
       if (!lens.lookups.some((l) => q.signals.get(l.type)?.matchable)) row.unmatchable++;
       const hit = hits.get(own);
@@ -105,22 +113,39 @@ export function scoreAv(
         row.found++;
         const name = hit.variant ?? 'value';
         row.variants[name] = (row.variants[name] ?? 0) + 1;
+      } else row.missed.push(q.original);
+    }
+    // The curve, for lenses of one type: nearest own-original and nearest impostor distance of each query, searched wide.
+    if (lens.lookups.length === 1) {
+      for (const q of queries) {
+        const wide = search(registry, indexes, lens, q, CURVE_MAX);
+        const own = references.findIndex((r) => r.transform === ORIGINAL && r.original === q.original && !distractors.includes(r));
+        const self = references.indexOf(q);
+        if (q.transform !== ORIGINAL) genuine.push(wide.get(own)?.distance ?? Infinity);
+        for (const [id, hit] of wide) if (id !== own && id !== self) impostor.push(hit.distance);
       }
     }
     const sorted = [...times].sort((a, b) => a - b);
     const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 100) / 100;
-    return { lens, recall, impostors, queryMs: { median: at(0.5), p90: at(0.9), max: at(1) } };
+    const curve = genuine.length
+      ? CURVE_THRESHOLDS.map((threshold) => ({ threshold, recall: Math.round((1000 * genuine.filter((d) => d <= threshold).length) / genuine.length) / 1000, falseMatches: impostor.filter((d) => d <= threshold).length }))
+      : undefined;
+    return { lens, recall, impostors, queryMs: { median: at(0.5), p90: at(0.9), max: at(1) }, ...(curve ? { curve } : {}) };
   });
   return { lenses, indexCost };
 }
 
-/** Hits of one query under a lens: per reference id, the nearest hit of any lookup. */
-function search(registry: SignalRegistry, indexes: ReadonlyMap<string, SignalIndex>, lens: AvLens, q: HashedItem): Map<number, Hit> {
+/** How far the curve searches, on the types' own scales (chromaprint 0–500, vpdq 0–100). */
+const CURVE_MAX = 350;
+const CURVE_THRESHOLDS = [100, 150, 175, 200, 225, 250, 300];
+
+/** Hits of one query under a lens: per reference id, the nearest hit of any lookup, within `wide` or each type's threshold. */
+function search(registry: SignalRegistry, indexes: ReadonlyMap<string, SignalIndex>, lens: AvLens, q: HashedItem, wide?: number): Map<number, Hit> {
   const hits = new Map<number, Hit>();
   for (const { type, alternates } of lens.lookups) {
     const s = q.signals.get(type);
     if (!s || !s.matchable) continue; // a node never matches an unmatchable value
-    const threshold = registry.get(type).threshold;
+    const threshold = wide === undefined ? registry.get(type).threshold : Math.min(wide, registry.get(type).maxDistance);
     const lookups = [{ name: s.variant, value: s.value }, ...(alternates ? (s.alternates ?? []) : [])];
     for (const lookup of lookups) {
       for (const { id, distance } of indexes.get(type)!.search(lookup.value, threshold)) {
@@ -155,6 +180,13 @@ export function avTables(kind: string, lenses: readonly AvLensResult[], indexCos
   const lines = [`${kind}: recall per transform at each type's threshold (through the index, as a node matches), plain vs new`];
   lines.push(...table.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('').trimEnd()));
   for (const l of lenses) for (const e of l.impostors.examples.slice(0, 4)) lines.push(`    ${l.lens.label} false match: ${e}`);
+  for (const l of lenses) {
+    const missed = Object.entries(l.recall).filter(([, r]) => r.missed.length).map(([t, r]) => `${t}: ${r.missed.join(', ')}`);
+    if (missed.length) lines.push(`    ${l.lens.label} missed: ${missed.join('; ')}`);
+  }
+  for (const l of lenses) {
+    if (l.curve && !l.lens.lookups.some((x) => x.type === 'vpdq')) lines.push(`  ${l.lens.label} curve (threshold: recall, impostor hits): ${l.curve.map((c) => `${c.threshold}: ${c.recall}, ${c.falseMatches}`).join(' | ')}`);
+  }
   lines.push(`  index bytes per entry: ${Object.entries(indexCost).map(([t, c]) => `${t} ${c.bytesPerEntry} (${c.entries} entries)`).join(', ')}`);
   return lines;
 }
