@@ -126,7 +126,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
     }),
   );
   const avCost = await fingerprintCost(ffmpeg, audioOriginalBytes);
-  log(`\naudio fingerprint only (decoded PCM, median per 60 s): plain ${avCost.plainMs} ms, + narrowband and ${avCost.tempos} tempo variants ${avCost.withNarrowbandMs} ms (${avCost.ratio}×)`);
+  log(`\naudio fingerprint only (decoded PCM, median per 60 s): plain ${avCost.plainMs} ms, + narrowband and ${avCost.tempos} tempo variants ${avCost.withNarrowbandMs} ms (${avCost.ratio}×); end to end with ffmpeg: plain ${avCost.endToEnd.plainMs} ms, new ${avCost.endToEnd.withNarrowbandMs} ms (${avCost.endToEnd.ratio}×)`);
   log(`hashing, median ms per file (whole registry): audio ${Math.round(medianOf(hashed.filter((h) => h.kind === 'audio').map((h) => h.ms)))}, video ${Math.round(medianOf(hashed.filter((h) => h.kind === 'video').map((h) => h.ms)))}`);
   const problems = [...new Set(hashed.flatMap((h) => [...h.problems].map(([type, why]) => `${h.kind} ${type}: ${why}`)))];
   if (problems.length) {

@@ -1,4 +1,6 @@
-import { CHROMAPRINT_RESAMPLE_FILTER } from '../../src/signals/audio-chromaprint/chromaprint-signal.js';
+import { DEFAULT_MEDIA_LIMITS } from '../../src/media/audio-decoder.js';
+import { FfmpegAudioDecoder } from '../../src/media/ffmpeg/ffmpeg-audio-decoder.js';
+import { CHROMAPRINT_AUDIO_REQUEST, CHROMAPRINT_RESAMPLE_FILTER } from '../../src/signals/audio-chromaprint/chromaprint-signal.js';
 import { ChromaFrames, NARROWBAND_TABLES, SAMPLE_RATE } from '../../src/signals/audio-chromaprint/chromaprint-chroma.js';
 import { ChromaprintStream } from '../../src/signals/audio-chromaprint/chromaprint-fingerprinter.js';
 import { AUDIO_QUERY_TEMPOS } from '../../src/signals/audio-chromaprint/chromaprint-narrowband-signal.js';
@@ -12,6 +14,8 @@ export interface FingerprintCost {
   readonly plainMs: number;
   readonly withNarrowbandMs: number;
   readonly ratio: number;
+  /** The same, end to end: ffmpeg decoding the file through the node's decoder, fingerprinted as the PCM arrives. */
+  readonly endToEnd: { readonly plainMs: number; readonly withNarrowbandMs: number; readonly ratio: number };
 }
 
 const RUNS = 5;
@@ -24,6 +28,30 @@ const RUNS = 5;
 export async function fingerprintCost(ffmpeg: string, originals: readonly { readonly bytes: Uint8Array }[]): Promise<FingerprintCost> {
   const plain: number[] = [];
   const both: number[] = [];
+  const e2ePlain: number[] = [];
+  const e2eBoth: number[] = [];
+  const decoder = new FfmpegAudioDecoder({ ffmpeg });
+  for (const o of originals.slice(0, 6)) {
+    const p: number[] = [];
+    const b: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      for (const withNarrowband of [false, true]) {
+        const t = performance.now();
+        const stream = new ChromaprintStream();
+        const narrow = withNarrowband ? new ChromaFrames(NARROWBAND_TABLES) : undefined;
+        await decoder.decodeMono(o.bytes, CHROMAPRINT_AUDIO_REQUEST, DEFAULT_MEDIA_LIMITS, (pcm) => {
+          stream.push(pcm);
+          narrow?.push(pcm);
+        });
+        stream.finish();
+        if (narrow) for (const tempo of [1, ...AUDIO_QUERY_TEMPOS]) itemsAtTempo(narrow.rows(), narrow.frames, { tempo, semitones: 0 });
+        (withNarrowband ? b : p).push(performance.now() - t);
+      }
+    }
+    e2ePlain.push(median(p));
+    e2eBoth.push(median(b));
+  }
+  decoder.close();
   for (const o of originals.slice(0, 6)) {
     const bytes = o.bytes;
     const raw = await runFfmpeg(ffmpeg, ['-i', 'pipe:0', '-ac', '1', '-af', CHROMAPRINT_RESAMPLE_FILTER, '-ar', String(SAMPLE_RATE), '-f', 's16le', 'pipe:1'], bytes);
@@ -52,7 +80,15 @@ export async function fingerprintCost(ffmpeg: string, originals: readonly { read
   }
   const plainMs = round(median(plain));
   const withNarrowbandMs = round(median(both));
-  return { files: plain.length, tempos: AUDIO_QUERY_TEMPOS.length, plainMs, withNarrowbandMs, ratio: plainMs ? round(withNarrowbandMs / plainMs) : 0 };
+  const e2e = { plainMs: round(median(e2ePlain)), withNarrowbandMs: round(median(e2eBoth)) };
+  return {
+    files: plain.length,
+    tempos: AUDIO_QUERY_TEMPOS.length,
+    plainMs,
+    withNarrowbandMs,
+    ratio: plainMs ? round(withNarrowbandMs / plainMs) : 0,
+    endToEnd: { ...e2e, ratio: e2e.plainMs ? round(e2e.withNarrowbandMs / e2e.plainMs) : 0 },
+  };
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
