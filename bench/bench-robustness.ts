@@ -19,7 +19,9 @@ import type { MediaPorts } from '../src/signals/content-source.js';
 import { defaultRegistry } from '../src/signals/default-registry.js';
 import type { SignalRegistry } from '../src/signals/signal-registry.js';
 import { repoRoot } from '../src/testing/repo-root.js';
-import { audioOriginals, audioTransforms, audioVariants } from './robustness/robustness-audio.js';
+import { audioOriginals, audioTransforms, audioVariants, packagedAudioOriginals, packagedMusicFiles } from './robustness/robustness-audio.js';
+import { fingerprintCost } from './robustness/robustness-av-cost.js';
+import { avTables, scoreAv } from './robustness/robustness-av-score.js';
 import { hashItems, type HashedItem } from './robustness/robustness-hash.js';
 import { IMAGE_TRANSFORMS, imageOriginals } from './robustness/robustness-images.js';
 import { ORIGINAL, type MediaItem, type MediaKind } from './robustness/robustness-item.js';
@@ -34,6 +36,8 @@ export interface RobustnessDeps {
 }
 
 const COUNTS = { full: { image: 14, video: 6, audio: 6 }, quick: { image: 4, video: 2, audio: 2 } } as const;
+/** Packaged recordings transformed (the rest found are distractors, compared but not transformed). */
+const PACKAGED_TRANSFORMED = { full: 12, quick: 2 } as const;
 
 /**
  * Runs the robustness bench. `--quick` uses a few originals of each kind (a smoke test
@@ -67,6 +71,8 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
 
   const dir = mkdtempSync(join(tmpdir(), 'concord-robustness-'));
   let hashed: HashedItem[];
+  let audioDistractors = new Set<string>();
+  let audioOriginalBytes: MediaItem[] = [];
   try {
     log(`generating ${counts.image} images, ${counts.video} videos (${VIDEO.seconds} s ${VIDEO.width}×${VIDEO.height}), ${counts.audio} audio pieces and their variants…`);
     const images = await phase('images', async () => {
@@ -80,8 +86,14 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
       return [...originals, ...(await videoVariants(ffmpeg, dir, originals, originals.map((_, i) => videoOriginalPath(dir, i))))];
     });
     const audio = await phase('audio', async () => {
-      const originals = await audioOriginals(ffmpeg, counts.audio);
-      return [...originals, ...(await audioVariants(ffmpeg, originals))];
+      // Real recordings from Debian packages where installed; the generated pieces otherwise.
+      const packaged = await packagedAudioOriginals(ffmpeg, packagedMusicFiles());
+      const transformed = argv.includes('--quick') ? PACKAGED_TRANSFORMED.quick : PACKAGED_TRANSFORMED.full;
+      const originals = packaged.length > transformed ? packaged.slice(0, transformed) : await audioOriginals(ffmpeg, counts.audio);
+      audioDistractors = packaged.length > transformed ? new Set(packaged.slice(transformed).map((d) => d.original)) : new Set();
+      log(`  audio: ${packaged.length > transformed ? `${originals.length} packaged recordings transformed, ${audioDistractors.size} as distractors` : 'no packaged music found (apt-get install asc-music drascula-music fb-music-high): generated pieces'}`);
+      audioOriginalBytes = originals;
+      return [...originals, ...(await audioVariants(ffmpeg, originals)), ...packaged.slice(transformed)];
     });
     const items = [...images, ...videos, ...audio];
     if (argv.includes('--keep')) keepFiles(join(dir, 'all'), items);
@@ -92,14 +104,30 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
     else rmSync(dir, { recursive: true, force: true });
   }
 
-  const { recall, falseMatches } = score(registry, hashed);
-  const originalsOf = (kind: MediaKind) => hashed.filter((h) => h.kind === kind && h.transform === ORIGINAL).length;
+  // Distractor recordings are references only: the older tables compare transformed originals.
+  const isDistractor = (h: HashedItem) => h.kind === 'audio' && audioDistractors.has(h.original);
+  const { recall, falseMatches } = score(registry, hashed.filter((h) => !isDistractor(h)));
+  const originalsOf = (kind: MediaKind) => hashed.filter((h) => h.kind === kind && h.transform === ORIGINAL && !isDistractor(h)).length;
   log('');
   for (const kind of ['image', 'video', 'audio'] as const) {
     for (const line of recallTable(kind, recall, originalsOf(kind))) log(line);
     log('');
   }
   for (const line of falseMatchTable(falseMatches)) log(line);
+
+  // Audio and video: the plain path against the robust default path, through the indexes.
+  const av = Object.fromEntries(
+    (['audio', 'video'] as const).map((kind) => {
+      const mine = hashed.filter((h) => h.kind === kind);
+      const result = scoreAv(registry, kind, mine.filter((h) => !isDistractor(h)), mine.filter(isDistractor));
+      log('');
+      for (const line of avTables(kind, result.lenses, result.indexCost)) log(line);
+      return [kind, result];
+    }),
+  );
+  const avCost = await fingerprintCost(ffmpeg, audioOriginalBytes);
+  log(`\naudio fingerprint only (decoded PCM, median per 60 s): plain ${avCost.plainMs} ms, + narrowband and ${avCost.tempos} tempo variants ${avCost.withNarrowbandMs} ms (${avCost.ratio}×); end to end with ffmpeg: plain ${avCost.endToEnd.plainMs} ms, new ${avCost.endToEnd.withNarrowbandMs} ms (${avCost.endToEnd.ratio}×)`);
+  log(`hashing, median ms per file (whole registry): audio ${Math.round(medianOf(hashed.filter((h) => h.kind === 'audio').map((h) => h.ms)))}, video ${Math.round(medianOf(hashed.filter((h) => h.kind === 'video').map((h) => h.ms)))}`);
   const problems = [...new Set(hashed.flatMap((h) => [...h.problems].map(([type, why]) => `${h.kind} ${type}: ${why}`)))];
   if (problems.length) {
     log('\nsignals that gave no value:');
@@ -142,6 +170,14 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
         ? { status: `${f.lens.type} not registered` }
         : { threshold: f.threshold, unmatchableOriginals: f.unmatchableOriginals, distinctOriginals: tallyJson(f.originals, 'falseMatchRate'), variantsVsOtherOriginals: tallyJson(f.variants, 'falseMatchRate'), examples: f.examples }),
     })),
+    audioVideo: {
+      method:
+        'Through each type\'s index at its threshold, as POST /v1/match: "plain" looks up today\'s values only, the new lenses also the query\'s alternates ' +
+        '(tempo variants, mirrored frames) and the new type; a hit through any lookup counts. Impostor pairs: every item (originals, variants, distractors) against every reference (originals and distractors) other than its own original.',
+      audioDistractors: [...audioDistractors],
+      ...Object.fromEntries(Object.entries(av).map(([kind, r]) => [kind, { indexBytesPerEntry: r.indexCost, lenses: r.lenses.map((l) => ({ label: l.lens.label, lookups: l.lens.lookups, recall: l.recall, impostors: l.impostors, queryMs: l.queryMs, ...(l.curve ? { curve: l.curve } : {}) })) }])),
+      fingerprintCost: avCost,
+    },
     problems,
     hashMs: Object.fromEntries((['image', 'video', 'audio'] as const).map((k) => [k, Math.round(medianOf(hashed.filter((h) => h.kind === k).map((h) => h.ms)))])),
   };

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { inPool, runFfmpeg } from './robustness-ffmpeg.js';
 import { ORIGINAL, type MediaItem, type Transform } from './robustness-item.js';
 import { musicGraph } from './robustness-music.js';
@@ -31,6 +33,8 @@ export function audioTransforms(ffmpeg: string): Transform<Uint8Array>[] {
     { name: 'noise 20 dB SNR', description: 'white Gaussian noise 20 dB under the signal power', apply: async (bytes) => withNoise(bytes, 20, 7) },
     t('excerpt 15 s', 'the 15 s from 10 s to 25 s', ['-ss', '10', '-t', '15', ...wav]),
     t('speed 1.05×', 'atempo=1.05 (faster, same pitch)', ['-af', 'atempo=1.05', ...wav]),
+    t('speed 0.95×', 'atempo=0.95 (slower, same pitch)', ['-af', 'atempo=0.95', ...wav]),
+    t('telephone band', '300–3400 Hz band, 8 kHz G.711 µ-law (as over a phone line)', ['-af', 'highpass=f=300,lowpass=f=3400', '-ac', '1', '-ar', '8000', '-c:a', 'pcm_mulaw', '-f', 'wav']),
     t('speed 1.05× + pitch', 'asetrate ×1.05 (faster and 0.84 semitone higher, as a sped-up tape)', ['-af', 'asetrate=44100*1.05,aresample=44100', ...wav]),
   ];
 }
@@ -82,4 +86,41 @@ function dataChunk(b: Uint8Array): { offset: number; length: number } {
     at += 8 + size + (size & 1);
   }
   throw new Error('no data chunk in the WAV');
+}
+
+/**
+ * Real recordings from Debian packages (music for games, CC-BY-SA/GPL), where installed:
+ * `apt-get install asc-music drascula-music fb-music-high`. Each found file gives one
+ * original: its first 60 s as a 44.1 kHz stereo WAV; files under 30 s are left out.
+ */
+export const PACKAGED_MUSIC_DIRS: readonly { dir: string; pattern: RegExp; skip?: RegExp }[] = [
+  { dir: '/usr/share/games/asc/music', pattern: /\.mp3$/ },
+  { dir: '/usr/share/games/frozen-bubble/snd', pattern: /\.xm$/ },
+  // Track 30 is track 1's music again (plain Chromaprint distance 60 over their first 120 s):
+  // shared material, not an impostor pair.
+  { dir: '/usr/share/scummvm/drascula/audio', pattern: /^track\d+\.ogg$/, skip: /^track30\.ogg$/ },
+];
+const PACKAGED_SECONDS = 60;
+const MIN_PACKAGED_SECONDS = 30;
+
+/** Every packaged recording found, in a stable order (by folder, then name with numbers compared as numbers). */
+export function packagedMusicFiles(): string[] {
+  const files: string[] = [];
+  for (const { dir, pattern, skip } of PACKAGED_MUSIC_DIRS) {
+    if (!existsSync(dir)) continue;
+    const names = readdirSync(dir).filter((n) => pattern.test(n) && !skip?.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    files.push(...names.map((n) => join(dir, n)));
+  }
+  return files;
+}
+
+/** The first 60 s of each packaged recording that lasts at least 30 s, as WAV originals named after the file. */
+export async function packagedAudioOriginals(ffmpeg: string, files: readonly string[]): Promise<MediaItem[]> {
+  const tasks = files.map((file) => async (): Promise<MediaItem | undefined> => {
+    const bytes = finishWav(await runFfmpeg(ffmpeg, ['-i', file, '-t', String(PACKAGED_SECONDS), '-ac', '2', '-ar', '44100', ...wav, 'pipe:1']));
+    const seconds = (bytes.length - 44) / (44100 * 4);
+    if (seconds < MIN_PACKAGED_SECONDS) return undefined;
+    return { kind: 'audio', original: `${basename(dirname(dirname(file)))}/${basename(file)}`, transform: ORIGINAL, bytes };
+  });
+  return (await inPool(tasks, 2)).filter((x): x is MediaItem => x !== undefined);
 }

@@ -19,6 +19,8 @@ export interface ListMatch {
 export interface ListQuery {
   readonly type: string;
   readonly value: string;
+  /** How the value itself was taken from the content (e.g. `soundtrack`), reported on its matches. */
+  readonly variant?: string;
   readonly alternates?: readonly { readonly name: string; readonly value: string }[];
 }
 
@@ -49,7 +51,7 @@ export class ListMatcher {
     const type = this.registry.get(query.type);
     const threshold = type.threshold;
     const best = new Map<number, ListMatch>();
-    const lookups = [{ name: undefined as string | undefined, value: query.value }, ...(query.alternates ?? [])];
+    const lookups = [{ name: query.variant, value: query.value }, ...(query.alternates ?? [])];
     for (const lookup of lookups) {
       for (const hit of index.search(lookup.value, threshold)) {
         const seen = best.get(hit.id);

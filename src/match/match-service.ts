@@ -10,7 +10,9 @@ import type { MatchCounter } from './match-counter.js';
 export interface MatchQuery {
   readonly type: string;
   readonly value: string;
-  /** Named variants to look up too (PDQ rotations). */
+  /** How the value itself was taken from the content (e.g. `soundtrack`), reported on its matches. */
+  readonly variant?: string;
+  /** Named variants to look up too (PDQ rotations, tempo changes). */
   readonly alternates?: readonly { readonly name: string; readonly value: string }[];
 }
 
@@ -100,7 +102,7 @@ export class MatchService {
     const perQuery = queries.map((q) => {
       const threshold = this.registry.get(q.type).threshold;
       const best = new Map<number, { distance: number; variant?: string }>();
-      for (const lookup of [{ name: undefined as string | undefined, value: q.value }, ...(q.alternates ?? [])]) {
+      for (const lookup of [{ name: q.variant, value: q.value }, ...(q.alternates ?? [])]) {
         for (const hit of this.index.search(q.type, lookup.value, threshold, allowed)) {
           const seen = best.get(hit.id);
           if (!seen || hit.distance < seen.distance) best.set(hit.id, { distance: hit.distance, ...(lookup.name ? { variant: lookup.name } : {}) });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { audioChromaprintSamples } from './audio-chromaprint/chromaprint-contract-samples.js';
+import { audioChromaprintNarrowbandSamples, audioChromaprintSamples } from './audio-chromaprint/chromaprint-contract-samples.js';
 import type { ContractSamples } from './signal-type-contract.case.js';
 import { textMinhashSamples, textSha256Samples } from './text/text-contract-samples.js';
 import { domainSamples, urlMd5Samples, urlSamples, urlSha256Samples } from './url/url-contract-samples.js';
@@ -49,5 +49,6 @@ export const CONTRACT_SAMPLES: Record<string, () => ContractSamples> = {
   url_md5: urlMd5Samples,
   domain: domainSamples,
   audio_chromaprint: audioChromaprintSamples,
+  audio_chromaprint_narrowband: audioChromaprintNarrowbandSamples,
   vpdq: vpdqSamples,
 };

@@ -20,7 +20,12 @@ export interface HashedSignal {
   readonly matchable: boolean;
   /** Extra fields printed with the signal, e.g. PDQ's `dihedral` map. */
   readonly details?: Readonly<Record<string, unknown>>;
-  /** Further values to look up when matching this content, e.g. PDQ's rotations, each with its name. */
+  /**
+   * How this value was taken from the content when that is worth saying on a match, e.g.
+   * `soundtrack` for a video's audio; matches through the value itself carry it as `variant`.
+   */
+  readonly variant?: string;
+  /** Further values to look up when matching this content, e.g. PDQ's rotations, each with its name (reported as the match's `variant`). */
   readonly alternates?: readonly { readonly name: string; readonly value: string }[];
 }
 

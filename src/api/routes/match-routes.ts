@@ -36,7 +36,7 @@ export async function matchRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
       if (request.isMultipart()) {
         const upload = await readUpload(request, deps.media, deps.config.maxFileBytes);
         const { signals } = await hashContent(deps.registry, upload.content, { dihedral: upload.fields.dihedral === 'true' });
-        queries = signals.filter((s) => s.matchable).map((s) => ({ type: s.type, value: s.value, alternates: s.alternates }));
+        queries = signals.filter((s) => s.matchable).map((s) => ({ type: s.type, value: s.value, variant: s.variant, alternates: s.alternates }));
         include = parseBody(z.array(z.enum(SIGNAL_STATUSES)), upload.fields.include ? upload.fields.include.split(',') : []);
       } else {
         const body = parseBody(MatchJson, request.body);

@@ -38,9 +38,21 @@ const WINDOW = (() => {
 /** The window and bin-to-band map of chromaprint-chroma-kernel.ts. */
 export const CHROMA_TABLES: ChromaTables = { window: WINDOW, bandOfBin: BAND_OF_BIN, minIndex: MIN_INDEX, maxIndex: MAX_INDEX };
 
-let sharedKernel: ChromaKernel | undefined;
+/**
+ * The same analysis on the telephone band only (bins of 320–3200 Hz): what survives a
+ * phone line or a narrowband codec (300–3400 Hz), for `audio_chromaprint_narrowband`.
+ * Music's chroma is dominated by its bass, which a phone line removes; fingerprints of
+ * the full band then differ from the known recording's, those of this band do not.
+ */
+export const NARROWBAND_TABLES: ChromaTables = { ...CHROMA_TABLES, minIndex: freqToIndex(320), maxIndex: freqToIndex(3200) };
+
+const sharedKernels = new Map<ChromaTables, ChromaKernel>();
 /** Built on first use and shared: each frame is analysed synchronously, start to end. */
-const kernel = (): ChromaKernel => (sharedKernel ??= chromaKernel(CHROMA_TABLES));
+const kernel = (tables: ChromaTables): ChromaKernel => {
+  let found = sharedKernels.get(tables);
+  if (!found) sharedKernels.set(tables, (found = chromaKernel(tables)));
+  return found;
+};
 
 /**
  * Raw 12-band chroma rows, computed frame by frame as samples arrive, so that the FFTs
@@ -61,7 +73,12 @@ export class ChromaFrames {
   /** Samples in `pending`, whose first is the start of the next frame. */
   private pendingLength = 0;
   private raw = new Float64Array(256 * BANDS);
-  private readonly kernel = kernel();
+  private readonly kernel: ChromaKernel;
+
+  /** `tables`: the band analysed, chromaprint's own by default. */
+  constructor(tables: ChromaTables = CHROMA_TABLES) {
+    this.kernel = kernel(tables);
+  }
 
   push(chunk: Int16Array): void {
     this.sampleCount += chunk.length;

@@ -1,4 +1,5 @@
-import { ChromaFrames, filterChroma } from './chromaprint-chroma.js';
+import type { ChromaTables } from './chromaprint-chroma-kernel.js';
+import { CHROMA_TABLES, ChromaFrames, filterChroma } from './chromaprint-chroma.js';
 import { IntegralImage, MAX_CLASSIFIER_WIDTH, subFingerprint } from './chromaprint-classifiers.js';
 
 /** The item a run of digital silence produces, whatever its length. */
@@ -30,19 +31,29 @@ export function chromaprintItems(samples: Int16Array): Uint32Array {
  *   const items = stream.finish();
  */
 export class ChromaprintStream {
-  private readonly chroma = new ChromaFrames();
+  private readonly analysis: ChromaFrames;
+
+  /** `tables`: the band analysed; chromaprint's own (fpcalc's items) by default. */
+  constructor(tables: ChromaTables = CHROMA_TABLES) {
+    this.analysis = new ChromaFrames(tables);
+  }
 
   push(samples: Int16Array): void {
-    this.chroma.push(samples);
+    this.analysis.push(samples);
   }
 
   /** Samples pushed so far. */
   get sampleCount(): number {
-    return this.chroma.sampleCount;
+    return this.analysis.sampleCount;
+  }
+
+  /** The raw chroma rows so far (`frames × 12`), for fingerprints of the same audio at another tempo (chromaprint-tempo.ts). */
+  chroma(): { raw: Float64Array; frames: number } {
+    return { raw: this.analysis.rows(), frames: this.analysis.frames };
   }
 
   finish(): Uint32Array {
-    const image = new IntegralImage(filterChroma(this.chroma.rows(), this.chroma.frames));
+    const image = new IntegralImage(filterChroma(this.analysis.rows(), this.analysis.frames));
     const count = Math.max(0, image.rows - MAX_CLASSIFIER_WIDTH + 1);
     const items = new Uint32Array(count);
     for (let x = 0; x < count; x++) items[x] = subFingerprint(image, x);

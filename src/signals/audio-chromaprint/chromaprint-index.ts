@@ -14,6 +14,21 @@ const OFFSETS_PER_CANDIDATE = 3;
 const OFFSET_BIAS = 1 << 18;
 const OFFSET_SPAN = 1 << 19;
 
+/** How an index reads and compares its values: the plain type's by default. */
+export interface ChromaprintIndexOptions {
+  readonly itemsOf: (value: string) => Uint32Array;
+  /** The type's brute-force distance; every reported distance equals it. */
+  readonly distance: (a: Uint32Array, b: Uint32Array) => number;
+  /**
+   * Candidates whose quick single-offset score exceeds `maxDistance + prefilterSlack` are
+   * not re-scored. 0 for the plain type (its distance is the best single offset); a
+   * drift-tolerant distance can be lower than any single offset, so it gets slack.
+   */
+  readonly prefilterSlack: number;
+}
+
+const PLAIN: ChromaprintIndexOptions = { itemsOf, distance: fingerprintDistance, prefilterSlack: 0 };
+
 interface Entry {
   readonly serial: number;
   readonly value: string;
@@ -44,13 +59,15 @@ export class ChromaprintIndex implements SignalIndex {
   private stalePostings = 0;
   private nextSerial = 0;
 
+  constructor(private readonly options: ChromaprintIndexOptions = PLAIN) {}
+
   get size(): number {
     return this.entries.size;
   }
 
   add(id: number, value: string): void {
     this.remove(id);
-    const entry: Entry = { serial: this.nextSerial++, value, items: itemsOf(value) };
+    const entry: Entry = { serial: this.nextSerial++, value, items: this.options.itemsOf(value) };
     this.entries.set(id, entry);
     this.idOfSerial.set(entry.serial, id);
     let ids = this.exact.get(value);
@@ -75,7 +92,7 @@ export class ChromaprintIndex implements SignalIndex {
   }
 
   search(value: string, maxDistance: number): IndexHit[] {
-    const query = itemsOf(value);
+    const query = this.options.itemsOf(value);
     const hits = new Map<number, number>();
     for (const id of this.exact.get(value) ?? []) hits.set(id, 0);
     for (const [serial, offsets] of this.candidates(query)) {
@@ -83,8 +100,8 @@ export class ChromaprintIndex implements SignalIndex {
       if (hits.has(id)) continue;
       const stored = this.entries.get(id)!.items;
       const quick = bestAlignment(query, stored, offsets);
-      if (!quick || alignmentDistance(quick) > maxDistance) continue;
-      const distance = fingerprintDistance(query, stored);
+      if (!quick || alignmentDistance(quick) > maxDistance + this.options.prefilterSlack) continue;
+      const distance = this.options.distance(query, stored);
       if (distance <= maxDistance) hits.set(id, distance);
     }
     return [...hits].map(([id, distance]) => ({ id, distance })).sort((a, b) => a.distance - b.distance || a.id - b.id);

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../errors/result.js';
 import { DEFAULT_MEDIA_LIMITS, type AudioRequest } from '../../media/audio-decoder.js';
 import type { ContentSource, MediaPorts } from '../content-source.js';
 import type { HashedSignal, SignalType, SkippedSignal } from '../signal-type.js';
-import { SAMPLE_RATE } from './chromaprint-chroma.js';
+import { ChromaFrames, NARROWBAND_TABLES, SAMPLE_RATE } from './chromaprint-chroma.js';
 import { encodeFingerprint } from './chromaprint-compression.js';
 import { ChromaprintStream, SILENCE_ITEM } from './chromaprint-fingerprinter.js';
 import { ChromaprintIndex } from './chromaprint-index.js';
@@ -31,6 +31,8 @@ export const MIN_MATCHABLE_ITEMS = 59;
 export interface ChromaprintOfContent {
   readonly items: Uint32Array;
   readonly sampleCount: number;
+  /** The same decode analysed on the telephone band (audio_chromaprint_narrowband): raw chroma rows, for items at any tempo. */
+  readonly narrowband: { readonly raw: Float64Array; readonly frames: number };
 }
 
 /**
@@ -42,10 +44,16 @@ export function chromaprintOf(content: ContentSource): Promise<ChromaprintOfCont
     const decoder = content.ports.audioDecoder;
     if (!decoder) throw new ConcordError('DECODER_MISSING', 'no audio decoder is configured: install ffmpeg (apt-get install ffmpeg) or set CONCORD_FFMPEG');
     const stream = new ChromaprintStream();
-    await decoder.decodeMono(content.bytes, CHROMAPRINT_AUDIO_REQUEST, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS, (samples) => stream.push(samples));
+    // One decode feeds both analyses: the narrowband FFTs run as the PCM arrives too.
+    const narrow = new ChromaFrames(NARROWBAND_TABLES);
+    await decoder.decodeMono(content.bytes, CHROMAPRINT_AUDIO_REQUEST, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS, (samples) => {
+      stream.push(samples);
+      narrow.push(samples);
+    });
     // Under 3 s there are too few items to be worth a signal: no items, MEDIA_TOO_SHORT below.
-    const items = stream.sampleCount >= MIN_SECONDS * SAMPLE_RATE ? stream.finish() : new Uint32Array(0);
-    return { items, sampleCount: stream.sampleCount };
+    const enough = stream.sampleCount >= MIN_SECONDS * SAMPLE_RATE;
+    const items = enough ? stream.finish() : new Uint32Array(0);
+    return { items, sampleCount: stream.sampleCount, narrowband: { raw: enough ? narrow.rows() : new Float64Array(0), frames: enough ? narrow.frames : 0 } };
   });
 }
 
@@ -83,6 +91,9 @@ export const audioChromaprintSignal: SignalType = {
   },
 };
 
+/** Matches through a video's audio say so: the soundtrack is a witness independent of the frames. */
+export const SOUNDTRACK_VARIANT = 'soundtrack';
+
 /** The fingerprint of the first 120 s; MEDIA_TOO_SHORT under 3 s. */
 async function hashSoundtrack(content: ContentSource): Promise<HashedSignal> {
   const { items, sampleCount } = await chromaprintOf(content);
@@ -96,6 +107,7 @@ async function hashSoundtrack(content: ContentSource): Promise<HashedSignal> {
     type: 'audio_chromaprint',
     value: encodeFingerprint(items),
     matchable: sounding >= MIN_MATCHABLE_ITEMS,
+    ...(content.contentType === 'video' ? { variant: SOUNDTRACK_VARIANT } : {}),
     details: { items: items.length, durationSeconds },
   };
 }

@@ -3,9 +3,14 @@ import type { VideoDecoder, VideoFrameRequest } from '../../media/video-decoder.
 import { pdqHash } from '../pdq/pdq-hasher.js';
 import { vpdqFrame, type VpdqFrame } from './vpdq-frame.js';
 
+/** PDQ's name for the left–right mirror (pdq-dihedral.ts: odd horizontal frequencies negated). */
+const MIRROR = 'flipY';
+
 /** A hashed video: its frames and what the decoder reported. */
 export interface VpdqVideo {
   readonly frames: VpdqFrame[];
+  /** The same frames mirrored left to right (PDQ's dihedral variant from the same DCT): a query's lookup for flipped re-uploads. */
+  readonly mirrored: VpdqFrame[];
   readonly fps: number;
   readonly durationSeconds: number;
 }
@@ -20,9 +25,11 @@ export interface VpdqVideo {
  */
 export async function hashVideo(decoder: VideoDecoder, bytes: Uint8Array, request: VideoFrameRequest, limits: MediaLimits): Promise<VpdqVideo> {
   const frames: VpdqFrame[] = [];
+  const mirrored: VpdqFrame[] = [];
   const info = await decoder.frames(bytes, request, limits, ({ index, timestamp, image }) => {
-    const { hash, quality } = pdqHash(image);
+    const { hash, quality, dihedral } = pdqHash(image, { dihedral: true });
     frames.push(vpdqFrame(index, quality, hash, timestamp));
+    mirrored.push(vpdqFrame(index, quality, dihedral![MIRROR], timestamp));
   });
-  return { frames, fps: info.fps, durationSeconds: info.durationSeconds };
+  return { frames, mirrored, fps: info.fps, durationSeconds: info.durationSeconds };
 }

@@ -13,6 +13,9 @@ import { encodeVpdq, parseVpdq } from './vpdq-value.js';
 /** distance ≤ 20 ⇔ one video has at least 80 % of its matchable frames in the other (see vpdq-match.ts). */
 export const VPDQ_THRESHOLD = 20;
 
+/** The match variant of a video found through its mirrored frames. */
+export const VPDQ_MIRROR_VARIANT = 'dihedral:mirror';
+
 /** The video's frames at the default interval, shared by every signal that needs them. */
 export function vpdqFrames(content: ContentSource): Promise<VpdqVideo> {
   return content.memo(`vpdq:${DEFAULT_SECONDS_PER_HASH}`, () => {
@@ -54,10 +57,13 @@ export const vpdqSignal: SignalType = {
     }
     const problem = frameListProblem(video.frames);
     if (problem) throw new ConcordError('MEDIA_TOO_LONG', `the video's hash cannot be stored: ${problem}`);
+    const matchable = video.frames.some((f) => f.quality >= VPDQ_MIN_QUALITY);
     return {
       type: 'vpdq',
       value: encodeVpdq(video.frames),
-      matchable: video.frames.some((f) => f.quality >= VPDQ_MIN_QUALITY),
+      matchable,
+      // A query is also looked up mirrored; the stored value stays Meta's plain vPDQ.
+      ...(matchable ? { alternates: [{ name: VPDQ_MIRROR_VARIANT, value: encodeVpdq(video.mirrored) }] } : {}),
       details: {
         frames: video.frames.map(({ index, quality, pdq, timestamp }) => ({ index, quality, pdq, timestamp })),
         fps: video.fps,
