@@ -72,7 +72,7 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
   const originals = await imageOriginals(options.quick ? 4 : Infinity);
   const variants: MediaItem[] = [];
   for (const o of originals) for (const t of IMAGE_TRANSFORMS) variants.push({ kind: 'image', original: o.original, transform: t.name, bytes: await t.apply(o.bytes) });
-  const distractors = await imageDistractors(options.quick ? 40 : 800);
+  const distractors = await imageDistractors(options.quick ? 40 : 900);
   const generateSeconds = (performance.now() - t0) / 1000;
   log(`image corpus: ${originals.length} packaged photographs (${PHOTO_PACKAGES.join(', ')}), ${variants.length} variants, ${distractors.length} distractors; generated in ${generateSeconds.toFixed(1)} s`);
 

@@ -8,8 +8,8 @@ import { SLOTS, slotRect, type Slot } from './pdq-multi-slots.js';
 
 /** Window hashes under this quality are left out of the value (PDQ's own floor). */
 export const SLOT_MIN_QUALITY = 50;
-/** A content region this close to the whole image (share of each side) is the whole image: no `r`. */
-const SAME_AS_WHOLE = 0.02;
+/** A content region this close to the whole image (share of each side) is the whole image, so no `r`: real borders and bars take more, and a flat strip along one edge of a photo is better ignored. */
+const SAME_AS_WHOLE = 0.06;
 
 /** One slot's hash, with its DCT so rotated and mirrored hashes come without re-hashing. */
 export interface SlotHash {
