@@ -8,8 +8,13 @@ import { SLOTS, slotRect, type Slot } from './pdq-multi-slots.js';
 
 /** Window hashes under this quality are left out of the value (PDQ's own floor). */
 export const SLOT_MIN_QUALITY = 50;
-/** A content region this close to the whole image (share of each side) is the whole image, so no `r`: real borders and bars take more, and a flat strip along one edge of a photo is better ignored. */
-const SAME_AS_WHOLE = 0.06;
+/**
+ * A side of the content region this close to the image's edge (share of that side) is
+ * the edge: added borders and bars take more, and a flat strip along one edge of a photo
+ * (sky, sand) is better ignored, so that a copy with a caption bar on one side finds the
+ * same region as the photo alone. No side left inside: no `r`.
+ */
+const SNAP = 0.06;
 
 /** One slot's hash, with its DCT so rotated and mirrored hashes come without re-hashing. */
 export interface SlotHash {
@@ -40,15 +45,14 @@ export function multiHash(image: DecodedImage): MultiHash {
 }
 
 export function multiHashOfPlane(plane: LumaPlane): MultiHash {
-  const region = contentRegion(plane);
   const { width, height } = plane;
-  const sameAsWhole =
-    region.x0 <= width * SAME_AS_WHOLE && region.y0 <= height * SAME_AS_WHOLE && region.x1 >= width * (1 - SAME_AS_WHOLE) && region.y1 >= height * (1 - SAME_AS_WHOLE);
+  const region = snapToEdges(contentRegion(plane), width, height);
+  const sameAsWhole = region.x0 === 0 && region.y0 === 0 && region.x1 === width && region.y1 === height;
   const buf = new Float32Array(64 * 64);
   const slots: SlotHash[] = [];
   for (const slot of SLOTS) {
     if (slot === 'r' && sameAsWhole) continue;
-    windowTo64(plane, slotRect(slot, width, height, sameAsWhole ? { x0: 0, y0: 0, x1: width, y1: height } : region), buf);
+    windowTo64(plane, slotRect(slot, width, height, region), buf);
     const coefficients = new Float32Array(256);
     dct16(buf, coefficients);
     const quality = pdqQuality(buf);
@@ -56,4 +60,13 @@ export function multiHashOfPlane(plane: LumaPlane): MultiHash {
     slots.push({ slot, hash: hashHex(coefficients), quality, coefficients });
   }
   return { slots, region, plane: { width, height } };
+}
+
+function snapToEdges(region: Rect, width: number, height: number): Rect {
+  return {
+    x0: region.x0 <= width * SNAP ? 0 : region.x0,
+    y0: region.y0 <= height * SNAP ? 0 : region.y0,
+    x1: region.x1 >= width * (1 - SNAP) ? width : region.x1,
+    y1: region.y1 >= height * (1 - SNAP) ? height : region.y1,
+  };
 }
