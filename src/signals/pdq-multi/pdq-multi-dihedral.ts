@@ -30,15 +30,15 @@ const CORNER_POINT: Readonly<Partial<Record<Slot, readonly [number, number]>>> =
 export function slotInCopy(op: DihedralOp, slot: Slot): Slot | undefined {
   const corner = CORNER_POINT[slot];
   if (corner) return CORNER_AT[op.map(corner[0], corner[1]).join(',')];
-  if (slot === 'b') {
+  if (slot === 'b' || slot === 'rb') {
     // The band stays a band when rows stay rows: (0,0) and (1,0) still share a y.
-    return op.map(0, 0)[1] === op.map(1, 0)[1] ? 'b' : undefined;
+    return op.map(0, 0)[1] === op.map(1, 0)[1] ? slot : undefined;
   }
   return slot;
 }
 
 /** Slots whose turned and mirrored forms a query looks up: windows are found through the query's whole image. */
-const TURNED_SLOTS: readonly Slot[] = ['f', 'r', 'b'];
+const TURNED_SLOTS: readonly Slot[] = ['f', 'r', 'b', 'rb'];
 
 /**
  * A copy's hashes brought back to the known image's frame, one list per op: slot s of a

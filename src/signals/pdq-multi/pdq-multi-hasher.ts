@@ -51,7 +51,7 @@ export function multiHashOfPlane(plane: LumaPlane): MultiHash {
   const buf = new Float32Array(64 * 64);
   const slots: SlotHash[] = [];
   for (const slot of SLOTS) {
-    if (slot === 'r' && sameAsWhole) continue;
+    if ((slot === 'r' || slot === 'rb') && sameAsWhole) continue;
     windowTo64(plane, slotRect(slot, width, height, region), buf);
     const coefficients = new Float32Array(256);
     dct16(buf, coefficients);

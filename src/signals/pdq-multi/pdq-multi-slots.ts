@@ -4,23 +4,24 @@ import type { Rect } from './pdq-multi-plane.js';
  * The named hashes a `pdq_multi` value may hold, in their canonical order:
  * - `f` the whole image; `r` the content region (see pdq-multi-region.ts), only when it
  *   differs from the whole image;
- * - `b` the middle band of the region (captions and banners sit above and below it);
+ * - `b` the middle band of the whole image, `rb` that of the content region when there is
+ *   one (meme captions and banners sit above and below the band);
  * - `c90`, `c75` centre windows keeping 90 % and 75 % of each side of the whole image;
  * - `tl`, `tr`, `bl`, `br` corner windows keeping 80 % of each side.
  * `f` is always present; the others are left out when their hash is too flat to trust.
  */
-export const SLOTS = ['f', 'r', 'b', 'c90', 'c75', 'tl', 'tr', 'bl', 'br'] as const;
+export const SLOTS = ['f', 'r', 'b', 'rb', 'c90', 'c75', 'tl', 'tr', 'bl', 'br'] as const;
 export type Slot = (typeof SLOTS)[number];
 
 type Role = 'anchor' | 'band' | 'window';
-const ROLE: Readonly<Record<Slot, Role>> = { f: 'anchor', r: 'anchor', b: 'band', c90: 'window', c75: 'window', tl: 'window', tr: 'window', bl: 'window', br: 'window' };
+const ROLE: Readonly<Record<Slot, Role>> = { f: 'anchor', r: 'anchor', b: 'band', rb: 'band', c90: 'window', c75: 'window', tl: 'window', tr: 'window', bl: 'window', br: 'window' };
 
 /** What a window slot is called in a match's `variant`. */
 const WINDOW_NAME: Readonly<Partial<Record<Slot, string>>> = { c90: 'centre-0.9', c75: 'centre-0.75', tl: 'tl-0.8', tr: 'tr-0.8', bl: 'bl-0.8', br: 'br-0.8' };
 
 /**
  * Whether a query slot is compared with a known slot: an anchor (whole image or content
- * region) with an anchor or a window on the other side, a band with a band. Windows are
+ * region) with an anchor or a window on the other side, a band with a band (either). Windows are
  * never compared with windows: each pair compared is one more chance of a false match.
  * Symmetric, so the distance is.
  */
@@ -42,7 +43,7 @@ export const PAIRS: readonly (readonly [Slot, Slot])[] = SLOTS.flatMap((q) => SL
  */
 export function pairVariant(query: Slot, known: Slot): string | undefined {
   if (query === 'f' && known === 'f') return undefined;
-  if (query === 'b') return 'region:band';
+  if (ROLE[query] === 'band') return 'region:band';
   if (ROLE[known] === 'window') return `window:${WINDOW_NAME[known]}`;
   if (ROLE[query] === 'window') return `window:query-${WINDOW_NAME[query]}`;
   return 'trim';
@@ -57,7 +58,9 @@ export function slotRect(slot: Slot, width: number, height: number, region: Rect
       return { x0: 0, y0: 0, x1: width, y1: height };
     case 'r':
       return region;
-    case 'b': {
+    case 'b':
+      return { x0: 0, x1: width, y0: height * BAND_MARGIN, y1: height * (1 - BAND_MARGIN) };
+    case 'rb': {
       const h = region.y1 - region.y0;
       return { x0: region.x0, x1: region.x1, y0: region.y0 + h * BAND_MARGIN, y1: region.y1 - h * BAND_MARGIN };
     }
