@@ -120,6 +120,7 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
     const type = lens.type === 'pdq' ? pdqType : multiType;
     const index: SignalIndex = lens.type === 'pdq' ? new Hash256SignalIndex({ structure: 'linear' }) : new PdqMultiIndex({ structure: 'linear' });
     let matchableKnown = 0;
+    const matchableOriginal = new Set(known.filter((h) => h.role === 'original' && signalOf(h, lens)?.matchable).map((h) => h.group));
     known.forEach((h, id) => {
       const s = signalOf(h, lens);
       if (s?.matchable) {
@@ -159,7 +160,7 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
         impostorHistogram[hit.distance]!++;
         if (hit.distance <= type.threshold && examples.length < 20) examples.push(`${q.item.original} [${q.item.transform}] ~ ${k.item.original} [${k.item.transform}]: ${hit.distance}${hit.variant ? ` (${hit.variant})` : ''}`);
       }
-      if (q.role === 'variant') listOf(genuine, q.item.transform).push(own ?? { distance: Infinity });
+      if (q.role === 'variant') listOf(genuine, q.item.transform).push(own ?? { distance: Infinity, ...(matchableOriginal.has(q.group) ? {} : { variant: 'original unmatchable' }) });
     }
     const cumulative = (hist: number[]) => hist.map((_, d) => hist.slice(0, d + 1).reduce((x, y) => x + y, 0));
     const recallAt: Record<string, number[]> = {};
@@ -174,6 +175,9 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
         matched: matched.length,
         recall: r2(matched.length / list.length),
         unmatchable: list.filter((g) => g.variant === 'unmatchable').length,
+        originalUnmatchable: list.filter((g) => g.variant === 'original unmatchable').length,
+        // As the rest of bench robustness counts: pairs where both sides are matchable.
+        recallOfMatchable: r2(matched.length / Math.max(1, list.filter((g) => g.variant !== 'unmatchable' && g.variant !== 'original unmatchable').length)),
         medianDistance: median(list.map((g) => g.distance)),
         ...(lens.type === 'pdq_multi' ? { matchedVia: variantsSeen } : {}),
       };
@@ -285,14 +289,14 @@ async function measureCost(hashed: readonly Hashed[], pdqThreshold: number, mult
 }
 
 function printTables(output: Record<string, any>, log: (line: string) => void): void {
-  const recall = output.recall as Record<string, Record<string, { matched: number; variants: number; medianDistance: number; matchedVia?: Record<string, number> }>>;
+  const recall = output.recall as Record<string, Record<string, { matched: number; variants: number; medianDistance: number; recallOfMatchable: number; matchedVia?: Record<string, number> }>>;
   const lenses = Object.keys(recall);
   const transforms = Object.keys(recall[lenses[0]!]!);
   const rows = [['transform', ...lenses.map((l) => `${l} ≤${l === 'pdq_multi' ? output.thresholds.pdq_multi : output.thresholds.pdq}`)]];
-  for (const t of transforms) rows.push([t, ...lenses.map((l) => { const r = recall[l]![t]!; return `${r.matched}/${r.variants} ${Math.round((100 * r.matched) / r.variants)}% d̃${r.medianDistance}`; })]);
+  for (const t of transforms) rows.push([t, ...lenses.map((l) => { const r = recall[l]![t]!; return `${r.matched}/${r.variants} ${Math.round((100 * r.matched) / r.variants)}% (${Math.round(100 * r.recallOfMatchable)}%) d̃${r.medianDistance}`; })]);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)) + 3);
   log('');
-  log('image recall per transform (matched/variants, d̃ = median distance to own original):');
+  log('image recall per transform (matched/variants, (recall where both sides are matchable), d̃ = median distance to own original):');
   for (const r of rows) log(r.map((c, i) => c.padEnd(widths[i]!)).join('').trimEnd());
   log('');
   log('pdq_multi matched via:');

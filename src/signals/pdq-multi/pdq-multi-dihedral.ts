@@ -12,7 +12,7 @@ export interface DihedralOp {
 }
 
 // `undo` was measured, not derived: the hash of sharp's flop()/rotate() of real photographs
-// against dihedralHashes of the original (pdq-multi-dihedral.test.ts keeps it so).
+// against dihedralHashes of the original (the mirror and turn tests in pdq-multi-signal.test.ts keep it so).
 export const DIHEDRAL_OPS: readonly DihedralOp[] = [
   { name: 'mirror', map: (x, y) => [1 - x, y], undo: 'flipY' },
   { name: 'flip', map: (x, y) => [x, 1 - y], undo: 'flipX' },
@@ -23,13 +23,8 @@ export const DIHEDRAL_OPS: readonly DihedralOp[] = [
   { name: 'antitranspose', map: (x, y) => [1 - y, 1 - x], undo: 'flipPlus1' },
 ];
 
-const CORNER_AT: Readonly<Record<string, Slot>> = { '0,0': 'tl', '1,0': 'tr', '0,1': 'bl', '1,1': 'br' };
-const CORNER_POINT: Readonly<Partial<Record<Slot, readonly [number, number]>>> = { tl: [0, 0], tr: [1, 0], bl: [0, 1], br: [1, 1] };
-
 /** The copy's slot that shows what the known image's `slot` shows, or undefined when none does (the band of a turned image). */
 export function slotInCopy(op: DihedralOp, slot: Slot): Slot | undefined {
-  const corner = CORNER_POINT[slot];
-  if (corner) return CORNER_AT[op.map(corner[0], corner[1]).join(',')];
   if (slot === 'b' || slot === 'rb') {
     // The band stays a band when rows stay rows: (0,0) and (1,0) still share a y.
     return op.map(0, 0)[1] === op.map(1, 0)[1] ? slot : undefined;
