@@ -1,8 +1,10 @@
 /**
  * Robustness of the media signals: recall of each transformation at each type's
- * registered threshold, and false matches between unrelated originals. Everything is
- * generated at start-up (sharp scenes, ffmpeg lavfi video and music-like sound), nothing
- * is downloaded. Prints tables and writes bench/results/robustness.json.
+ * registered threshold, and false matches between unrelated originals. Images are
+ * packaged photographs (Debian wallpaper packages; robustness-image-bench.ts, which also
+ * writes its own JSON when run alone); video and sound are generated at start-up (ffmpeg
+ * lavfi video and music-like sound). Nothing is downloaded. Prints tables and writes
+ * bench/results/robustness.json.
  *
  *   node dist/bench/bench-robustness.js [--quick] [--keep] [--out FILE | --out -]
  */
@@ -23,7 +25,8 @@ import { audioOriginals, audioTransforms, audioVariants, packagedAudioOriginals,
 import { fingerprintCost } from './robustness/robustness-av-cost.js';
 import { avTables, scoreAv } from './robustness/robustness-av-score.js';
 import { hashItems, type HashedItem } from './robustness/robustness-hash.js';
-import { IMAGE_TRANSFORMS, imageOriginals } from './robustness/robustness-images.js';
+import { imageBench } from './robustness/robustness-image-bench.js';
+import { IMAGE_TRANSFORMS } from './robustness/robustness-images.js';
 import { ORIGINAL, type MediaItem, type MediaKind } from './robustness/robustness-item.js';
 import { falseMatchTable, recallTable, tallyJson } from './robustness/robustness-report.js';
 import { score } from './robustness/robustness-score.js';
@@ -73,14 +76,11 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
   let hashed: HashedItem[];
   let audioDistractors = new Set<string>();
   let audioOriginalBytes: MediaItem[] = [];
+  let imageResult: Record<string, unknown>;
   try {
-    log(`generating ${counts.image} images, ${counts.video} videos (${VIDEO.seconds} s ${VIDEO.width}×${VIDEO.height}), ${counts.audio} audio pieces and their variants…`);
-    const images = await phase('images', async () => {
-      const originals = await imageOriginals(counts.image);
-      const variants: MediaItem[] = [];
-      for (const o of originals) for (const t of IMAGE_TRANSFORMS) variants.push({ kind: 'image', original: o.original, transform: t.name, bytes: await t.apply(o.bytes) });
-      return [...originals, ...variants];
-    });
+    log(`generating images (packaged photographs), ${counts.video} videos (${VIDEO.seconds} s ${VIDEO.width}×${VIDEO.height}), ${counts.audio} audio pieces and their variants…`);
+    // Images: their own corpus of packaged photographs and distractors, matched through the indexes (robustness-image-bench.ts).
+    imageResult = await phase('images', () => imageBench({ quick: argv.includes('--quick'), registry, ports, log }));
     const videos = await phase('videos', async () => {
       const originals = await videoOriginals(ffmpeg, dir, counts.video);
       return [...originals, ...(await videoVariants(ffmpeg, dir, originals, originals.map((_, i) => videoOriginalPath(dir, i))))];
@@ -95,7 +95,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
       audioOriginalBytes = originals;
       return [...originals, ...(await audioVariants(ffmpeg, originals)), ...packaged.slice(transformed)];
     });
-    const items = [...images, ...videos, ...audio];
+    const items = [...videos, ...audio];
     if (argv.includes('--keep')) keepFiles(join(dir, 'all'), items);
     log(`hashing ${items.length} files with ${registry.names().join(', ')}…`);
     hashed = await phase('hashing', () => hashItems(registry, ports, items));
@@ -179,6 +179,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
       fingerprintCost: avCost,
     },
     problems,
+    image: imageResult,
     hashMs: Object.fromEntries((['image', 'video', 'audio'] as const).map((k) => [k, Math.round(medianOf(hashed.filter((h) => h.kind === k).map((h) => h.ms)))])),
   };
   // A --quick run is a smoke test: it writes only where it is told to, never over the full results.

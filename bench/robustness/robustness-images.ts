@@ -1,6 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { ORIGINAL, type MediaItem, type Transform } from './robustness-item.js';
-import { pick, seededRandom } from './robustness-random.js';
+import { packagedImages } from './robustness-photos.js';
+import { between, pick, seededRandom } from './robustness-random.js';
 import { sceneSvg, SCENES } from './robustness-scenes.js';
 
 const SIZES = [
@@ -12,19 +13,52 @@ const SIZES = [
   [1600, 1000],
 ] as const;
 
+/** Longest side of an original as the bench shares it: a typical posted photograph. */
+const ORIGINAL_SIDE = 1280;
+
 /**
- * `count` photo-like JPEGs: a scene drawn as SVG (scene kinds cycle, so neighbours differ
- * in structure), then film grain and a slight blur, as a camera would leave them.
+ * The known originals: packaged photographs (robustness-photos.ts), at most 1280 pixels
+ * on a side, as JPEG q92. `count` caps how many (a quick run takes a few).
  */
-export async function imageOriginals(count: number): Promise<MediaItem[]> {
+export async function imageOriginals(count = Infinity): Promise<MediaItem[]> {
+  const { photos } = packagedImages();
   const items: MediaItem[] = [];
-  for (let i = 0; i < count; i++) {
-    const rng = seededRandom(1000 + i);
+  for (const photo of photos.slice(0, count)) {
+    const bytes = await sharp(photo.path).removeAlpha().resize({ width: ORIGINAL_SIDE, height: ORIGINAL_SIDE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 92 }).toBuffer();
+    items.push({ kind: 'image', original: photo.name, transform: ORIGINAL, bytes });
+  }
+  return items;
+}
+
+/**
+ * `count` unrelated distractor images: windows (30–80 % of a side, anywhere, scaled) of
+ * the packaged wallpapers that are not among the originals, eight per wallpaper, then
+ * seeded photo-like scenes to make up the number. `original` names the source, so
+ * windows of one wallpaper are never counted as false matches of each other.
+ */
+export async function imageDistractors(count: number): Promise<MediaItem[]> {
+  const { others } = packagedImages();
+  const rng = seededRandom(77);
+  const items: MediaItem[] = [];
+  for (const source of others) {
+    const base = await sharp(source.path).removeAlpha().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+    const { width, height } = base.info;
+    for (let k = 0; k < 8 && items.length < count; k++) {
+      const share = 0.3 + rng() * 0.5;
+      const w = Math.round(width * share), h = Math.round(height * (0.3 + rng() * 0.5));
+      const left = Math.floor(rng() * (width - w)), top = Math.floor(rng() * (height - h));
+      const side = between(rng, 320, 1024);
+      const bytes = await sharp(base.data, { raw: base.info }).extract({ left, top, width: w, height: h }).resize({ width: side, height: side, fit: 'inside' }).jpeg({ quality: 85 }).toBuffer();
+      items.push({ kind: 'image', original: `distractor ${source.name}`, transform: `window ${k + 1}`, bytes });
+    }
+  }
+  for (let i = 0; items.length < count; i++) {
+    const r = seededRandom(5000 + i);
     const scene = SCENES[i % SCENES.length]!;
-    const [width, height] = pick(rng, SIZES);
-    const drawn = await sharp(Buffer.from(sceneSvg(scene.draw, width, height, rng))).removeAlpha().png().toBuffer();
-    const bytes = await sharp(drawn).composite([{ input: grain(width, height, rng), raw: { width, height, channels: 3 }, blend: 'soft-light' }]).blur(0.7).jpeg({ quality: 92 }).toBuffer();
-    items.push({ kind: 'image', original: `${String(i + 1).padStart(2, '0')}-${scene.name}`, transform: ORIGINAL, bytes });
+    const [w, h] = pick(r, SIZES).map((x) => Math.round(x * 0.6));
+    const drawn = await sharp(Buffer.from(sceneSvg(scene.draw, w!, h!, r))).removeAlpha().png().toBuffer();
+    const bytes = await sharp(drawn).composite([{ input: grain(w!, h!, r), raw: { width: w!, height: h!, channels: 3 }, blend: 'soft-light' }]).blur(0.7).jpeg({ quality: 88 }).toBuffer();
+    items.push({ kind: 'image', original: `distractor scene ${i + 1}`, transform: scene.name, bytes });
   }
   return items;
 }
@@ -37,6 +71,36 @@ function grain(width: number, height: number, rng: () => number): Buffer {
     out[p] = out[p + 1] = out[p + 2] = Math.max(0, Math.min(255, Math.round(128 + 28 * g)));
   }
   return out;
+}
+
+/** Adds seeded Gaussian noise of σ `sigma` to every channel. */
+async function noisy(bytes: Uint8Array, sigma: number): Promise<Uint8Array> {
+  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const rng = seededRandom(data.length);
+  for (let p = 0; p < data.length; p++) {
+    const g = Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    data[p] = Math.max(0, Math.min(255, Math.round(data[p]! + sigma * g)));
+  }
+  return sharp(data, { raw: info }).jpeg({ quality: 90 }).toBuffer();
+}
+
+/** A uniform border of `share` of each side, in a colour seeded by the image size. */
+async function bordered(bytes: Uint8Array, share: number): Promise<Uint8Array> {
+  const { width, height } = (await sharp(bytes).metadata()) as { width: number; height: number };
+  const colours = [{ r: 255, g: 255, b: 255 }, { r: 0, g: 0, b: 0 }, { r: 128, g: 128, b: 128 }, { r: 200, g: 30, b: 40 }];
+  const background = colours[(width + height) % colours.length]!;
+  const x = Math.round(width * share), y = Math.round(height * share);
+  return jpeg(sharp(bytes).extend({ left: x, right: x, top: y, bottom: y, background }));
+}
+
+/** A news-style caption bar added above the picture: white, 18 % of its height, two lines of bold text. */
+async function captionBar(bytes: Uint8Array): Promise<Uint8Array> {
+  const { width: w, height: h } = (await sharp(bytes).metadata()) as { width: number; height: number };
+  const bar = Math.round(h * 0.18);
+  const size = Math.round(bar / 3.2);
+  const text = `<rect width="${w}" height="${bar}" fill="white"/><text x="${w * 0.03}" y="${size * 1.3}" font-family="DejaVu Sans" font-weight="bold" font-size="${size}" fill="black">BREAKING: they tried to delete this</text><text x="${w * 0.03}" y="${size * 2.6}" font-family="DejaVu Sans" font-size="${size * 0.8}" fill="#333">share it everywhere before it is gone</text>`;
+  const overlay = await sharp(svgText(w, bar, text)).removeAlpha().png().toBuffer();
+  return jpeg(sharp(bytes).extend({ top: bar, background: { r: 255, g: 255, b: 255 } }).composite([{ input: overlay, left: 0, top: 0 }]));
 }
 
 const jpeg = (image: Sharp) => image.jpeg({ quality: 90 }).toBuffer();
@@ -88,6 +152,7 @@ async function screenshot(bytes: Uint8Array): Promise<Uint8Array> {
 export const IMAGE_TRANSFORMS: readonly Transform<Uint8Array>[] = [
   { name: 'crop 10%', description: 'centre crop keeping 90% of width and height', apply: centreCrop(0.1) },
   { name: 'crop 25%', description: 'centre crop keeping 75% of width and height', apply: centreCrop(0.25) },
+  { name: 'border 10%', description: 'uniform border of 10% of each side (white, black, grey or red)', apply: (b) => bordered(b, 0.1) },
   { name: 'scale 0.5×', description: 'half width and height', apply: async (b) => jpeg(sharp(b).resize({ width: Math.round((await sharp(b).metadata()).width! / 2) })) },
   { name: 'JPEG q30', description: 're-encoded at JPEG quality 30', apply: (b) => sharp(b).jpeg({ quality: 30 }).toBuffer() },
   { name: 'mirror', description: 'left-right flip', apply: (b) => jpeg(sharp(b).flop()) },
@@ -101,6 +166,8 @@ export const IMAGE_TRANSFORMS: readonly Transform<Uint8Array>[] = [
       return jpeg(sharp(b).extend({ top: bar, bottom: bar, background: { r: 0, g: 0, b: 0 } }));
     },
   },
+  { name: 'caption bar', description: 'white bar of 18% of the height added on top, with two lines of text', apply: captionBar },
+  { name: 'noise', description: 'Gaussian noise σ 12 on every channel', apply: (b) => noisy(b, 12) },
   { name: 'colour shift', description: 'hue +40°, saturation ×1.5, brightness ×1.05', apply: (b) => jpeg(sharp(b).modulate({ hue: 40, saturation: 1.5, brightness: 1.05 })) },
   { name: 'screenshot in frame', description: 'placed smaller inside a 1440×1000 chat-app window, saved as PNG', apply: screenshot },
 ];

@@ -145,13 +145,13 @@ describe('content', () => {
     const upload = multipart(image('unrelated-scene.jpg'), 'a.jpg');
     const hashed = await t.node.app.inject({ method: 'POST', url: '/v1/hash', headers: { authorization: `Bearer ${matcher}`, ...upload.headers }, payload: upload.payload });
     assert.equal(hashed.statusCode, 200, hashed.body);
-    assert.deepEqual(hashed.json().signals.map((s: any) => s.type), ['pdq', 'md5', 'sha256']);
+    assert.deepEqual(hashed.json().signals.map((s: any) => s.type), ['pdq', 'pdq_multi', 'md5', 'sha256']);
 
     const bank = (await t.call('POST', '/v1/banks', curator, { name: 'content-bank' })).json.id;
     const body = multipart(image('bridge-original.jpg'), 'x.jpg', { label: 'perpetrator_content', reason: 'uploaded by the curation desk' });
     const added = await t.node.app.inject({ method: 'POST', url: `/v1/banks/${bank}/content`, headers: { authorization: `Bearer ${curator}`, ...body.headers }, payload: body.payload });
     assert.equal(added.statusCode, 201, added.body);
-    assert.deepEqual(added.json().signals.map((s: any) => s.type), ['pdq', 'md5', 'sha256']);
+    assert.deepEqual(added.json().signals.map((s: any) => s.type), ['pdq', 'pdq_multi', 'md5', 'sha256']);
 
     const q = multipart(image('bridge-rotated-90.jpg'), 'q.jpg', { dihedral: 'true' });
     const m = await t.node.app.inject({ method: 'POST', url: '/v1/match', headers: { authorization: `Bearer ${matcher}`, ...q.headers }, payload: q.payload });

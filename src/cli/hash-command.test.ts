@@ -16,8 +16,9 @@ test('hash --json prints pdq with quality, md5 and sha256 for an image', async (
   const [line] = jsonLines(out);
   assert.equal(line.path, ORIGINAL);
   assert.equal(line.contentType, 'photo');
-  assert.deepEqual(line.signals.map((s: any) => s.type), ['pdq', 'md5', 'sha256']);
-  const [pdq, md5] = line.signals;
+  assert.deepEqual(line.signals.map((s: any) => s.type), ['pdq', 'pdq_multi', 'md5', 'sha256']);
+  const [pdq, multi, md5] = line.signals;
+  assert.match(multi.value, /^f:[0-9a-f]{64}(\.[a-z0-9]+:[0-9a-f]{64})*$/);
   assert.match(pdq.value, /^[0-9a-f]{64}$/);
   assert.equal(pdq.quality, 100);
   assert.equal(pdq.dihedral, undefined);
@@ -37,7 +38,7 @@ test('bad files each get a coded error, the batch goes on, and the exit code is 
   assert.equal(code, 1);
   assert.deepEqual(err, []);
   const byName = Object.fromEntries(jsonLines(out).map((l) => [l.path.split('/').pop(), l]));
-  assert.equal(byName['a-good.jpg'].signals.length, 3);
+  assert.equal(byName['a-good.jpg'].signals.length, 4);
   const codes = Object.fromEntries(Object.entries(byName).map(([k, v]: [string, any]) => [k, v.error?.code]));
   assert.deepEqual(codes, {
     'a-good.jpg': undefined,
@@ -86,7 +87,7 @@ test('without --json prints a readable table and a summary', async () => {
 test('the installed bin runs as a real process', () => {
   const res = spawnSync(process.execPath, [join(repoRoot(), 'bin', 'concord.js'), 'hash', '--json', ORIGINAL], { encoding: 'utf8' });
   assert.equal(res.status, 0, res.stderr);
-  assert.equal(JSON.parse(res.stdout).signals[1].value, 'd35c785545392755e7e4164457657269');
+  assert.equal(JSON.parse(res.stdout).signals.find((s: { type: string }) => s.type === 'md5').value, 'd35c785545392755e7e4164457657269');
   const bad = spawnSync(process.execPath, [join(repoRoot(), 'bin', 'concord.js'), 'hash', '--bogus'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
 });

@@ -16,7 +16,8 @@ const write = (name: string, text: string) => {
 
 async function knownListFromOriginal(): Promise<string> {
   const signals = jsonLines((await runCli('hash', '--json', join(images, 'bridge-original.jpg'))).out)[0].signals;
-  return write('known.csv', `# demo\npdq,${signals[0].value},perpetrator_content\nmd5,${signals[1].value},perpetrator_content\n`);
+  const of = (type: string) => signals.find((s: { type: string }) => s.type === type).value;
+  return write('known.csv', `# demo\npdq,${of('pdq')},perpetrator_content\nmd5,${of('md5')},perpetrator_content\n`);
 }
 
 test('matches edited copies of a known image, and not unrelated images', async () => {

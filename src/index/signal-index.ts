@@ -2,6 +2,8 @@
 export interface IndexHit {
   readonly id: number;
   readonly distance: number;
+  /** How the entry matched, for indexes that compare several parts of a value (`window:centre-0.75`). */
+  readonly variant?: string;
 }
 
 /**

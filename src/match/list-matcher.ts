@@ -2,6 +2,7 @@ import type { SignalIndex } from '../index/signal-index.js';
 import type { SignalListEntry } from '../signals/signal-list.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import type { Label } from '../taxonomy/labels.js';
+import { matchVariant } from './match-variant.js';
 import { byScopeThenDistance, scopeOf, type MatchScope } from '../signals/signal-type.js';
 
 /** A known signal that a query came within threshold of. */
@@ -11,7 +12,7 @@ export interface ListMatch {
   readonly distance: number;
   readonly scope: MatchScope;
   readonly label?: Label;
-  /** Set when the match came through a query variant (e.g. PDQ `rot90`), not the value itself. */
+  /** How it matched when not value against value: a query variant (PDQ `rot90`), an index's part (`window:centre-0.9`), or both joined by `+`. */
   readonly variant?: string;
 }
 
@@ -63,7 +64,7 @@ export class ListMatcher {
           distance: hit.distance,
           scope: scopeOf(type, hit.distance),
           ...(entry.label ? { label: entry.label } : {}),
-          ...(lookup.name ? { variant: lookup.name } : {}),
+          ...(matchVariant(lookup.name, hit.variant) ? { variant: matchVariant(lookup.name, hit.variant)! } : {}),
         });
       }
     }

@@ -6,6 +6,7 @@ import type { SignalRecord } from '../domain/signal-record.js';
 import type { SignalPort } from '../store/store.js';
 import type { IndexService } from './index-service.js';
 import type { MatchCounter } from './match-counter.js';
+import { matchVariant } from './match-variant.js';
 
 export interface MatchQuery {
   readonly type: string;
@@ -105,7 +106,9 @@ export class MatchService {
       for (const lookup of [{ name: q.variant, value: q.value }, ...(q.alternates ?? [])]) {
         for (const hit of this.index.search(q.type, lookup.value, threshold, allowed)) {
           const seen = best.get(hit.id);
-          if (!seen || hit.distance < seen.distance) best.set(hit.id, { distance: hit.distance, ...(lookup.name ? { variant: lookup.name } : {}) });
+          if (seen && seen.distance <= hit.distance) continue;
+          const variant = matchVariant(lookup.name, hit.variant);
+          best.set(hit.id, { distance: hit.distance, ...(variant ? { variant } : {}) });
         }
       }
       return best;

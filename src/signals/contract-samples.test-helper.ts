@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { audioChromaprintNarrowbandSamples, audioChromaprintSamples } from './audio-chromaprint/chromaprint-contract-samples.js';
 import type { ContractSamples } from './signal-type-contract.case.js';
+import { pdqMultiSamples } from './pdq-multi/pdq-multi-contract-samples.js';
 import { textMinhashSamples, textSha256Samples } from './text/text-contract-samples.js';
 import { domainSamples, urlMd5Samples, urlSamples, urlSha256Samples } from './url/url-contract-samples.js';
 import { vpdqSamples } from './vpdq/vpdq-contract-samples.js';
@@ -40,6 +41,7 @@ const malformed = (length: number) => ['', 'x'.repeat(length), '0'.repeat(length
  */
 export const CONTRACT_SAMPLES: Record<string, () => ContractSamples> = {
   pdq: () => ({ values: nearCorpus(32), invalid: malformed(64) }),
+  pdq_multi: pdqMultiSamples,
   md5: () => ({ values: exactCorpus(16), invalid: malformed(32) }),
   sha256: () => ({ values: exactCorpus(32), invalid: malformed(64) }),
   text_sha256: textSha256Samples,

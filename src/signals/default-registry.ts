@@ -1,6 +1,7 @@
 import { audioChromaprintNarrowbandSignal } from './audio-chromaprint/chromaprint-narrowband-signal.js';
 import { audioChromaprintSignal } from './audio-chromaprint/chromaprint-signal.js';
 import { md5Signal } from './md5-signal.js';
+import { pdqMultiSignal } from './pdq-multi/pdq-multi-signal.js';
 import { pdqSignal } from './pdq/pdq-signal.js';
 import { sha256Signal } from './sha256-signal.js';
 import { SignalRegistry } from './signal-registry.js';
@@ -13,5 +14,5 @@ import { vpdqSignal } from './vpdq/vpdq-signal.js';
 
 /** The composition root for signal types: a new type is one more entry here. */
 export function defaultRegistry(): SignalRegistry {
-  return new SignalRegistry([pdqSignal, vpdqSignal, audioChromaprintSignal, md5Signal, sha256Signal, textSha256Signal, textMinhashSignal, urlSignal, urlSha256Signal, urlMd5Signal, domainSignal, audioChromaprintNarrowbandSignal]);
+  return new SignalRegistry([pdqSignal, pdqMultiSignal, vpdqSignal, audioChromaprintSignal, md5Signal, sha256Signal, textSha256Signal, textMinhashSignal, urlSignal, urlSha256Signal, urlMd5Signal, domainSignal, audioChromaprintNarrowbandSignal]);
 }

@@ -9,7 +9,7 @@ import type { SignalType } from './signal-type.js';
  *
  * @example
  *   const registry = new SignalRegistry([pdqSignal, md5Signal]);
- *   registry.hashersFor('photo');   // [pdqSignal, md5Signal]
+ *   registry.hashersFor('photo');   // [pdqSignal, pdqMultiSignal, md5Signal, sha256Signal]
  */
 export class SignalRegistry {
   private readonly byName = new Map<string, SignalType>();

@@ -1,0 +1,153 @@
+import type { LumaPlane, Rect } from './pdq-multi-plane.js';
+
+/**
+ * Neighbouring plane pixels closer than this (luma levels) are one flat surface. Added
+ * borders, bars and app chrome are flat to a level or two even after JPEG; a photo's
+ * sky or wall is not, and must not be eaten (measured on the bench's photographs).
+ */
+const STEP = 1.5;
+/** A flat surface may drift this far from the colour where it touched the edge. */
+const DRIFT = 6;
+/** A content region smaller than this share of the image is noise: the whole image is used instead. */
+const MIN_AREA = 0.08;
+/** An edge row or column whose spread (max − min) is under this is a frame line, trimmed. */
+const LINE_SPREAD = 10;
+
+/**
+ * The rectangle of the picture inside whatever surrounds it: uniform borders, letterbox
+ * bars, a caption bar, an app window around a screenshot. Flat surfaces that touch the
+ * image edge are background; of what is left, the largest connected blob is the picture
+ * (UI text and icons are small blobs); its bounding box, less any flat frame lines along
+ * its edges, is the region. Deterministic, so a known image and its copy agree on it;
+ * on an ordinary photo it is the whole image.
+ *
+ * @example
+ *   const r = contentRegion(plane); // { x0: 0, y0: 52, x1: 512, y1: 290 } for a letterboxed still
+ */
+export function contentRegion(plane: LumaPlane): Rect {
+  const { width: w, height: h, data } = plane;
+  const full: Rect = { x0: 0, y0: 0, x1: w, y1: h };
+  if (w < 8 || h < 8) return full;
+  const background = floodBackground(plane);
+  const blob = largestBlob(background, w, h);
+  if (!blob) return full;
+  let { x0, y0, x1, y1 } = blob;
+  // Inner 90 % of each line: a frame's rounded corners show the background at its ends.
+  const flatRow = (y: number) => {
+    const cut = Math.floor((x1 - x0) / 20);
+    return spread(data, y * w + x0 + cut, 1, x1 - x0 - 2 * cut) < LINE_SPREAD;
+  };
+  const flatCol = (x: number) => {
+    const cut = Math.floor((y1 - y0) / 20);
+    return spread(data, (y0 + cut) * w + x, w, y1 - y0 - 2 * cut) < LINE_SPREAD;
+  };
+  while (y1 - y0 > 8 && flatRow(y0)) y0++;
+  while (y1 - y0 > 8 && flatRow(y1 - 1)) y1--;
+  while (x1 - x0 > 8 && flatCol(x0)) x0++;
+  while (x1 - x0 > 8 && flatCol(x1 - 1)) x1--;
+  if ((x1 - x0) * (y1 - y0) < MIN_AREA * w * h) return full;
+  return { x0, y0, x1, y1 };
+}
+
+function spread(data: Float32Array, start: number, stride: number, count: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0, p = start; k < count; k++, p += stride) {
+    const v = data[p]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi - lo;
+}
+
+/** 1 where a flat surface reaches the plane's edge. */
+function floodBackground(plane: LumaPlane): Uint8Array {
+  const { width: w, height: h, data } = plane;
+  const mark = new Uint8Array(w * h);
+  const queue = new Int32Array(w * h);
+  const last = w * h - w;
+  const seeds: number[] = [];
+  for (let x = 0; x < w; x++) seeds.push(x, last + x);
+  for (let y = 1; y < h - 1; y++) seeds.push(y * w, y * w + w - 1);
+  for (const seed of seeds) {
+    // A seed must itself sit on a flat patch: one pixel of a photo's edge that happens to match its neighbour is no border.
+    if (mark[seed] || !flatAt(data, seed, w, h)) continue;
+    const colour = data[seed]!;
+    let head = 0;
+    let tail = 0;
+    mark[seed] = 1;
+    queue[tail++] = seed;
+    while (head < tail) {
+      const p = queue[head++]!;
+      const x = p % w;
+      const v = data[p]!;
+      for (let k = 0; k < 4; k++) {
+        let q: number;
+        if (k === 0) { if (x === 0) continue; q = p - 1; }
+        else if (k === 1) { if (x === w - 1) continue; q = p + 1; }
+        else if (k === 2) { if (p < w) continue; q = p - w; }
+        else { if (p >= last) continue; q = p + w; }
+        if (mark[q]) continue;
+        const u = data[q]!;
+        if (Math.abs(u - v) <= STEP && Math.abs(u - colour) <= DRIFT) {
+          mark[q] = 1;
+          queue[tail++] = q;
+        }
+      }
+    }
+  }
+  return mark;
+}
+
+function flatAt(data: Float32Array, p: number, w: number, h: number): boolean {
+  const x = p % w;
+  const v = data[p]!;
+  if (x > 0 && Math.abs(data[p - 1]! - v) > STEP) return false;
+  if (x < w - 1 && Math.abs(data[p + 1]! - v) > STEP) return false;
+  if (p >= w && Math.abs(data[p - w]! - v) > STEP) return false;
+  if (p < w * (h - 1) && Math.abs(data[p + w]! - v) > STEP) return false;
+  return true;
+}
+
+/** Bounding box of the largest 8-connected set of non-background pixels, by pixel count. */
+function largestBlob(background: Uint8Array, w: number, h: number): Rect | undefined {
+  const seen = new Uint8Array(w * h);
+  const queue = new Int32Array(w * h);
+  let best: Rect | undefined;
+  let bestCount = 0;
+  for (let start = 0; start < w * h; start++) {
+    if (background[start] || seen[start]) continue;
+    let head = 0;
+    let tail = 0;
+    let x0 = w, y0 = h, x1 = 0, y1 = 0;
+    seen[start] = 1;
+    queue[tail++] = start;
+    while (head < tail) {
+      const p = queue[head++]!;
+      const x = p % w;
+      const y = (p - x) / w;
+      if (x < x0) x0 = x;
+      if (x >= x1) x1 = x + 1;
+      if (y < y0) y0 = y;
+      if (y >= y1) y1 = y + 1;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          const q = yy * w + xx;
+          if (!background[q] && !seen[q]) {
+            seen[q] = 1;
+            queue[tail++] = q;
+          }
+        }
+      }
+    }
+    if (tail > bestCount) {
+      bestCount = tail;
+      best = { x0, y0, x1, y1 };
+    }
+  }
+  return best;
+}
