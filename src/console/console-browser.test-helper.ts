@@ -80,9 +80,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** A full-page screenshot under test-output/console/. */
+/** A screenshot under test-output/console/: the whole page, or the first screen of a very tall one. */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOT_DIR, `${name}.png`), fullPage: true });
+  const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+  await page.screenshot({ path: join(SHOT_DIR, `${name}.png`), fullPage: height <= 3000 });
 }
 
 /** Collects what the page's CSP refused and any error thrown in the page, for a test to assert empty. */
