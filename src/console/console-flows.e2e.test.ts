@@ -75,8 +75,8 @@ test('hash & submit: a real image is hashed on the node, its signals shown with 
   await signals.getByRole('cell', { name: 'pdq', exact: true }).waitFor();
   assert.match(await signals.innerText(), /pdq\s+[0-9a-f]{64}\s+\d+\s+✓/);
   await page.getByRole('heading', { name: 'No match among the known signals.' }).waitFor();
-  await page.getByLabel('Bank').selectOption(String(bankId));
-  await page.getByLabel('Label').selectOption('perpetrator_content');
+  await page.getByLabel('Bank', { exact: true }).selectOption(String(bankId));
+  await page.getByLabel('Label', { exact: true }).selectOption('perpetrator_content');
   await page.getByLabel('Reason').fill('Frame of the attacker livestream');
   await checkPage('hash-submit');
   await page.getByRole('button', { name: 'Submit signals' }).click();

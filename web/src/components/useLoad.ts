@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * Loads something when its inputs change; `reload` loads it again (after an action).
@@ -9,9 +9,15 @@ import { useCallback, useEffect, useState } from 'react';
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
   const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: undefined, loading: true });
   const [tick, setTick] = useState(0);
+  const lastDeps = useRef<string>('');
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
+    // New inputs (another page, other filters): drop the old answer rather than show it under the new heading.
+    // A reload after an action keeps it on screen until the fresh one arrives.
+    const key = JSON.stringify(deps);
+    const same = key === lastDeps.current;
+    lastDeps.current = key;
+    setState((s) => ({ data: same ? s.data : undefined, error: undefined, loading: true }));
     load().then(
       (data) => live && setState({ data, error: undefined, loading: false }),
       (error: unknown) => live && setState({ data: undefined, error, loading: false }),

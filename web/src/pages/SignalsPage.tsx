@@ -32,10 +32,10 @@ export default function SignalsPage() {
     navigate(`/signals${query(draft)}`);
   };
   const field = (name: keyof Filters, options: readonly { value: string; text: string }[] | null) => (
-    <label key={name}>
-      {t(`signals.${name}`)}
+    <div key={name}>
+      <label htmlFor={`filter-${name}`}>{t(`signals.${name}`)}</label>
       {options ? (
-        <select name={name} value={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}>
+        <select id={`filter-${name}`} name={name} value={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}>
           <option value="">{t('signals.any')}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -44,9 +44,9 @@ export default function SignalsPage() {
           ))}
         </select>
       ) : (
-        <input name={name} dir="auto" value={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} />
+        <input id={`filter-${name}`} name={name} dir="auto" value={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} />
       )}
-    </label>
+    </div>
   );
   const bankName = banks.data?.banks.find((b) => String(b.id) === applied.bank)?.name;
   return (

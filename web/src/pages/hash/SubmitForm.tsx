@@ -36,36 +36,36 @@ export function SubmitForm({ signals }: { signals: HashedSignal[] }) {
       <h2 id="submit-h">{t('hash.submit')}</h2>
       <ErrorNote error={banks.error} />
       <div className="grid">
-        <label>
-          {t('signals.bank')}
-          <select value={chosen} onChange={(e) => setBank(e.target.value)} required>
+        <div>
+          <label htmlFor="submit-bank">{t('signals.bank')}</label>
+          <select id="submit-bank" value={chosen} onChange={(e) => setBank(e.target.value)} required>
             {banks.data?.banks.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name}
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('signals.label')}
-          <select value={label} onChange={(e) => setLabel(e.target.value)}>
+        </div>
+        <div>
+          <label htmlFor="submit-label">{t('signals.label')}</label>
+          <select id="submit-label" value={label} onChange={(e) => setLabel(e.target.value)}>
             {LABELS.map((l) => (
               <option key={l} value={l}>
                 {t(`label.${l}`)}
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('signal.distribution')}
-          <select value={distribution} onChange={(e) => setDistribution(e.target.value)}>
+        </div>
+        <div>
+          <label htmlFor="submit-distribution">{t('signal.distribution')}</label>
+          <select id="submit-distribution" value={distribution} onChange={(e) => setDistribution(e.target.value)}>
             {DISTRIBUTIONS.map((d) => (
               <option key={d} value={d}>
                 {t(`distribution.${d}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       <label htmlFor="submit-reason">{t('signals.reason')}</label>
       <textarea id="submit-reason" dir="auto" rows={3} required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />

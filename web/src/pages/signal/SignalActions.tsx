@@ -46,16 +46,16 @@ export function SignalActions({ signal, me, onDone }: { signal: Signal; me: Me; 
         ))}
       </fieldset>
       {action === 'relabel' && (
-        <label>
-          {t('signal.newLabel')}
-          <select value={label} onChange={(e) => setLabel(e.target.value)}>
+        <div>
+          <label htmlFor="action-label">{t('signal.newLabel')}</label>
+          <select id="action-label" value={label} onChange={(e) => setLabel(e.target.value)}>
             {LABELS.map((l) => (
               <option key={l} value={l}>
                 {t(`label.${l}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       <label htmlFor="action-reason">{t('signal.actionReason')}</label>
       <input id="action-reason" dir="auto" required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />
