@@ -4,16 +4,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { startTestNode, type TestNode } from '../api/api-test-node.test-helper.js';
+import { initialAssets } from '../api/console/console-files.js';
 import { packageRoot } from '../util/package-root.js';
 
 /** How the node serves the built console: headers, client routes, and the initial bundle's size. */
 const WEB = join(packageRoot(), 'dist', 'web');
 const BUDGET_GZIP_BYTES = 300 * 1024;
 
-/** The scripts and stylesheets index.html loads before anything else (code-split pages load later). */
-export function initialAssets(html: string): string[] {
-  return [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-}
 
 describe('console serving', () => {
   let t: TestNode;

@@ -46,3 +46,8 @@ export function isConsolePath(path: string, accept: string | undefined): boolean
   if (API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return false;
   return (accept ?? '').includes('text/html');
 }
+
+/** The scripts and stylesheets index.html loads first (code-split pages load later): the initial bundle. */
+export function initialAssets(html: string): string[] {
+  return [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+}

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Role } from '../api/types';
+import DashboardPage from '../pages/DashboardPage';
 
 /**
  * The console's pages: path, navigation label, the roles that may open it (the API's
@@ -18,8 +19,12 @@ export interface Page {
 
 const READERS: Role[] = ['admin', 'curator', 'reviewer', 'auditor'];
 
+/** A page already in the bundle, in the lazy shape the router renders. */
+const eager = (page: ComponentType<{ id?: string }>) => lazy(async () => ({ default: page }));
+
 export const PAGES: readonly Page[] = [
-  { id: 'dashboard', path: '/', roles: ['admin', 'curator', 'reviewer', 'matcher', 'auditor'], inMenu: true, component: lazy(() => import('../pages/DashboardPage')) },
+  // The landing page ships in the initial bundle (one round trip less to the first view); its chart stays split off.
+  { id: 'dashboard', path: '/', roles: ['admin', 'curator', 'reviewer', 'matcher', 'auditor'], inMenu: true, component: eager(DashboardPage) },
   { id: 'hash', path: '/hash', roles: ['admin', 'curator', 'reviewer', 'matcher'], inMenu: true, component: lazy(() => import('../pages/HashPage')) },
   { id: 'review', path: '/review', roles: ['admin', 'reviewer'], inMenu: true, component: lazy(() => import('../pages/ReviewPage')) },
   { id: 'banks', path: '/banks', roles: READERS, inMenu: true, component: lazy(() => import('../pages/BanksPage')) },
