@@ -36,13 +36,13 @@ export async function listSignalPage(db: Kysely<Database>, q: SignalListQuery): 
 /** The SELECT behind listSignalPage, for its query-plan test. */
 export function signalPageQuery(db: Kysely<Database>, q: SignalListQuery) {
   let query = db.selectFrom('signals').selectAll();
-  // `+bank_id` keeps the planner off the (bank_id, …) indexes: through them a big bank's
+  // `bank_id + 0` keeps the planner off the (bank_id, …) indexes: through them a big bank's
   // page would sort every row of the bank. Walking the primary key backwards stops after
   // `limit` rows of the bank instead. An index on (bank_id, id) would serve small banks
-  // in a big table better still; it needs a migration of its own.
-  if (q.bankId !== undefined) query = query.where(sql<number>`+bank_id`, '=', q.bankId);
-  // Likewise `+type`, unless a value is given: then the (type, value) index finds the few rows at once.
-  if (q.type !== undefined) query = q.value !== undefined ? query.where('type', '=', q.type) : query.where(sql<string>`+type`, '=', q.type);
+  // in a big table better still; it needs a migration of its own. (Portable: SQLite and PostgreSQL.)
+  if (q.bankId !== undefined) query = query.where(sql<number>`bank_id + 0`, '=', q.bankId);
+  // Likewise `type || ''`, unless a value is given: then the (type, value) index finds the few rows at once.
+  if (q.type !== undefined) query = q.value !== undefined ? query.where('type', '=', q.type) : query.where(sql<string>`type || ''`, '=', q.type);
   if (q.value !== undefined) query = query.where('value', '=', q.value);
   if (q.label !== undefined) query = query.where('label', '=', q.label);
   if (q.status !== undefined) query = query.where('status', '=', q.status);
