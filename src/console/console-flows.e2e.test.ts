@@ -66,7 +66,7 @@ test('a refused key is told so; a good key signs in, the key stays in sessionSto
   assert.equal(await page.evaluate("sessionStorage.getItem('concord.apiKey')"), null);
 });
 
-test('hash & submit: a real image is hashed on the node, its signals shown with quality, added to a bank; hashed again, its matches come first', { skip: NO_BROWSER }, async () => {
+test('hash & submit: a real image is hashed on the node, its signals shown with quality, added to a bank; hashed again, its matches come first; pasted text is hashed too', { skip: NO_BROWSER }, async () => {
   await signIn(page, curator);
   await page.getByRole('link', { name: 'Hash & submit' }).click();
   await page.getByLabel('File to hash').setInputFiles(IMAGE);
@@ -89,6 +89,12 @@ test('hash & submit: a real image is hashed on the node, its signals shown with 
   const order = await page.locator('main section h2').allInnerTexts();
   assert.ok(order.findIndex((h) => h.startsWith('Already known')) < order.indexOf('Signals'), order.join(' | '));
   await shot(page, 'hash-matched');
+
+  // Pasted text is hashed on the node too.
+  await page.getByRole('radio', { name: 'Text' }).check();
+  await page.getByLabel('Text to hash').fill('The attack manual, chapter two: assembling the device from common parts, step by step.');
+  await page.getByRole('button', { name: 'Hash on this node' }).click();
+  await page.getByRole('region', { name: 'Signals', exact: true }).getByRole('cell', { name: 'text_minhash', exact: true }).waitFor();
 });
 
 test('review queue: a second key approves one signal, a third rejects another, each with a reason', { skip: NO_BROWSER }, async () => {
@@ -149,7 +155,7 @@ test('signals: filter by type and label, pages come from the server', { skip: NO
   assert.ok(requests.some((u) => /before=\d+/.test(u)));
 });
 
-test("a signal's page shows provenance, opinions and audit trail; a reviewer disputes, the curator retracts", { skip: NO_BROWSER }, async () => {
+test("a signal's page shows provenance, opinions and audit trail; a reviewer disputes, the curator corrects the label and retracts", { skip: NO_BROWSER }, async () => {
   const { signals } = await rig.api('POST', `/v1/banks/${bankId}/signals`, curator, {
     signals: [{ type: 'md5', value: md5(), label: 'perpetrator_content', reason: 'Attack footage, re-encoded', distribution: 'partners' }],
   });
@@ -166,6 +172,11 @@ test("a signal's page shows provenance, opinions and audit trail; a reviewer dis
   await signIn(page, curator);
   await page.goto(`/signals/${id}`);
   await page.getByRole('heading', { name: `Signal ${id}` }).waitFor();
+  await page.getByRole('radio', { name: 'Correct the label' }).check();
+  await page.getByLabel('New label').selectOption('glorification_of_attack');
+  await page.getByLabel('Reason').fill('It praises the attack, it is not footage');
+  await page.getByRole('button', { name: 'Correct the label' }).click();
+  await page.getByRole('definition').filter({ hasText: 'Glorification of an attack' }).waitFor();
   await page.getByRole('radio', { name: 'Retract' }).check();
   await page.getByLabel('Reason').fill('Added to the wrong bank');
   await page.getByRole('button', { name: 'Retract' }).click();
