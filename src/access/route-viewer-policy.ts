@@ -34,6 +34,11 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /docs/initOAuth': 'public',
   'GET /docs/uiConfig': 'public',
   'GET /v1/identity': 'public',
+  // The web console's page and built assets: the same files for everyone, no stored data.
+  'GET /assets/*': 'public',
+  'GET /v1/me': 'request-only',
+  'GET /v1/signals': 'viewer-reads',
+  'GET /v1/stats/signals': 'viewer-reads',
   'POST /v1/hash': 'request-only',
   'POST /v1/match': 'viewer-reads',
   'GET /v1/banks': 'viewer-reads',

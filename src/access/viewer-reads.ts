@@ -4,6 +4,7 @@ import { ConcordError } from '../errors/concord-error.js';
 import type { MatchResult } from '../match/match-service.js';
 import type { KyselyStore } from '../store/kysely-store.js';
 import type { AuditEntry } from '../store/store.js';
+import type { SignalListQuery } from '../store/store-signal-list.js';
 import { auditVisibleTo } from './audit-visibility.js';
 import { maySee, signalFilterFor, type ReadPurpose, type Viewer } from './viewer.js';
 import { viewerOfRequest } from './viewer-of.js';
@@ -77,6 +78,21 @@ export class ViewerReads {
       this.store.getOriginEvent(id),
     ]);
     return { signal, contributor: partner ? { id: partner.id, name: partner.name } : null, opinions, audit, originEvent };
+  }
+
+  /**
+   * A page of signals the viewer may see, newest first. The SQL prefilter keeps pages
+   * full; maySee still judges every row. `next` is the `before` of the following page.
+   */
+  async signalPage(viewer: Viewer, q: Omit<SignalListQuery, 'filter'>): Promise<{ signals: SignalRecord[]; next: number | null }> {
+    const page = await this.store.listSignalPage({ ...q, filter: signalFilterFor(viewer) });
+    const next = page.length === q.limit ? page[page.length - 1]!.id : null;
+    return { signals: page.filter((s) => maySee(s, viewer)), next };
+  }
+
+  /** Signals and match counts per label and per type, counting only what the viewer may see. */
+  signalCounts(viewer: Viewer) {
+    return this.store.signalCounts(signalFilterFor(viewer));
   }
 
   /**

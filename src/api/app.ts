@@ -15,6 +15,10 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { bankExportRoutes } from './routes/bank-export-routes.js';
 import { bankRoutes } from './routes/bank-routes.js';
+import { consoleRoutes, sendPage } from './routes/console-routes.js';
+import { ConsoleFiles, isConsolePath } from './console/console-files.js';
+import { meRoutes } from './routes/me-routes.js';
+import { signalListRoutes } from './routes/signal-list-routes.js';
 import { hashRoutes } from './routes/hash-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
@@ -46,7 +50,11 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  const consoleFiles = ConsoleFiles.load();
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    // A client-side route of the web console, reloaded or bookmarked: the console's page answers.
+    if ((request.method === 'GET' || request.method === 'HEAD') && isConsolePath(path, request.headers.accept) && consoleFiles.index) return void sendPage(reply, consoleFiles);
     void reply.status(404).send({ error: new ConcordError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`).toJSON() });
   });
 
@@ -95,8 +103,9 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
+  await app.register(async (scope) => consoleRoutes(scope, deps, consoleFiles));
   return app;
 }

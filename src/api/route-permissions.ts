@@ -19,6 +19,10 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/signals/:id/opinions': ['admin', 'curator', 'reviewer'],
   // Four eyes decides who counts (a reviewer key other than the adder's); the table only lets reviewers and admins ask.
   'POST /v1/signals/confirm': ['admin', 'reviewer'],
+  'GET /v1/signals': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /v1/stats/signals': ['admin', 'curator', 'reviewer', 'auditor'],
+  // Every key may learn what it is (a client shows only what its roles allow).
+  'GET /v1/me': ['admin', 'curator', 'reviewer', 'matcher', 'auditor'],
   'GET /v1/partners': ['admin', 'auditor'],
   'GET /v1/sync': ['admin', 'auditor'],
   'POST /v1/partners': ['admin'],
@@ -38,8 +42,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /taxii2/api/collections/:id/manifest/': ['admin', 'curator', 'reviewer', 'auditor'],
 };
 
-/** Routes anyone may call: liveness, metrics, the API description and the node's public identity. */
-export const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/*', 'GET /', 'GET /v1/identity']);
+/** Routes anyone may call: liveness, metrics, the API description, the node's public identity and the web console's files (it signs in with a key through the API). */
+export const PUBLIC_ROUTES = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/*', 'GET /', 'GET /assets/*', 'GET /v1/identity']);
 
 /**
  * Path prefixes anyone may call: the browsable API page's assets and JSON, registered by

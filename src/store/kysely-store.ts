@@ -23,6 +23,7 @@ import { previousFeedKeys, rotationsAfter } from './store-feed-keys.js';
 import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
 import type { WireEvent } from '../exchange/feed/feed-event.js';
 import { bankHolds, bankIdsHolding, existingSignalKeys, signalsByChange, type LevelFilter } from './store-exchange.js';
+import { listSignalPage, signalCounts, type SignalListQuery } from './store-signal-list.js';
 
 export type { StoreOptions } from './kysely/kysely-context.js';
 
@@ -212,6 +213,13 @@ export class KyselyStore implements Store {
   // Exchange-format reads (store-exchange.ts), behind the error mapping so an outage is STORE_UNAVAILABLE.
   signalsByChange(query: Parameters<typeof signalsByChange>[1]): Promise<SignalRecord[]> {
     return this.ctx.run(() => signalsByChange(this.db, query));
+  }
+  /** A page of signals for browsing (store-signal-list.ts). */
+  listSignalPage(query: SignalListQuery): Promise<SignalRecord[]> {
+    return this.ctx.run(() => listSignalPage(this.db, query));
+  }
+  signalCounts(filter: LevelFilter | undefined): ReturnType<typeof signalCounts> {
+    return this.ctx.run(() => signalCounts(this.db, filter));
   }
   bankIdsHolding(filter: LevelFilter): Promise<Set<number>> {
     return this.ctx.run(() => bankIdsHolding(this.db, filter));

@@ -21,7 +21,7 @@ export interface LevelFilter {
 }
 
 /** The filter as a WHERE condition on `signals`; false when it allows nothing. */
-function allowedBy(filter: LevelFilter) {
+export function allowedBy(filter: LevelFilter) {
   return (eb: ExpressionBuilder<Database, 'signals'>) => {
     // What leaves by level must be confirmed (four eyes); a partner's own signals it knows already.
     const confirmed = eb('confirmed_at', 'is not', null);

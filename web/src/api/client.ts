@@ -1,0 +1,54 @@
+import { session } from './session';
+
+/** An answer of the API that is not 2xx, with the catalogue's stable error code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Listeners told when the API refuses the key (401), so the shell can return to sign-in. */
+const unauthorised = new Set<() => void>();
+export const onUnauthorised = (fn: () => void): (() => void) => {
+  unauthorised.add(fn);
+  return () => unauthorised.delete(fn);
+};
+
+/**
+ * Calls the node's public API with the session's key as a bearer token. JSON in and
+ * out; a FormData body goes as multipart (a file to hash).
+ *
+ * @example
+ *   const { banks } = await api<{ banks: Bank[] }>('/v1/banks');
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; key?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const key = init.key ?? session.key();
+  if (key) headers.authorization = `Bearer ${key}`;
+  let body: BodyInit | undefined;
+  if (init.body instanceof FormData) body = init.body;
+  else if (init.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(init.body);
+  }
+  const res = await fetch(path, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, credentials: 'omit', cache: 'no-store' });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    if (res.status === 401 && init.key === undefined) for (const fn of unauthorised) fn();
+    const error = (json as { error?: { code?: string; message?: string } }).error;
+    throw new ApiError(res.status, error?.code ?? 'HTTP_' + res.status, error?.message ?? res.statusText);
+  }
+  return json as T;
+}
+
+/** A query string from the fields that are set. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

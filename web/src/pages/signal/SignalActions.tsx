@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { Me, Signal } from '../../api/types';
+import { hasAnyRole } from '../../app/me-context';
+import { ErrorNote, Notice } from '../../components/Status';
+import { LABELS } from '../../domain/taxonomy';
+
+type Action = 'dispute' | 'retract' | 'relabel';
+
+/** Dispute (any reviewer or curator), and for the contributor: retract and correct the label. Each needs a reason. */
+export function SignalActions({ signal, me, onDone }: { signal: Signal; me: Me; onDone: () => void }) {
+  const { t } = useTranslation();
+  const curator = hasAnyRole(me, ['admin', 'curator']) && signal.contributor === me.partnerId;
+  const actions: Action[] = ['dispute', ...(curator && signal.status !== 'retracted' ? (['retract', 'relabel'] as const) : [])];
+  const [action, setAction] = useState<Action>('dispute');
+  const [reason, setReason] = useState('');
+  const [label, setLabel] = useState(signal.label);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setDone(null);
+    try {
+      if (action === 'dispute') await api(`/v1/signals/${signal.id}/opinions`, { body: { opinion: 'disputed', reason } });
+      if (action === 'retract') await api(`/v1/signals/${signal.id}/retract`, { body: { reason } });
+      if (action === 'relabel') await api(`/v1/signals/${signal.id}/label`, { body: { label, reason } });
+      setReason('');
+      setDone(t('signal.done'));
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="actions-h">
+      <h2 id="actions-h">{t('signal.actions')}</h2>
+      <fieldset className="choices">
+        <legend>{t('signal.actions')}</legend>
+        {actions.map((a) => (
+          <label key={a}>
+            <input type="radio" name="action" value={a} checked={action === a} onChange={() => setAction(a)} /> {t(`signal.${a}`)}
+          </label>
+        ))}
+      </fieldset>
+      {action === 'relabel' && (
+        <div>
+          <label htmlFor="action-label">{t('signal.newLabel')}</label>
+          <select id="action-label" value={label} onChange={(e) => setLabel(e.target.value)}>
+            {LABELS.map((l) => (
+              <option key={l} value={l}>
+                {t(`label.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <label htmlFor="action-reason">{t('signal.actionReason')}</label>
+      <input id="action-reason" dir="auto" required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="submit" className={action === 'dispute' ? undefined : 'danger'}>
+        {t(`signal.${action}`)}
+      </button>
+      <ErrorNote error={error} />
+      <Notice text={done} />
+    </form>
+  );
+}
