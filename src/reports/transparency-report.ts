@@ -30,8 +30,17 @@ export async function transparencyReport(ctx: ReportContext, period: ReportPerio
 
 export const countedFor = (viewer: Viewer): string => (viewer.kind === 'self' ? 'self' : viewer.partnerId);
 
-/** The report as JSON: each section under its stable name, as that section renders it. */
-export function reportJson(report: TransparencyReport): Record<string, unknown> {
+/** The report as JSON. */
+export interface ReportJson {
+  readonly period: ReportPeriod;
+  readonly node: string;
+  readonly generatedAt: string;
+  readonly countedFor: string;
+  /** Each section under its stable name, as that section renders it. */
+  readonly sections: Record<string, unknown>;
+}
+
+export function reportJson(report: TransparencyReport): ReportJson {
   return {
     period: report.period,
     node: report.node,
