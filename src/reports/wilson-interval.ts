@@ -14,8 +14,8 @@ export function wilsonInterval(k: number, n: number, z = Z_95): { rate: number; 
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // Clamped: at k = 0 or k = n rounding can put a bound a hair outside [0, 1].
-  return { rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At k = 0 the low bound is exactly 0 and at k = n the high bound exactly 1; rounding would miss them by a hair.
+  return { rate: p, low: k === 0 ? 0 : Math.max(0, centre - half), high: k === n ? 1 : Math.min(1, centre + half) };
 }
 
 /** The two-sided 95% quantile of the standard normal distribution. */
