@@ -84,8 +84,10 @@ export interface StatusChange {
 export async function statusChanges(ctx: ReportContext, where: { period: ReportPeriod } | { signalsAddedIn: ReportPeriod }): Promise<StatusChange[]> {
   let q = ctx.db
     .selectFrom('audit_log as a')
-    // subject_id is text for every subject type; signal ids are its decimal form.
-    .innerJoin('signals as s', (j) => j.on(sql<boolean>`cast(s.id as text) = a.subject_id`))
+    // subject_id is text for every subject type; signal ids are its decimal form. Cast on
+    // the audit side, so the join probes the signals' primary key, and only for signal
+    // subjects, so PostgreSQL never casts a partner's or a key's id.
+    .innerJoin('signals as s', (j) => j.on(sql<boolean>`s.id = case when a.subject_type = 'signal' then cast(a.subject_id as integer) end`))
     .select(['a.seq', 'a.at', 'a.action', 'a.details', 's.id', ...GROUP, confirmedColumn.as('confirmed')])
     .where('a.subject_type', '=', 'signal')
     .where('a.action', 'in', ['signal.retracted', 'signal.status_changed']);
