@@ -62,6 +62,8 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'POST /v1/keys/:id/revoke': 'node-only',
   'GET /v1/audit': 'viewer-reads',
   'GET /v1/audit/verify': 'no-content',
+  // Counts only, of what the caller may see (src/reports/report-visibility.ts).
+  'GET /v1/reports/transparency': 'viewer-reads',
   'GET /v1/feed': 'peer-feed',
   'GET /v1/audit/checkpoints': 'peer-feed',
   'GET /v1/sync': 'node-only',

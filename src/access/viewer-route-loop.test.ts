@@ -22,6 +22,7 @@ const SAMPLES = (f: ViewerFixture): Record<string, { query?: string; body?: () =
   'GET /v1/audit': { query: '?limit=1000' },
   'GET /v1/banks/:id/export': { query: '?format=te-json' },
   'GET /v1/feed': { query: '?after=0&limit=1000' },
+  'GET /v1/reports/transparency': { query: `?from=${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&format=html` },
   'POST /v1/banks': { body: () => ({ name: `loop-${randomPdq().slice(0, 8)}` }) },
   'PATCH /v1/banks/:id': { body: () => ({ description: 'described by the loop' }) },
   'POST /v1/banks/:id/signals': { body: () => ({ signals: [{ type: 'pdq', value: randomPdq(), label: 'perpetrator_content', reason: 'added by the loop', distribution: 'partners' }] }) },

@@ -22,6 +22,7 @@ import { signalListRoutes } from './routes/signal-list-routes.js';
 import { hashRoutes } from './routes/hash-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
 import { taxiiRoutes } from './routes/taxii-routes.js';
 import { registerUploads } from './upload-budget.js';
@@ -103,7 +104,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   await app.register(async (scope) => consoleRoutes(scope, deps, consoleFiles));

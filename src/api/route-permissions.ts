@@ -32,6 +32,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/keys/:id/revoke': ['admin'],
   'GET /v1/audit': ['admin', 'auditor'],
   'GET /v1/audit/verify': ['admin', 'auditor'],
+  // Accountability: whoever reads the audit log reads the report computed from it.
+  'GET /v1/reports/transparency': ['admin', 'auditor'],
   // Exchange formats: what a partner's key may pull. Each answer holds only what may leave towards that partner.
   'GET /v1/banks/:id/export': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /taxii2/': ['admin', 'curator', 'reviewer', 'auditor'],

@@ -13,6 +13,7 @@ import { ExitCode } from './exit-codes.js';
 import { hashCommand } from './hash-command.js';
 import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './key-command.js';
 import { matchCommand } from './match-command.js';
+import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { taxiiImportCommand } from './taxii-command.js';
 import { identityCommand, identityRotateCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
@@ -99,6 +100,15 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--with-partners', "also check it against the signed checkpoints partners keep (asks each partner's node)", false)
     .action(async (opts) => {
       exit = await auditVerifyCommand(io, opts);
+    });
+
+  nodeOptions(program.command('report'))
+    .description('the transparency report for a period, computed from the store (see docs/reports.md)')
+    .requiredOption('--from <date>', 'first day or hour of the period, UTC (2026-11-01 or 2026-11-01T13:00:00Z)')
+    .requiredOption('--to <date>', 'end of the period, exclusive, UTC (at most 366 days after --from)')
+    .option('--format <format>', 'json | html (a printable page with charts)', 'json')
+    .action(async (opts) => {
+      exit = await reportCommand(io, opts);
     });
 
   const identity = nodeOptions(program.command('identity'))

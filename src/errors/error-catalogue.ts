@@ -70,6 +70,11 @@ export const ERROR_CATALOGUE = {
   OUTBOUND_REDIRECT_REFUSED: { status: 502, exit: ExitCode.DEPENDENCY, summary: 'A partner or TAXII server answered with a redirect; redirects are not followed.' },
   FEED_BODY_WITHHELD: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page came with an event's body removed although this node is owed it (its signed audience includes this node); nothing from it was applied." },
   FEED_HEAD_INVALID: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page head is unsigned, forged, replayed or for another node; nothing from it was applied." },
+  // Reports
+  REPORT_DATE_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'A report period bound is not a UTC date (YYYY-MM-DD) or a UTC time on the hour (YYYY-MM-DDTHH:00:00Z).' },
+  REPORT_PERIOD_INVERTED: { status: 422, exit: ExitCode.USAGE, summary: 'The report period ends at or before it starts (`to` is exclusive and must be after `from`).' },
+  REPORT_PERIOD_TOO_LONG: { status: 422, exit: ExitCode.USAGE, summary: 'The report period is longer than 366 days.' },
+  REPORT_FORMAT_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The report format is not json or html.' },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },

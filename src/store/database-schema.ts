@@ -131,4 +131,10 @@ export interface Database {
     signal_id: number;
     at: string;
   };
+  /** Matches per signal and UTC hour (`2026-12-05T13:00:00.000Z`), for reports by period. */
+  match_hours: {
+    signal_id: number;
+    hour: string;
+    matches: number;
+  };
 }

@@ -199,6 +199,20 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
+    '0013-reports': {
+      async up(db: Kysely<any>) {
+        // Matches per signal and hour: signals.match_count is a running total, and a report
+        // for a period needs to know when the matches happened (src/reports/).
+        await db.schema
+          .createTable('match_hours')
+          .addColumn('signal_id', 'integer', (c) => c.notNull())
+          .addColumn('hour', 'text', (c) => c.notNull())
+          .addColumn('matches', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('match_hours_pk', ['signal_id', 'hour'])
+          .execute();
+        await db.schema.createIndex('match_hours_hour').on('match_hours').column('hour').execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { idsByCount } from '../match-count-groups.js';
+import { MATCH_HOURS_CHUNK, matchHour } from '../match-hours.js';
 import type { MatchCountPort } from '../store-ports.js';
 import type { KyselyContext } from './kysely-context.js';
 
@@ -17,6 +18,16 @@ export class KyselyMatchCounts implements MatchCountPort {
         for (let i = 0; i < ids.length; i += 500) {
           await trx.updateTable('signals').set({ match_count: sql`match_count + ${n}`, last_matched_at: at }).where('id', 'in', ids.slice(i, i + 500)).execute();
         }
+      }
+      // The same counts by hour, for reports over a period (the running total above knows no time).
+      const hour = matchHour(at);
+      const entries = [...counts];
+      for (let i = 0; i < entries.length; i += MATCH_HOURS_CHUNK) {
+        await trx
+          .insertInto('match_hours')
+          .values(entries.slice(i, i + MATCH_HOURS_CHUNK).map(([id, n]) => ({ signal_id: id, hour, matches: n })))
+          .onConflict((oc) => oc.columns(['signal_id', 'hour']).doUpdateSet({ matches: sql`match_hours.matches + excluded.matches` }))
+          .execute();
       }
     });
   }

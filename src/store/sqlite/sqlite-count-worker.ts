@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { idsByCount } from '../match-count-groups.js';
+import { MATCH_HOURS_CHUNK, matchHour, matchHoursUpsertSql } from '../match-hours.js';
 
 /**
  * The thread that writes match counts for SQLiteMatchCountWriter, on a connection of its
@@ -23,12 +24,24 @@ function updateFor(size: number): SQLite.Statement {
   return statement;
 }
 
+const upserts = new Map<number, SQLite.Statement>();
+function upsertFor(size: number): SQLite.Statement {
+  let statement = upserts.get(size);
+  if (!statement) upserts.set(size, (statement = db.prepare(matchHoursUpsertSql(size))));
+  return statement;
+}
+
 const write = db.transaction((entries: [number, number][], at: string) => {
   for (const [n, ids] of idsByCount(entries)) {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       updateFor(chunk.length).run(n, at, ...chunk);
     }
+  }
+  const hour = matchHour(at);
+  for (let i = 0; i < entries.length; i += MATCH_HOURS_CHUNK) {
+    const chunk = entries.slice(i, i + MATCH_HOURS_CHUNK);
+    upsertFor(chunk.length).run(...chunk.flatMap(([id, n]) => [id, hour, n]));
   }
 });
 
