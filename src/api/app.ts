@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { bankExportRoutes } from './routes/bank-export-routes.js';
 import { bankRoutes } from './routes/bank-routes.js';
 import { hashRoutes } from './routes/hash-routes.js';
+import { incidentRoutes } from './routes/incident-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
@@ -95,7 +96,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, incidentRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   return app;

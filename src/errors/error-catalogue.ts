@@ -70,6 +70,17 @@ export const ERROR_CATALOGUE = {
   OUTBOUND_REDIRECT_REFUSED: { status: 502, exit: ExitCode.DEPENDENCY, summary: 'A partner or TAXII server answered with a redirect; redirects are not followed.' },
   FEED_BODY_WITHHELD: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page came with an event's body removed although this node is owed it (its signed audience includes this node); nothing from it was applied." },
   FEED_HEAD_INVALID: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page head is unsigned, forged, replayed or for another node; nothing from it was applied." },
+  // Incidents
+  INCIDENT_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'No incident with that id that this caller may see.' },
+  INCIDENT_TIER_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The tier is not one of the tiers this node is configured with.' },
+  INCIDENT_CRITERION_INVALID: { status: 422, exit: ExitCode.USAGE, summary: "An activation criterion is missing, has no reason, or is required by the tier and not met." },
+  INCIDENT_LINK_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'A linked bank or signal does not exist on this node.' },
+  INCIDENT_NOT_DECLARER: { status: 403, exit: ExitCode.USAGE, summary: 'Only the partner that declared the incident may conclude it.' },
+  INCIDENT_CONCLUDED: { status: 409, exit: ExitCode.USAGE, summary: 'The incident is concluded: it cannot be joined or concluded again.' },
+  INCIDENT_ALREADY_JOINED: { status: 409, exit: ExitCode.USAGE, summary: 'This node already declared or joined the incident.' },
+  INCIDENT_ENTRY_FORGED: { status: 422, exit: ExitCode.USAGE, summary: "A received incident entry or declaration claims an author whose signature it does not carry; it was refused and counted." },
+  INCIDENT_ENTRY_REPLAYED: { status: 409, exit: ExitCode.USAGE, summary: "A received incident entry reuses an author's sequence number under another id; it was refused and counted." },
+  INCIDENT_SENDER_NOT_ALLOWED: { status: 403, exit: ExitCode.USAGE, summary: 'A received incident entry came from a node that may not see the incident here; it was refused and counted.' },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },
