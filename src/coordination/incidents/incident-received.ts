@@ -83,8 +83,8 @@ async function applyEntry(ctx: ReceivedBodyContext, raw: Record<string, unknown>
   if (!parsed.success) return 'skipped';
   const { entry: e, original } = parsed.data;
   const self = await selfNodeId(ctx.trx);
-  if (e.byNode === self) return 'skipped'; // our own entry coming back from the declarer
-  if (await ctx.trx.selectFrom('incident_entries').select('id').where('uid', '=', e.uid).executeTakeFirst()) return 'skipped'; // along a second path
+  if (await ctx.trx.selectFrom('incident_entries').select('id').where('uid', '=', e.uid).executeTakeFirst()) return 'skipped'; // ours coming back, or along a second path
+  if (e.byNode === self) return refuse(ctx, 'INCIDENT_ENTRY_FORGED', e.incident, 'an entry in this node\'s name that this node never wrote', e.uid);
   const incident = await incidentByUid(ctx.trx, e.incident);
   if (!incident) return refuse(ctx, 'INCIDENT_NOT_FOUND', e.incident, 'an entry about an incident this node does not hold', e.uid);
   const sender: Viewer = { kind: 'partner-node', partnerId: ctx.from.id, sharingGroups: ctx.from.sharingGroups };
