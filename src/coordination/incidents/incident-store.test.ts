@@ -94,6 +94,21 @@ function incidentStoreContract(name: string, open: () => Promise<KyselyStore>): 
       assert.equal((await store.incidents.get('inc-r'))!.status, 'concluded');
       assert.equal((await store.getSyncCursor('node-remote')).lastHash, last);
     });
+
+    test('priority events beyond a page are applied with it, and skipped when the chain reaches them', async () => {
+      const routine = [1, 2, 3].map((n) => remote.append({ type: 'signal.retracted', uid: `not-held-${n}`, reason: 'routine' }));
+      const declared = remote.append({ type: 'incident.declared', incident: incident('inc-p', 'node-remote') });
+      const signal = remote.append({ type: 'signal.retracted', uid: 'not-held-4', reason: 'not a priority type' });
+      const first = received([routine[0]!]);
+      const r1 = await store.applyFeedPage('node-remote', { afterSeq: seq, lastSeq: routine[0]!.seq, lastHash: routine[0]!.hash, remoteHead: signal.seq, events: first, priority: received([declared, signal]) }, 2);
+      seq = routine[0]!.seq;
+      assert.equal(r1.applied, 1, 'the incident is taken in with the first page');
+      assert.equal((await store.incidents.get('inc-p'))!.declarer, 'node-remote');
+      assert.equal((await store.getSyncCursor('node-remote')).lastSeq, routine[0]!.seq, 'the cursor stays in chain order');
+      const r2 = await apply([routine[1]!, routine[2]!, declared, signal]);
+      assert.equal(r2.applied, 0, 'reached in chain order, the declaration is a duplicate');
+      assert.equal((await store.incidents.list()).filter((i) => i.id === 'inc-p').length, 1);
+    });
   });
 }
 
