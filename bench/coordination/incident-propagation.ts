@@ -68,7 +68,44 @@ async function measure(others: FedNode[], count: number, perSecond: number, publ
   return { perNode, all };
 }
 
-export async function runIncidentPropagation(options: { count?: number; rate?: number } = {}): Promise<Record<string, unknown>> {
+/**
+ * Priority (src/exchange/feed/feed-priority.ts): a partner is down while the source publishes
+ * `events` routine signals and then declares an incident; from the partner's restart, the time
+ * until the incident is visible there and until its cursor reaches the source's head.
+ */
+async function behindBacklog(source: FedNode, partner: FedNode, events: number): Promise<{ events: number; startupMs: number; incidentVisibleMs: number; caughtUpMs: number }> {
+  await partner.proc.kill('SIGTERM');
+  for (let done = 0; done < events; done += 1000) {
+    const signals = Array.from({ length: Math.min(1000, events - done) }, () => ({ type: 'pdq', value: randomPdq(), label: 'perpetrator_content', reason: 'routine backlog', distribution: 'partners' }));
+    const res = await source.proc.call('POST', `/v1/banks/${source.bankId}/signals`, source.key, { signals });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.json));
+    // Routine signals leave the node once confirmed (four eyes).
+    const ids = res.json.signals.map((x: { id: number }) => x.id);
+    const c = await source.proc.call('POST', '/v1/signals/confirm', source.reviewerKeys[0]!, { ids });
+    if (c.status !== 200) throw new Error(JSON.stringify(c.json));
+  }
+  const now = new Date().toISOString();
+  const declared = await source.proc.call('POST', '/v1/incidents', source.key, { title: 'declared behind a backlog', tier: 'perpetrator_content', criteria: CRITERIA, eventAt: now, discoveredAt: now, distribution: 'partners' });
+  const id = declared.json.incident.id as string;
+  const started = performance.now();
+  await partner.proc.restart();
+  const startupMs = performance.now() - started;
+  let incidentVisibleMs = 0;
+  let caughtUpMs = 0;
+  await waitFor(
+    'the partner catches up',
+    async () => {
+      if (!incidentVisibleMs && (await partner.proc.call('GET', `/v1/incidents/${id}`, partner.key)).status === 200) incidentVisibleMs = performance.now() - started;
+      const sync = ((await partner.proc.call('GET', '/v1/partners', partner.key)).json.partners as { id: string; sync?: { lastSeq: number; remoteHead: number } }[]).find((p) => p.id === source.id)?.sync;
+      if (!caughtUpMs && sync && sync.lastSeq >= events && sync.lastSeq === sync.remoteHead) caughtUpMs = performance.now() - started;
+      return incidentVisibleMs > 0 && caughtUpMs > 0;
+    },
+    600_000,
+  );
+  return { events, startupMs, incidentVisibleMs, caughtUpMs };
+}
+
+export async function runIncidentPropagation(options: { count?: number; rate?: number; backlog?: number } = {}): Promise<Record<string, unknown>> {
   const count = options.count ?? 100;
   const rate = options.rate ?? 10;
   console.log(`incident propagation: 5 nodes, ${count} incidents and ${count} signals at ${rate}/s from node 1`);
@@ -109,7 +146,9 @@ export async function runIncidentPropagation(options: { count?: number; rate?: n
         return (res.json.results as { query: { value: string }; matches: { distance: number }[] }[]).filter((r) => r.matches.some((m) => m.distance === 0)).map((r) => r.query.value);
       },
     );
+    const backlog = await behindBacklog(source, others[others.length - 1]!, options.backlog ?? 20_000);
     const result = {
+      backlog,
       bench: 'incident-propagation',
       options: { count, rate, nodes: 5 },
       targetP99Ms: TARGET_P99_MS,
@@ -121,6 +160,7 @@ export async function runIncidentPropagation(options: { count?: number; rate?: n
     console.log(line('  incident visible at all four   ', result.incidents.allFour));
     console.log(line('  signal matchable at one partner', result.signals.perPartner));
     console.log(line('  signal matchable at all four   ', result.signals.allFour));
+    console.log(`  behind a backlog of ${backlog.events} routine events: partner process start-up ${backlog.startupMs.toFixed(0)} ms; incident visible ${backlog.incidentVisibleMs.toFixed(0)} ms after the restart began, caught up after ${backlog.caughtUpMs.toFixed(0)} ms (after start-up: ${(backlog.incidentVisibleMs - backlog.startupMs).toFixed(0)} vs ${(backlog.caughtUpMs - backlog.startupMs).toFixed(0)} ms)`);
     const ratio = result.incidents.allFour.p50Ms / result.signals.allFour.p50Ms;
     console.log(`  incident / signal p50 (all four): ${ratio.toFixed(2)}×; target incident p99 < ${TARGET_P99_MS} ms: ${result.incidents.allFour.p99Ms < TARGET_P99_MS ? 'met' : 'MISSED'}`);
     return { ...result, ratioP50IncidentToSignal: ratio, met: result.incidents.allFour.p99Ms < TARGET_P99_MS };
