@@ -75,9 +75,9 @@ export async function incidentShowCommand(io: CliIo, id: string, o: Opts): Promi
 }
 
 export async function incidentNoteCommand(io: CliIo, id: string, o: Opts & { text: string; kind: string; eventAt?: string }): Promise<ExitCode> {
-  if (o.kind !== 'note' && o.kind !== 'action') throw new ConcordError('USAGE_INVALID', `--kind ${o.kind}: note or action`);
+  if (o.kind !== 'note' && o.kind !== 'action' && o.kind !== 'variant') throw new ConcordError('USAGE_INVALID', `--kind ${o.kind}: note, action or variant`);
   return withNodeStore(o, async (store, self, { config }) => {
-    const e = await service(store, config).note(id, { kind: o.kind as 'note' | 'action', text: o.text, eventAt: o.eventAt }, self);
+    const e = await service(store, config).note(id, { kind: o.kind as 'note' | 'action' | 'variant', text: o.text, eventAt: o.eventAt }, self);
     io.out(o.json ? JSON.stringify(e) : `${e.kind} ${e.id} added to incident ${id} (${e.byNode} #${e.nodeSeq})`);
     return ExitCode.OK;
   });

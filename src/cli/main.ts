@@ -222,7 +222,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .description("add a note, or an action taken, to an incident's timeline")
     .argument('<id>', 'the incident id')
     .requiredOption('--text <text>', 'the note')
-    .option('--kind <kind>', 'note | action', 'note')
+    .option('--kind <kind>', 'note | action | variant', 'note')
     .option('--event-at <time>', 'when it happened (default: now)')
     .option('--json', 'JSON output', false)
     .action(async (id: string, opts) => {

@@ -117,11 +117,11 @@ export async function incidentRoutes(app: FastifyInstance, deps: ApiDeps): Promi
     '/v1/incidents/:id/timeline',
     {
       schema: {
-        summary: 'Add a note, or an action taken, to the timeline',
+        summary: 'Add a note, an action taken or a new variant seen, to the timeline',
         description: 'Written and signed by this node; it travels to the declarer and from there to every partner holding the incident.',
         tags,
         params: UidParam,
-        body: z.object({ kind: z.enum(['note', 'action']).default('note'), text: Text.trim().min(1).max(4000), eventAt: Time.optional(), discoveredAt: Time.optional() }),
+        body: z.object({ kind: z.enum(['note', 'action', 'variant']).default('note'), text: Text.trim().min(1).max(4000), eventAt: Time.optional(), discoveredAt: Time.optional() }),
         response: { 201: EntryBody, ...errorResponses },
       },
     },

@@ -44,7 +44,7 @@ export class IncidentService {
   }
 
   /** A note, or an action taken, by this node. */
-  note(id: string, input: { kind: 'note' | 'action'; text: string; eventAt?: string; discoveredAt?: string }, actor: Actor): Promise<TimelineEntry> {
+  note(id: string, input: { kind: 'note' | 'action' | 'variant'; text: string; eventAt?: string; discoveredAt?: string }, actor: Actor): Promise<TimelineEntry> {
     const at = new Date(this.now()).toISOString();
     const eventAt = input.eventAt ? storedTime(input.eventAt, 'eventAt') : at;
     const discoveredAt = input.discoveredAt ? storedTime(input.discoveredAt, 'discoveredAt') : at;
