@@ -2,6 +2,7 @@ import type { BankRecord } from '../domain/signal-record.js';
 import { ConcordError } from '../errors/concord-error.js';
 import type { FeedPage } from '../exchange/feed/feed-event.js';
 import { servedPage } from '../exchange/feed/feed-serve.js';
+import { PRIORITY_EVENT_TYPES, PRIORITY_PER_PAGE } from '../exchange/feed/feed-priority.js';
 import { collectionId } from '../exchange/stix/stix-ids.js';
 import { collectionPage, type CollectionPage, type PageQuery } from '../exchange/taxii/taxii-pager.js';
 import { exportHashList } from '../exchange/threatexchange/te-export.js';
@@ -59,6 +60,8 @@ export class ExchangeReads {
     const last = events.at(-1)?.seq ?? q.after;
     // A reader still behind a key rotation needs it to check a head signed with the new key.
     const rotations = last < head ? await store.feedRotationsAfter(last) : [];
-    return servedPage({ node: selfPartner, head, after: q.after, reader: { id: viewer.partnerId, sharingGroups: viewer.sharingGroups }, events, sign: q.sign, now: q.now, rotations });
+    // A reader behind gets the priority events beyond this page with it (feed-priority.ts).
+    const priority = last < head ? await store.feedLog.feedOfTypesAfter(last, PRIORITY_EVENT_TYPES, PRIORITY_PER_PAGE) : [];
+    return servedPage({ node: selfPartner, head, after: q.after, reader: { id: viewer.partnerId, sharingGroups: viewer.sharingGroups }, events, sign: q.sign, now: q.now, rotations, priority });
   }
 }

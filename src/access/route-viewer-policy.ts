@@ -67,6 +67,13 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /v1/feed': 'peer-feed',
   'GET /v1/audit/checkpoints': 'peer-feed',
   'GET /v1/sync': 'node-only',
+  // Incidents: read by the incident rule (coordination/incidents/incident-visibility.ts); written by this node only, as its own signed entries.
+  'GET /v1/incidents': 'viewer-reads',
+  'GET /v1/incidents/:id': 'viewer-reads',
+  'POST /v1/incidents': 'node-only',
+  'POST /v1/incidents/:id/timeline': 'node-only',
+  'POST /v1/incidents/:id/join': 'node-only',
+  'POST /v1/incidents/:id/conclude': 'node-only',
   'GET /taxii2/': 'no-content',
   'GET /taxii2/api/': 'no-content',
   'GET /taxii2/api/collections/': 'viewer-reads',

@@ -52,6 +52,7 @@ export const SignalBody = z
     confirmations: z.number().meta({ description: 'Distinct reviewer keys, other than the adding one, that confirmed it' }),
     confirmationsRequired: z.number().meta({ description: 'Confirmations it needs before it leaves the node (per distribution level)' }),
     confirmedAt: z.string().nullable().meta({ description: 'When it became confirmed; null: it matches here but is not shared (feed, TAXII, exports)' }),
+    incidentId: z.string().nullable().optional().meta({ description: 'The incident it was added under (its network-wide id); null for routine signals' }),
   })
   .meta({ id: 'Signal' });
 
@@ -61,6 +62,7 @@ export const NewSignalBody = z.object({
   label: Text,
   reason: Text.trim().min(3, 'give the reason for this signal').max(4000),
   distribution: Distribution.default('partners'),
+  incidentId: Text.min(1).max(100).optional().meta({ description: 'Add it under this incident (GET /v1/incidents): the signal carries the id and its matches roll up to the incident' }),
 });
 
 export const BankBody = z

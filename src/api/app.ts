@@ -20,6 +20,7 @@ import { ConsoleFiles, isConsolePath } from './console/console-files.js';
 import { meRoutes } from './routes/me-routes.js';
 import { signalListRoutes } from './routes/signal-list-routes.js';
 import { hashRoutes } from './routes/hash-routes.js';
+import { incidentRoutes } from './routes/incident-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
@@ -104,7 +105,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   await app.register(async (scope) => consoleRoutes(scope, deps, consoleFiles));

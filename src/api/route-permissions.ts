@@ -34,6 +34,12 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/audit/verify': ['admin', 'auditor'],
   // Accountability: whoever reads the audit log reads the report computed from it.
   'GET /v1/reports/transparency': ['admin', 'auditor'],
+  'GET /v1/incidents': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /v1/incidents/:id': ['admin', 'curator', 'reviewer', 'auditor'],
+  'POST /v1/incidents': ['admin', 'curator'],
+  'POST /v1/incidents/:id/timeline': ['admin', 'curator', 'reviewer'],
+  'POST /v1/incidents/:id/join': ['admin', 'curator'],
+  'POST /v1/incidents/:id/conclude': ['admin', 'curator'],
   // Exchange formats: what a partner's key may pull. Each answer holds only what may leave towards that partner.
   'GET /v1/banks/:id/export': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /taxii2/': ['admin', 'curator', 'reviewer', 'auditor'],

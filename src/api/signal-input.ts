@@ -8,14 +8,14 @@ import { parseLabel } from '../taxonomy/labels.js';
 /** Validates new signals against the registry and the taxonomy; the first bad one rejects the batch, by position. */
 export function validateNewSignals(
   registry: SignalRegistry,
-  input: readonly { type: string; value: string; label: string; reason: string; distribution: string }[],
+  input: readonly { type: string; value: string; label: string; reason: string; distribution: string; incidentId?: string }[],
 ): NewSignal[] {
   return input.map((s, i) => {
     const valid = registry.validate(s.type, s.value);
     if (!valid.ok) throw new ConcordError(valid.code, `signals[${i}]: ${valid.message}`);
     const label = parseLabel(s.label);
     if (!label.ok) throw new ConcordError(label.code, `signals[${i}]: ${label.message}`);
-    return { type: valid.value.type.name, value: valid.value.value, label: label.value, reason: s.reason.trim(), distribution: s.distribution as NewSignal['distribution'] };
+    return { type: valid.value.type.name, value: valid.value.value, label: label.value, reason: s.reason.trim(), distribution: s.distribution as NewSignal['distribution'], ...(s.incidentId ? { incidentId: s.incidentId } : {}) };
   });
 }
 

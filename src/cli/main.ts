@@ -11,6 +11,7 @@ import { benchCommand } from './bench-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
 import { hashCommand } from './hash-command.js';
+import { incidentConcludeCommand, incidentDeclareCommand, incidentJoinCommand, incidentListCommand, incidentNoteCommand, incidentShowCommand } from './incident-command.js';
 import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './key-command.js';
 import { matchCommand } from './match-command.js';
 import { reportCommand } from './report-command.js';
@@ -194,6 +195,64 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--json', 'JSON output', false)
     .action(async (opts) => {
       exit = await bankImportCommand(io, registry, opts);
+    });
+
+  const incident = program.command('incident').description('incidents and their shared timelines (docs: GET /v1/incidents)');
+  nodeOptions(incident.command('declare'))
+    .description('declare an incident; it is signed into the feed for the partners its distribution reaches')
+    .requiredOption('--title <text>', 'what happened, in a line')
+    .requiredOption('--tier <tier>', 'a configured tier: perpetrator_content | content_incident | awareness by default')
+    .requiredOption('--event-at <time>', 'when the attack or event happened (ISO time with zone)')
+    .option('--discovered-at <time>', 'when it was discovered (default: now)')
+    .option('--criterion <name=yes|no:reason>', 'one line of the checklist; give all four: ongoing_attack, perpetrator_produced, depicts_killing, on_partner_services', collect, [])
+    .option('--distribution <level>', 'local | partners | network | group:<name>', 'partners')
+    .option('--external <protocol:id>', "another protocol's reference, e.g. gifct-cip:CIP-12 (repeatable)", collect, [])
+    .option('--lead <protocol>', 'the protocol that leads the response')
+    .option('--bank <id>', 'a linked bank (repeatable)', collect, [])
+    .option('--signal <uid>', 'a linked signal (repeatable)', collect, [])
+    .option('--json', 'print the incident with its timeline as JSON', false)
+    .action(async (opts) => {
+      exit = await incidentDeclareCommand(io, opts);
+    });
+  nodeOptions(incident.command('list'))
+    .description('incidents this node holds')
+    .option('--status <status>', 'open | concluded')
+    .option('--json', 'one JSON line per incident', false)
+    .action(async (opts) => {
+      exit = await incidentListCommand(io, opts);
+    });
+  nodeOptions(incident.command('show'))
+    .description('an incident with its timeline and debrief timings')
+    .argument('<id>', 'the incident id')
+    .option('--json', 'JSON output', false)
+    .action(async (id: string, opts) => {
+      exit = await incidentShowCommand(io, id, opts);
+    });
+  nodeOptions(incident.command('note'))
+    .description("add a note, or an action taken, to an incident's timeline")
+    .argument('<id>', 'the incident id')
+    .requiredOption('--text <text>', 'the note')
+    .option('--kind <kind>', 'note | action | variant', 'note')
+    .option('--event-at <time>', 'when it happened (default: now)')
+    .option('--json', 'JSON output', false)
+    .action(async (id: string, opts) => {
+      exit = await incidentNoteCommand(io, id, opts);
+    });
+  nodeOptions(incident.command('join'))
+    .description('declare that this node is working the incident')
+    .argument('<id>', 'the incident id')
+    .option('--text <text>', 'what this node does', 'working this incident')
+    .option('--json', 'JSON output', false)
+    .action(async (id: string, opts) => {
+      exit = await incidentJoinCommand(io, id, opts);
+    });
+  nodeOptions(incident.command('conclude'))
+    .description('conclude an incident this node declared, with a debrief of measured timings')
+    .argument('<id>', 'the incident id')
+    .option('--text <text>', 'why it is concluded', 'concluded')
+    .option('--json', 'JSON output', false)
+    .action(async (id: string, opts) => {
+      exit = await incidentConcludeCommand(io, id, opts);
     });
 
   const taxii = program.command('taxii').description('TAXII 2.1 collections of other nodes and servers');

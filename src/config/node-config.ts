@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConcordError } from '../errors/concord-error.js';
+import { DEFAULT_INCIDENT_CONFIG, IncidentConfigSchema } from './incident-config.js';
 
 /**
  * Everything a node is configured with, validated once at start-up and frozen.
@@ -72,6 +73,8 @@ export const NodeConfigSchema = z.object({
   auditCheckpointEvery: z.number().int().nonnegative().default(100),
   /** Also publish one this often if the chain grew at all, so a quiet node's tail is covered too (0: never). */
   auditCheckpointIntervalMs: z.number().int().nonnegative().default(10 * 60_000),
+  /** Incidents: tiers, and when a quiet incident's conclusion is proposed (src/config/incident-config.ts). */
+  incidents: IncidentConfigSchema.default(DEFAULT_INCIDENT_CONFIG),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),

@@ -49,6 +49,8 @@ export interface SignalRecord {
   readonly confirmationsRequired: number;
   /** When it became confirmed (a received signal: confirmed at its origin, when taken in here); null: it stays on this node. */
   readonly confirmedAt: string | null;
+  /** The incident (network-wide id) it was added under; null or absent for routine signals. */
+  readonly incidentId?: string | null;
 }
 
 export interface OpinionRecord {

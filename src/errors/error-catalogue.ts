@@ -75,6 +75,17 @@ export const ERROR_CATALOGUE = {
   REPORT_PERIOD_INVERTED: { status: 422, exit: ExitCode.USAGE, summary: 'The report period ends at or before it starts (`to` is exclusive and must be after `from`).' },
   REPORT_PERIOD_TOO_LONG: { status: 422, exit: ExitCode.USAGE, summary: 'The report period is longer than 366 days.' },
   REPORT_FORMAT_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The report format is not json or html.' },
+  // Incidents
+  INCIDENT_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'No incident with that id that this caller may see.' },
+  INCIDENT_TIER_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The tier is not one of the tiers this node is configured with.' },
+  INCIDENT_CRITERION_INVALID: { status: 422, exit: ExitCode.USAGE, summary: "An activation criterion is missing, has no reason, or is required by the tier and not met." },
+  INCIDENT_LINK_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'A linked bank or signal does not exist on this node.' },
+  INCIDENT_NOT_DECLARER: { status: 403, exit: ExitCode.USAGE, summary: 'Only the partner that declared the incident may conclude it.' },
+  INCIDENT_CONCLUDED: { status: 409, exit: ExitCode.USAGE, summary: 'The incident is concluded: it cannot be joined or concluded again.' },
+  INCIDENT_ALREADY_JOINED: { status: 409, exit: ExitCode.USAGE, summary: 'This node already declared or joined the incident.' },
+  INCIDENT_ENTRY_FORGED: { status: 422, exit: ExitCode.USAGE, summary: "A received incident entry or declaration claims an author whose signature it does not carry; it was refused and counted." },
+  INCIDENT_ENTRY_REPLAYED: { status: 409, exit: ExitCode.USAGE, summary: "A received incident entry reuses an author's sequence number under another id; it was refused and counted." },
+  INCIDENT_SENDER_NOT_ALLOWED: { status: 403, exit: ExitCode.USAGE, summary: 'A received incident entry came from a node that may not see the incident here; it was refused and counted.' },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },

@@ -28,6 +28,8 @@ import { LeaderElection } from './leader/leader-election.js';
 import { LeaderJobs } from './leader/leader-jobs.js';
 import { openLeaderLease } from './leader/open-leader-lease.js';
 import { registerLeaderMetric } from './leader/leader-metrics.js';
+import { logAlertSink, type AlertSink } from '../coordination/alert-sink.js';
+import { IncidentWatch } from '../coordination/incidents/incident-watch.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -38,6 +40,8 @@ export interface ConcordNode {
   /** Work only the sync leader does; register scheduled jobs here. Absent when this process never syncs. */
   readonly leaderJobs?: LeaderJobs;
   readonly election?: LeaderElection;
+  /** The leader's periodic look at open incidents (present where leaderJobs is); tests call its tick(). */
+  readonly incidentWatch?: IncidentWatch;
   /** Set on the first start only: where the admin key was written. */
   readonly adminKeyFile?: string;
   /** Listens on the configured host and port; returns the base URL. */
@@ -54,6 +58,8 @@ export interface NodePorts {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly http?: HttpClient;
+  /** Where coordination modules raise alerts (default: the log, until the alerts module provides its sink). */
+  readonly alerts?: AlertSink;
 }
 
 export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean } & NodePorts = {}): Promise<ConcordNode> {
@@ -80,6 +86,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   let sync: SyncSupervisor | undefined;
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
+  let incidentWatch: IncidentWatch | undefined;
   const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     // Every process of the node competes for the lease; the one holding it pulls partners' feeds.
@@ -112,6 +119,19 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
         stop: async () => clearInterval(checkpoints),
       });
     }
+    // The leader rolls matches up to incidents and proposes conclusions (coordination/incidents/incident-watch.ts).
+    const alerts = options.alerts ?? logAlertSink((fields, msg) => app.log.warn(fields, msg));
+    const watch = new IncidentWatch(store.incidents, config.incidents, clock, alerts, { partner: selfPartner, keyId: SYSTEM_KEY });
+    incidentWatch = watch;
+    let watching: NodeJS.Timeout | undefined;
+    await leaderJobs.register({
+      name: 'incident-watch',
+      start: () => {
+        watching = setInterval(() => void watch.tick().catch((err) => app.log.warn({ err: (err as Error).message }, 'incident watch')), config.incidents.checkIntervalMs);
+        watching.unref();
+      },
+      stop: async () => clearInterval(watching),
+    });
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
     registerLeaderMetric(metrics.registry, election);
@@ -129,6 +149,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     },
     leaderJobs,
     election,
+    incidentWatch,
     adminKeyFile,
     async listen() {
       const url = await app.listen({ host: config.host, port: config.port });

@@ -68,6 +68,8 @@ export interface Database {
     confirmations_required: Generated<number>;
     /** When it became confirmed (received: when taken in); null means it does not leave the node. */
     confirmed_at: Generated<string | null>;
+    /** The incident (network-wide id) the signal was added under; null for routine signals. */
+    incident_uid: Generated<string | null>;
   };
   signal_confirmations: {
     signal_id: number;
@@ -125,6 +127,43 @@ export interface Database {
     last_success_at: string | null;
     last_error: string | null;
     last_error_at: string | null;
+  };
+  incidents: {
+    id: Generated<number>;
+    uid: string; // network-wide id, the same on every node that holds the incident
+    title: string;
+    tier: string;
+    criteria: string; // canonical JSON: the activation checklist, each criterion with met and reason
+    event_at: string;
+    discovered_at: string;
+    banks: string; // canonical JSON: linked bank names at the declarer
+    signal_uids: string; // canonical JSON: linked signals (network-wide ids)
+    external_refs: string; // canonical JSON: [{ protocol, id }]
+    lead_protocol: string | null;
+    distribution: string;
+    declarer: string; // the node that declared it; only it concludes
+    received_from: string | null; // the partner it came from; null when declared here
+    origin_event: string | null; // the declarer's signed feed event, as received
+    status: string; // 'open' | 'concluded'
+    concluded_at: string | null;
+    declared_at: string;
+    created_at: string;
+    updated_at: string;
+  };
+  incident_entries: {
+    id: Generated<number>;
+    uid: string;
+    incident_uid: string;
+    by_node: string; // the node that wrote (and signed) the entry
+    node_seq: number; // the author's own count of entries on this incident
+    kind: string;
+    event_at: string;
+    discovered_at: string;
+    text: string;
+    data: string; // canonical JSON: counts and ids only
+    received_from: string | null;
+    origin_event: string | null; // the author's signed feed event, as received
+    created_at: string;
   };
   signal_changes: {
     seq: Generated<number>;

@@ -18,6 +18,7 @@ import { KyselyChangeLog } from './kysely/kysely-change-log.js';
 import { KyselyAuditLog } from './kysely/kysely-audit-log.js';
 import { KyselyFeedLog } from './kysely/kysely-feed-log.js';
 import { KyselySyncCursors } from './kysely/kysely-sync-cursors.js';
+import { KyselyIncidents } from '../coordination/incidents/incident-store.js';
 import { checkAgainst, listCheckpoints, publishCheckpoint } from './store-checkpoints.js';
 import { previousFeedKeys, rotationsAfter } from './store-feed-keys.js';
 import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
@@ -45,6 +46,8 @@ export class KyselyStore implements Store {
   readonly audit: KyselyAuditLog;
   readonly feedLog: KyselyFeedLog;
   readonly syncCursors: KyselySyncCursors;
+  /** Incidents and their shared timelines (src/coordination/incidents/). */
+  readonly incidents: KyselyIncidents;
 
   private constructor(readonly db: Kysely<Database>, readonly dialect: DialectName, options: StoreOptions) {
     this.ctx = new KyselyContext(db, dialect, options);
@@ -57,6 +60,7 @@ export class KyselyStore implements Store {
     this.audit = new KyselyAuditLog(this.ctx);
     this.feedLog = new KyselyFeedLog(this.ctx);
     this.syncCursors = new KyselySyncCursors(this.ctx);
+    this.incidents = new KyselyIncidents(this.ctx);
   }
 
   /** Opens the store and brings its schema up to date. */

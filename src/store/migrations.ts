@@ -213,6 +213,52 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         await db.schema.createIndex('match_hours_hour').on('match_hours').column('hour').execute();
       },
     },
+    '0009-incidents': {
+      async up(db: Kysely<any>) {
+        // Incidents and their shared timelines (src/coordination/incidents/). JSON fields are
+        // canonical JSON text, as the audit details are, so both dialects store them alike.
+        await sql`create table incidents (
+          ${serialKey('id')},
+          uid text not null unique,
+          title text not null,
+          tier text not null,
+          criteria text not null,
+          event_at text not null,
+          discovered_at text not null,
+          banks text not null,
+          signal_uids text not null,
+          external_refs text not null,
+          lead_protocol text,
+          distribution text not null,
+          declarer text not null,
+          received_from text,
+          origin_event text,
+          status text not null,
+          concluded_at text,
+          declared_at text not null,
+          created_at text not null,
+          updated_at text not null)`.execute(db);
+        await sql`create table incident_entries (
+          ${serialKey('id')},
+          uid text not null unique,
+          incident_uid text not null,
+          by_node text not null,
+          node_seq integer not null,
+          kind text not null,
+          event_at text not null,
+          discovered_at text not null,
+          text text not null,
+          data text not null,
+          received_from text,
+          origin_event text,
+          created_at text not null,
+          unique (incident_uid, by_node, node_seq))`.execute(db);
+        await db.schema.createIndex('incident_entries_order').on('incident_entries').columns(['incident_uid', 'event_at', 'by_node', 'node_seq']).execute();
+        // Signals added under an incident carry its network-wide id; matches roll up to it.
+        await db.schema.alterTable('signals').addColumn('incident_uid', 'text').execute();
+        await db.schema.createIndex('signals_incident').on('signals').column('incident_uid').execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

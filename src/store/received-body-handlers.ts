@@ -1,10 +1,13 @@
 import type { ReceivedBodyHandler } from './received-body-handler.js';
+import { incidentReceivedHandler } from '../coordination/incidents/incident-received.js';
 
 /**
  * Every handler of non-signal feed events, one line per module. A type may be claimed
  * by one handler only (a test checks).
  */
-export const RECEIVED_BODY_HANDLERS: readonly ReceivedBodyHandler[] = [];
+export const RECEIVED_BODY_HANDLERS: readonly ReceivedBodyHandler[] = [
+  incidentReceivedHandler, // coordination/incidents
+];
 
 export function handlerFor(type: string): ReceivedBodyHandler | undefined {
   return RECEIVED_BODY_HANDLERS.find((h) => h.types.includes(type));

@@ -46,6 +46,13 @@ export async function feedAfter(db: Kysely<Database>, afterSeq: number, limit: n
   return rows.map((r) => ({ ...wireOf(r), level: r.audience, audienceNode: r.audience_node }));
 }
 
+/** Events of the given types after `afterSeq`, in sequence order (the (type, seq) index). */
+export async function feedOfTypesAfter(db: Kysely<Database>, afterSeq: number, types: readonly string[], limit: number): Promise<StoredFeedEvent[]> {
+  if (types.length === 0) return [];
+  const rows = await db.selectFrom('feed_events').selectAll().where('type', 'in', [...types]).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((r) => ({ ...wireOf(r), level: r.audience, audienceNode: r.audience_node }));
+}
+
 export async function latestFeedSeq(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('feed_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
   return Number(row?.seq ?? 0);

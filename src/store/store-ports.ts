@@ -171,7 +171,8 @@ export interface SyncCursorPort {
    */
   applyFeedPage(
     partnerId: string,
-    page: { afterSeq: number; lastSeq: number; lastHash: string; remoteHead: number; events: readonly ReceivedEvent[] },
+    /** `priority`: verified events beyond the page that go ahead of routine ones (src/exchange/feed/feed-priority.ts). */
+    page: { afterSeq: number; lastSeq: number; lastHash: string; remoteHead: number; events: readonly ReceivedEvent[]; priority?: readonly ReceivedEvent[] },
     disputeThreshold: number,
   ): Promise<{ applied: number; skipped: number; changedSignals: number }>;
   /** Notes a pull that brought nothing new, or one that failed, without touching the position. */

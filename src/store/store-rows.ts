@@ -30,6 +30,7 @@ export const toSignal = (r: Selectable<Database['signals']>): SignalRecord => ({
   confirmations: Number(r.confirmations),
   confirmationsRequired: Number(r.confirmations_required),
   confirmedAt: r.confirmed_at,
+  incidentId: r.incident_uid ?? null,
 });
 
 export const toBank = (r: Selectable<Database['banks']>): BankRecord => ({

@@ -196,6 +196,7 @@ async function insertReceived(ctx: Ctx, batch: readonly { shared: SharedSignal; 
             // Confirmed at its origin (four eyes held there); it needs none here.
             confirmations_required: 0,
             confirmed_at: ctx.at,
+            incident_uid: s.incident ?? null,
           };
         }),
       )

@@ -39,6 +39,8 @@ export interface NewSignal {
   readonly label: Label;
   readonly reason: string;
   readonly distribution: Distribution;
+  /** Added under this incident (its network-wide id): the signal carries it, and its matches roll up to it. */
+  readonly incidentId?: string;
 }
 
 export interface AuditEntry {

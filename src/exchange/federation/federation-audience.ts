@@ -21,6 +21,7 @@ export function sharedSignal(s: SignalRecord, bank: string, selfNode: string, di
     distribution,
     status: s.status,
     createdAt: s.createdAt,
+    ...(s.incidentId ? { incident: s.incidentId } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export const SharedSignalSchema = z.object({
   distribution: z.string(),
   status: z.string(),
   createdAt: z.string(),
+  /** The incident it was added under (network-wide id), if any: its matches roll up to it. */
+  incident: z.string().max(100).optional(),
 });
 export type SharedSignal = z.infer<typeof SharedSignalSchema>;
 

@@ -63,6 +63,8 @@ export const FeedPageSchema = z.object({
   /** Signs node, head, time, the requesting partner and its groups here. */
   headProof: PageHeadProofSchema.optional(),
   events: z.array(WireEventSchema),
+  /** Events beyond the page that go ahead of routine ones (feed-priority.ts); each verified on its own. */
+  priority: z.array(WireEventSchema).max(1000).optional(),
 });
 export type FeedPage = z.infer<typeof FeedPageSchema>;
 

@@ -19,9 +19,14 @@ export function servedPage(o: {
   now: Date;
   /** Key rotations after the page's last event, when the page does not reach the head. */
   rotations?: readonly WireEvent[];
+  /** Priority events beyond the page (feed-priority.ts); only those whose body the reader is owed are sent. */
+  priority?: readonly StoredFeedEvent[];
 }): FeedPage {
   const viewer = { isSelf: false, sharingGroups: o.reader.sharingGroups };
+  const owed = (e: StoredFeedEvent) => mayLeaveTowards(e.level, viewer) || e.audienceNode === o.reader.id;
+  const priority = (o.priority ?? []).filter(owed).map(({ level: _l, audienceNode: _a, ...wire }) => wire);
   return {
+    ...(priority.length > 0 ? { priority } : {}),
     node: o.node,
     head: o.head,
     headProof: signHead({ node: o.node, head: o.head, at: o.now.toISOString(), partner: o.reader.id, after: o.after, groups: o.reader.sharingGroups }, o.sign, o.rotations),

@@ -2,7 +2,9 @@ import { ConcordError } from '../../errors/concord-error.js';
 import type { KyselyStore } from '../../store/kysely-store.js';
 import type { ReceivedEvent } from '../../store/store-sync.js';
 import type { PartnerRecord } from '../../store/store.js';
-import { checkPageAsync, FeedPageSchema, type FeedPage, type WireEvent } from '../feed/feed-event.js';
+import { checkPageAsync, FeedPageSchema, hashOfEvent, sha256Hex, type FeedPage, type WireEvent } from '../feed/feed-event.js';
+import { PRIORITY_EVENT_TYPES } from '../feed/feed-priority.js';
+import { verifySignature } from '../node-key.js';
 import { checkPageCut } from '../feed/feed-cut.js';
 import type { NodeKey } from '../node-key.js';
 import type { SignalRegistry } from '../../signals/signal-registry.js';
@@ -102,7 +104,14 @@ export class PartnerPuller {
       next.catch(() => undefined); // abandoned if applying this page fails; the loop starts over
       await store.applyFeedPage(
         this.partner.id,
-        { afterSeq: cursor.lastSeq, lastSeq: last.seq, lastHash: last.hash, remoteHead: Math.max(page.head, last.seq), events: page.events.flatMap((e) => toReceived(e, this.deps.registry)) },
+        {
+          afterSeq: cursor.lastSeq,
+          lastSeq: last.seq,
+          lastHash: last.hash,
+          remoteHead: Math.max(page.head, last.seq),
+          events: page.events.flatMap((e) => toReceived(e, this.deps.registry)),
+          priority: (page.priority ?? []).flatMap((e) => toReceived(e, this.deps.registry)),
+        },
         this.deps.disputeThreshold,
       );
       cursor = { ...cursor, lastSeq: last.seq, lastHash: last.hash };
@@ -116,6 +125,8 @@ export class PartnerPuller {
     const checked = await checkPageAsync(page.events, afterSeq, afterHash, publicKey);
     if (checked.problem) throw new ConcordError('FEED_REJECTED', `feed of ${this.partner.id}: ${checked.problem}; nothing from this page was applied`);
     checkPageCut(page, { partner: this.partner.id, selfId: this.deps.selfId, after: afterSeq, publicKey: checked.publicKey, now: (this.deps.now ?? Date.now)() });
+    const ahead = checkPriority(page.priority ?? [], page.events.at(-1)?.seq ?? afterSeq, checked.publicKey);
+    if (ahead) throw new ConcordError('FEED_REJECTED', `feed of ${this.partner.id}: priority ${ahead}; nothing from this page was applied`);
     return { ...page, publicKey: checked.publicKey };
   }
 
@@ -156,6 +167,27 @@ export class PartnerPuller {
       }, { once: true });
     });
   }
+}
+
+/**
+ * Priority events ride outside the chain (feed-priority.ts), so each must stand on its own:
+ * beyond the page, with its body, hashing to its own fields, of a priority type, and signed
+ * by the key in force after the page. Returns the first problem.
+ */
+function checkPriority(events: readonly WireEvent[], after: number, publicKey: string): string | undefined {
+  for (const e of events) {
+    if (e.seq <= after) return `event ${e.seq} is not beyond the page`;
+    if (e.body === undefined || sha256Hex(e.body) !== e.bodyHash || hashOfEvent(e) !== e.hash) return `event ${e.seq} does not hash to its own fields`;
+    let type: unknown;
+    try {
+      type = (JSON.parse(e.body) as { type?: unknown }).type;
+    } catch {
+      return `event ${e.seq} is not JSON`;
+    }
+    if (typeof type !== 'string' || !PRIORITY_EVENT_TYPES.includes(type)) return `event ${e.seq} is a ${String(type)}, not a priority type`;
+    if (!verifySignature(publicKey, e.hash, e.sig)) return `event ${e.seq}: the signature does not verify with the partner's key`;
+  }
+  return undefined;
 }
 
 function toReceived(e: WireEvent, registry: SignalRegistry): ReceivedEvent[] {

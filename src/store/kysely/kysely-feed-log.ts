@@ -1,6 +1,6 @@
 import { ConcordError } from '../../errors/concord-error.js';
 import { appendAudit } from '../store-audit.js';
-import { appendFeed, feedAfter, latestFeedSeq, type FeedSigner, type StoredFeedEvent } from '../store-feed.js';
+import { appendFeed, feedAfter, feedOfTypesAfter, latestFeedSeq, type FeedSigner, type StoredFeedEvent } from '../store-feed.js';
 import type { FeedLogPort } from '../store-ports.js';
 import type { KyselyContext } from './kysely-context.js';
 
@@ -42,6 +42,11 @@ export class KyselyFeedLog implements FeedLogPort {
 
   feedAfter(afterSeq: number, limit: number): Promise<StoredFeedEvent[]> {
     return this.ctx.run(() => feedAfter(this.ctx.db, afterSeq, limit));
+  }
+
+  /** Events of these types after `afterSeq`: what goes ahead of routine events (feed-priority.ts). */
+  feedOfTypesAfter(afterSeq: number, types: readonly string[], limit: number): Promise<StoredFeedEvent[]> {
+    return this.ctx.run(() => feedOfTypesAfter(this.ctx.db, afterSeq, types, limit));
   }
 
   latestFeedSeq(): Promise<number> {

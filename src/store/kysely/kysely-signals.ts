@@ -12,6 +12,7 @@ import { bySignalUid, recomputeStatus } from '../store-sync.js';
 import { applyConfirmation } from '../store-confirmations.js';
 import type { Actor, NewSignal } from '../store.js';
 import type { KyselyContext } from './kysely-context.js';
+import { requireIncidents } from '../../coordination/incidents/incident-signals.js';
 
 /** Signals in the signals table and opinions about them in opinions. */
 export class KyselySignals implements SignalPort {
@@ -28,6 +29,7 @@ export class KyselySignals implements SignalPort {
         if (seen.has(key)) throw new ConcordError('CONFLICT', `signals[${i}] repeats ${s.type} ${s.value} within the batch`);
         seen.add(key);
       }
+      await requireIncidents(trx, signals);
       const records: SignalRecord[] = [];
       for (let i = 0; i < signals.length; i += 500) {
         const chunk = signals.slice(i, i + 500);
@@ -57,6 +59,7 @@ export class KyselySignals implements SignalPort {
               origin: null,
               received_from: null,
               origin_event: null,
+              incident_uid: s.incidentId ?? null,
             })),
           )
           .returningAll()

@@ -4,6 +4,13 @@ import type { SyncCursorPort } from '../store-ports.js';
 import { toPartner } from '../store-rows.js';
 import { applyReceived, type ReceivedEvent } from '../store-sync.js';
 import type { KyselyContext } from './kysely-context.js';
+import { PRIORITY_EVENT_TYPES } from '../../exchange/feed/feed-priority.js';
+import { handlerFor } from '../received-body-handlers.js';
+
+const isPriority = (body: unknown): boolean => {
+  const type = (body as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' && PRIORITY_EVENT_TYPES.includes(type) && handlerFor(type) !== undefined;
+};
 
 /** Sync cursors in sync_cursors, moved in the same transaction that applies a partner's page. */
 export class KyselySyncCursors implements SyncCursorPort {
@@ -24,7 +31,7 @@ export class KyselySyncCursors implements SyncCursorPort {
    */
   applyFeedPage(
     partnerId: string,
-    page: { afterSeq: number; lastSeq: number; lastHash: string; remoteHead: number; events: readonly ReceivedEvent[] },
+    page: { afterSeq: number; lastSeq: number; lastHash: string; remoteHead: number; events: readonly ReceivedEvent[]; priority?: readonly ReceivedEvent[] },
     disputeThreshold: number,
   ): Promise<{ applied: number; skipped: number; changedSignals: number }> {
     return this.ctx.changeTx(async (trx) => {
@@ -33,7 +40,9 @@ export class KyselySyncCursors implements SyncCursorPort {
       if (cursor.lastSeq !== page.afterSeq) throw new ConcordError('CONFLICT', `the cursor for ${partnerId} moved to ${cursor.lastSeq}; expected ${page.afterSeq}`);
       const partnerRow = await trx.selectFrom('partners').selectAll().where('id', '=', partnerId).executeTakeFirst();
       if (!partnerRow) throw new ConcordError('NOT_FOUND', `no partner with id ${partnerId}`);
-      const result = await applyReceived(trx, this.ctx.dialect, this.ctx.signer, toPartner(partnerRow), page.events, disputeThreshold, at);
+      // Priority events beyond the page (feed-priority.ts) are applied after it, by their idempotent handlers only.
+      const ahead = (page.priority ?? []).filter((e) => e.seq > page.lastSeq && isPriority(e.body));
+      const result = await applyReceived(trx, this.ctx.dialect, this.ctx.signer, toPartner(partnerRow), [...page.events, ...ahead], disputeThreshold, at);
       await writeCursor(trx, partnerId, {
         last_seq: page.lastSeq,
         last_hash: page.lastHash,
