@@ -72,6 +72,21 @@ export const NodeConfigSchema = z.object({
   auditCheckpointEvery: z.number().int().nonnegative().default(100),
   /** Also publish one this often if the chain grew at all, so a quiet node's tail is covered too (0: never). */
   auditCheckpointIntervalMs: z.number().int().nonnegative().default(10 * 60_000),
+  /**
+   * Referrals and removal orders (src/coordination/referrals/): the default deadline of a
+   * voluntary referral, the acknowledgement window of a threat-to-life notice, the partner
+   * designated as scrutiny authority (TCO Art. 4) for each receiving partner, and how often
+   * the leader looks for overdue clocks.
+   */
+  referrals: z
+    .object({
+      referralDeadlineHours: z.number().positive().max(24 * 365).default(72),
+      threatToLifeAckMinutes: z.number().positive().max(24 * 60).default(15),
+      scrutinyAuthorities: z.record(z.string(), z.string()).default({}),
+      overdueCheckMs: z.number().int().min(100).default(30_000),
+    })
+    .strict()
+    .default({ referralDeadlineHours: 72, threatToLifeAckMinutes: 15, scrutinyAuthorities: {}, overdueCheckMs: 30_000 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),

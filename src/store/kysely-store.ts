@@ -22,6 +22,7 @@ import { checkAgainst, listCheckpoints, publishCheckpoint } from './store-checkp
 import { previousFeedKeys, rotationsAfter } from './store-feed-keys.js';
 import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
 import type { WireEvent } from '../exchange/feed/feed-event.js';
+import { KyselyReferrals } from '../coordination/referrals/referral-store.js';
 import { bankHolds, bankIdsHolding, existingSignalKeys, signalsByChange, type LevelFilter } from './store-exchange.js';
 
 export type { StoreOptions } from './kysely/kysely-context.js';
@@ -44,6 +45,7 @@ export class KyselyStore implements Store {
   readonly audit: KyselyAuditLog;
   readonly feedLog: KyselyFeedLog;
   readonly syncCursors: KyselySyncCursors;
+  readonly referrals: KyselyReferrals;
 
   private constructor(readonly db: Kysely<Database>, readonly dialect: DialectName, options: StoreOptions) {
     this.ctx = new KyselyContext(db, dialect, options);
@@ -56,6 +58,7 @@ export class KyselyStore implements Store {
     this.audit = new KyselyAuditLog(this.ctx);
     this.feedLog = new KyselyFeedLog(this.ctx);
     this.syncCursors = new KyselySyncCursors(this.ctx);
+    this.referrals = new KyselyReferrals(this.ctx);
   }
 
   /** Opens the store and brings its schema up to date. */

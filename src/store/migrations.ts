@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { referralsMigration } from '../coordination/referrals/referral-tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -199,6 +200,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
+    '0010-referrals': referralsMigration,
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,10 +1,13 @@
+import { referralReceivedHandler } from '../coordination/referrals/referral-received.js';
 import type { ReceivedBodyHandler } from './received-body-handler.js';
 
 /**
  * Every handler of non-signal feed events, one line per module. A type may be claimed
  * by one handler only (a test checks).
  */
-export const RECEIVED_BODY_HANDLERS: readonly ReceivedBodyHandler[] = [];
+export const RECEIVED_BODY_HANDLERS: readonly ReceivedBodyHandler[] = [
+  referralReceivedHandler, // src/coordination/referrals/
+];
 
 export function handlerFor(type: string): ReceivedBodyHandler | undefined {
   return RECEIVED_BODY_HANDLERS.find((h) => h.types.includes(type));
