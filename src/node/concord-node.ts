@@ -28,6 +28,8 @@ import { LeaderElection } from './leader/leader-election.js';
 import { LeaderJobs } from './leader/leader-jobs.js';
 import { openLeaderLease } from './leader/open-leader-lease.js';
 import { registerLeaderMetric } from './leader/leader-metrics.js';
+import { logAlertSink } from '../coordination/alert-sink.js';
+import { referralOverdueJob } from '../coordination/referrals/referral-overdue-watch.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -89,7 +91,8 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       name: 'partner-sync',
       start: () => {
         sync = new SyncSupervisor(
-          { store, registry, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, http, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg) },
+          // Page heads are checked against the node's own clock, the one its feed signs them with.
+          { store, registry, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, http, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg), now: () => clock.now() },
           { ...DEFAULT_PULLER_OPTIONS, waitMs: config.syncWaitMs, maxBackoffMs: config.syncMaxBackoffMs },
         );
         sync.start();
@@ -112,6 +115,9 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
         stop: async () => clearInterval(checkpoints),
       });
     }
+    // Overdue referral clocks raise one alert each (the alerts module's sink replaces the log sink when merged).
+    const alertLog = (fields: Record<string, unknown>, msg: string) => app.log.warn(fields, msg);
+    await leaderJobs.register(referralOverdueJob(store.referrals, logAlertSink(alertLog), clock, config.referrals.overdueCheckMs, alertLog));
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
     registerLeaderMetric(metrics.registry, election);

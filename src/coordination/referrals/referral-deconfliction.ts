@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { PendingEvent } from '../../exchange/feed/feed-body.js';
 import type { Database } from '../../store/database-schema.js';
 import { toEach } from './referral-body.js';
+import { addEvent } from './referral-store.js';
 import type { ReferralRow } from './referral-tables.js';
 
 /**
@@ -36,7 +37,7 @@ export async function linkSameContent(trx: Transaction<Database>, row: ReferralR
     await trx.updateTable('referrals').set({ linked: JSON.stringify(merged), updated_at: at }).where('id', '=', member.referral).execute();
     const eventId = newId();
     const details = { linked: merged, keys: shared };
-    await trx.insertInto('referral_events').values({ event_id: eventId, referral_id: member.referral, type: 'linked', at, node: row.receiver, details: JSON.stringify(details), wire: null }).execute();
+    await addEvent(trx, { event_id: eventId, referral_id: member.referral, type: 'linked', at, node: row.receiver, details: JSON.stringify(details), wire: null });
     feed.push(...toEach([member.sender], { type: 'referral.linked', referral: member.referral, eventId, ...details }));
   }
   return { feed, linked: group.size };

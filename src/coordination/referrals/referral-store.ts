@@ -171,10 +171,12 @@ export function receivedPatch(row: ReferralRow, receivedAt: string, hash: string
   return { received_at: receivedAt, receipt_hash: hash, status: next.status, due_at: dueAt(next), updated_at: at };
 }
 
-export async function addEvent(trx: Transaction<Database>, e: ReferralEventRow): Promise<void> {
-  await trx.insertInto('referral_events').values(e).execute();
+/** Adds an event to a referral's history, after those applied before it here. */
+export async function addEvent(trx: Transaction<Database>, e: Omit<ReferralEventRow, 'n'>): Promise<void> {
+  const last = await trx.selectFrom('referral_events').select((eb) => eb.fn.max('n').as('n')).where('referral_id', '=', e.referral_id).executeTakeFirst();
+  await trx.insertInto('referral_events').values({ ...e, n: Number(last?.n ?? 0) + 1 }).execute();
 }
 
 export async function historyOf(db: Kysely<Database>, id: string): Promise<ReferralEventRow[]> {
-  return db.selectFrom('referral_events').selectAll().where('referral_id', '=', id).orderBy('at').orderBy('event_id').execute();
+  return db.selectFrom('referral_events').selectAll().where('referral_id', '=', id).orderBy('n').execute();
 }

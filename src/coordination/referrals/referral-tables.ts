@@ -70,6 +70,8 @@ export interface ReferralRow {
 
 export interface ReferralEventRow {
   event_id: string;
+  /** Its place in this node's history of the referral (the order events were applied here). */
+  n: number;
   referral_id: string;
   type: string;
   at: string;
@@ -103,13 +105,14 @@ export const referralsMigration = {
       .createTable('referral_events')
       .addColumn('event_id', 'text', (c) => c.primaryKey())
       .addColumn('referral_id', 'text', (c) => c.notNull())
+      .addColumn('n', 'integer', (c) => c.notNull())
       .addColumn('type', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('node', 'text', (c) => c.notNull())
       .addColumn('details', 'text', (c) => c.notNull())
       .addColumn('wire', 'text')
       .execute();
-    await db.schema.createIndex('referral_events_referral').on('referral_events').columns(['referral_id', 'at']).execute();
+    await db.schema.createIndex('referral_events_referral').on('referral_events').columns(['referral_id', 'n']).execute();
     await db.schema
       .createTable('referral_content')
       .addColumn('referral_id', 'text', (c) => c.notNull())
