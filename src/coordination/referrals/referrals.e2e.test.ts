@@ -5,22 +5,9 @@ import { pair, startClockedNode, type ClockedNode } from '../../testing/clocked-
 import { fixedClock } from '../../util/clock.js';
 import type { AlertInput, AlertSink } from '../alert-sink.js';
 import { checkOverdueReferrals } from './referral-overdue-watch.js';
+import { removalOrder } from './referral-fixtures.test-helper.js';
 
 const MIN = 60_000;
-
-export function removalOrder(to: string, url: string): Record<string, unknown> {
-  return {
-    to,
-    kind: 'removal_order',
-    content: { urls: [url] },
-    label: 'perpetrator_content',
-    grounds: ['incites', 'threatens'],
-    legalBasis: 'Art. 3 Regulation (EU) 2021/784',
-    statementOfReasons: 'Livestream of the attack recorded by its perpetrator, inciting further attacks.',
-    redress: 'An administrative appeal lies with the issuing authority within 30 days.',
-    order: { issuingAuthority: 'National referral unit', reference: 'RO-2026-0042', memberState: 'FR', issuedAt: '2026-01-01T00:00:00Z', contactPoint: 'referral desk, functional mailbox' },
-  };
-}
 
 const recordingSink = (): AlertSink & { alerts: AlertInput[] } => {
   const alerts: AlertInput[] = [];
