@@ -10,6 +10,7 @@ import { transition } from './referral-rules.js';
 import { addEvent, receivedPatch, rowOf } from './referral-store.js';
 import type { ReferralRow } from './referral-tables.js';
 import { isOneOf, REFERRAL_KINDS } from './referral-terms.js';
+import { toPartner } from '../../store/store-rows.js';
 
 type Body = Record<string, unknown> & { type: string };
 
@@ -32,6 +33,12 @@ export const referralReceivedHandler: ReceivedBodyHandler = {
       return 'applied';
     } catch (err) {
       if (!(err instanceof ConcordError)) throw err;
+      if (err.code === 'REFERRAL_NOT_FOUND' && typeof body.referral === 'string') {
+        // Partners' feeds are not ordered with each other: the receiver's receipt can reach the
+        // scrutiny authority before the sender's copy does. Held, and applied when the referral arrives.
+        await hold(ctx, body.referral, body);
+        return 'applied';
+      }
       const referral = typeof body.referral === 'string' ? body.referral : typeof (body.referral as { id?: unknown })?.id === 'string' ? (body.referral as { id: string }).id : 'unknown';
       ctx.audit.push({ action: 'referral.event_refused', subjectType: 'referral', subjectId: referral, details: { code: err.code, message: err.message, type: body.type, from: ctx.from.id, seq: ctx.seq } });
       return 'skipped';
@@ -65,7 +72,7 @@ async function applySent(ctx: ReceivedBodyContext, raw: Body): Promise<void> {
   await ctx.trx.insertInto('referrals').values(row).execute();
   await addEvent(ctx.trx, { event_id: `sent:${r.id}:${role}`, referral_id: r.id, type: 'sent', at: parsed.data.at, node: ctx.from.id, details: JSON.stringify({ to: r.receiver, scrutiny: r.scrutiny }), wire: ctx.wire });
   ctx.audit.push({ action: 'referral.received', subjectType: 'referral', subjectId: r.id, details: { kind: r.kind, from: ctx.from.id, role } });
-  if (role !== 'receiver') return;
+  if (role !== 'receiver') return applyHeld(ctx, r.id);
   // The signed receipt: exact send time (the sender's event) and receipt time (this node's clock).
   const eventId = randomUUID();
   const receipt = { type: 'referral.receipt', referral: r.id, eventId, sentAt: parsed.data.at, receivedAt: ctx.at, sentEventHash: eventHash };
@@ -76,6 +83,26 @@ async function applySent(ctx: ReceivedBodyContext, raw: Body): Promise<void> {
   const links = await linkSameContent(ctx.trx, row, keys, ctx.at, randomUUID);
   ctx.feed.push(...links.feed);
   if (links.linked > 0) ctx.audit.push({ action: 'referral.linked', subjectType: 'referral', subjectId: r.id, details: { referrals: links.linked } });
+  await applyHeld(ctx, r.id);
+}
+
+/** Keeps an event about a referral not held here yet, with the partner it came from. */
+async function hold(ctx: ReceivedBodyContext, referral: string, body: Body): Promise<void> {
+  await addEvent(ctx.trx, { event_id: `held:${randomUUID()}`, referral_id: referral, type: 'held', at: ctx.at, node: ctx.from.id, details: JSON.stringify({ seq: ctx.seq, body }), wire: ctx.wire });
+  ctx.audit.push({ action: 'referral.event_held', subjectType: 'referral', subjectId: referral, details: { type: body.type, from: ctx.from.id, seq: ctx.seq } });
+}
+
+/** Applies, in arrival order, the events held for a referral that has just arrived. */
+async function applyHeld(ctx: ReceivedBodyContext, referral: string): Promise<void> {
+  const held = await ctx.trx.selectFrom('referral_events').selectAll().where('referral_id', '=', referral).where('type', '=', 'held').orderBy('n').execute();
+  if (held.length === 0) return;
+  await ctx.trx.deleteFrom('referral_events').where('referral_id', '=', referral).where('type', '=', 'held').execute();
+  for (const h of held) {
+    const { seq, body } = JSON.parse(h.details) as { seq: number; body: Body };
+    const from = await ctx.trx.selectFrom('partners').selectAll().where('id', '=', h.node).executeTakeFirst();
+    if (!from) continue;
+    await referralReceivedHandler.apply({ ...ctx, from: toPartner(from), wire: h.wire ?? '', seq }, body);
+  }
 }
 
 async function referralFor(ctx: ReceivedBodyContext, id: string): Promise<ReferralRow> {

@@ -33,25 +33,31 @@ const DIALECTS: [string, Open][] = [
 for (const [dialect, open] of DIALECTS) {
   describe(`referral store on ${dialect}: two stores, events moved between them as sync applies them`, () => {
     const clock = fixedClock('2026-03-01T10:00:00.000Z');
-    let S: KyselyStore, R: KyselyStore;
+    let S: KyselyStore, R: KyselyStore, T: KyselyStore;
     const sKey = NodeKey.generate();
     const rKey = NodeKey.generate();
+    const tKey = NodeKey.generate();
     const s: Actor = { partner: 'node-s', keyId: null };
     const r: Actor = { partner: 'node-r', keyId: null };
 
     before(async () => {
       S = await open(`ref_s_${dialect}`, { clock });
       R = await open(`ref_r_${dialect}`, { clock });
-      for (const [store, self, selfKey, other, otherKey] of [[S, 'node-s', sKey, 'node-r', rKey], [R, 'node-r', rKey, 'node-s', sKey]] as const) {
+      T = await open(`ref_t_${dialect}`, { clock });
+      const all = [[S, 'node-s', sKey], [R, 'node-r', rKey], [T, 'node-t', tKey]] as const;
+      for (const [store, self, selfKey] of all) {
         store.attachFeedSigner({ nodeId: self, sign: (d) => selfKey.sign(d) });
         await store.setSetting('node.partner', self);
         await store.createPartner({ id: self, name: self, kind: 'self' }, { partner: self, keyId: null });
-        await store.createPartner({ id: other, name: other, kind: 'partner', url: 'http://127.0.0.1:9', publicKey: otherKey.publicKey }, { partner: self, keyId: null });
+        for (const [, other, otherKey] of all.filter(([, o]) => o !== self)) {
+          await store.createPartner({ id: other, name: other, kind: 'partner', url: 'http://127.0.0.1:9', publicKey: otherKey.publicKey }, { partner: self, keyId: null });
+        }
       }
     });
     after(async () => {
       await S?.close();
       await R?.close();
+      await T?.close();
     });
 
     /** What a sync of `to` from `from` applies: the events addressed to `to`, in order, with the cursor. */
@@ -123,6 +129,29 @@ for (const [dialect, open] of DIALECTS) {
       assert.equal(atSender.received.byKind.removal_order, 0);
       assert.deepEqual(atSender.sent.timeToDecision, atReceiver.received.timeToDecision, 'both sides count the same times');
       assert.equal((await referralStats(S.db, '2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z')).sent.byKind.removal_order, 0);
+    });
+
+    test('the scrutiny authority holds events that outrun the copy of the order, and applies them when it arrives', async () => {
+      clock.set('2026-03-05T09:00:00.000Z');
+      const input = NewReferralSchema.parse(removalOrder('node-r', 'https://video.example/b'));
+      const sent = await S.referrals.send(validateReferral(input, clock.now(), DEFAULTS, () => true), s, 'node-t');
+      assert.deepEqual((await S.feedAfter(0, 1000)).filter((e) => JSON.parse(e.body).referral?.id === sent.id).map((e) => e.audienceNode), ['node-r', 'node-t'], 'one event per addressee: receiver and scrutiny authority');
+      await move(S, R, 'node-s', 'node-r');
+      clock.advance(5 * MIN);
+      await act(R, sent.id, 'acknowledged', {}, r);
+      await move(R, T, 'node-r', 'node-t'); // the receipt and the acknowledgement, before the copy
+      assert.equal(await T.referrals.get(sent.id), undefined);
+      await move(S, T, 'node-s', 'node-t');
+      const atT = (await T.referrals.get(sent.id))!;
+      assert.equal(atT.row.role, 'scrutiny');
+      assert.equal(atT.row.received_at, '2026-03-05T09:00:00.000Z');
+      assert.equal(atT.row.status, 'acknowledged');
+      assert.deepEqual(atT.history.map((e) => e.type), ['sent', 'receipt', 'acknowledged']);
+      // A request for scrutiny within 48 hours of receipt; a finding on own initiative within 72 hours of the copy.
+      clock.advance(49 * 60 * MIN);
+      await assert.rejects(act(R, sent.id, 'scrutiny_requested', { reasons: 'Too late for a request.' }, r), { code: 'REFERRAL_SCRUTINY_WINDOW_CLOSED' });
+      clock.advance(24 * 60 * MIN);
+      await assert.rejects(act(T, sent.id, 'scrutiny_decided', { finding: 'no_infringement', reasons: 'Own initiative, too late.' }, { partner: 'node-t', keyId: null }), { code: 'REFERRAL_SCRUTINY_WINDOW_CLOSED' });
     });
   });
 }
