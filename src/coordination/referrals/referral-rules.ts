@@ -26,6 +26,7 @@ export function transition(row: ReferralRow, action: ReferralAction, by: 'sender
     case 'acknowledged':
       if (row.status === 'sent') throw conflict('it has not been received yet');
       if (row.acked_at !== null) throw conflict(`it was acknowledged at ${row.acked_at}`);
+      if (closed) throw conflict('a decided referral needs no acknowledgement');
       patch = { acked_at: at, status: row.status === 'received' ? 'acknowledged' : row.status };
       break;
     case 'obstacle':
