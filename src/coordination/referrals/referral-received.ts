@@ -46,6 +46,16 @@ export const referralReceivedHandler: ReceivedBodyHandler = {
   },
 };
 
+function chainHashOf(wire: string): string {
+  try {
+    const hash = (JSON.parse(wire) as { hash?: unknown }).hash;
+    if (typeof hash === 'string') return hash;
+  } catch {
+    /* not JSON: hash the text */
+  }
+  return sha256Hex(wire);
+}
+
 async function selfId(ctx: ReceivedBodyContext): Promise<string> {
   const row = await ctx.trx.selectFrom('node_settings').select('value').where('key', '=', 'node.partner').executeTakeFirst();
   if (!row) throw new ConcordError('NODE_KEY_MISSING', 'this node has no identity yet');
@@ -66,7 +76,8 @@ async function applySent(ctx: ReceivedBodyContext, raw: Body): Promise<void> {
   const known = await ctx.trx.selectFrom('referrals').select('id').where('id', '=', r.id).executeTakeFirst();
   if (known) throw new ConcordError('REFERRAL_EVENT_REPLAYED', `referral ${r.id} was received before`);
   const row = rowOf(r, role, parsed.data.at, ctx.at);
-  const eventHash = sha256Hex(ctx.wire);
+  // The receipt names the sender's event by its signed chain hash: the sender can tell which event was received.
+  const eventHash = chainHashOf(ctx.wire);
   if (role === 'receiver') Object.assign(row, receivedPatch(row, ctx.at, eventHash, ctx.at));
   else row.scrutiny_opened_at = ctx.at;
   await ctx.trx.insertInto('referrals').values(row).execute();
@@ -125,6 +136,10 @@ async function applyReceipt(ctx: ReceivedBodyContext, raw: Body): Promise<void> 
   await seen(ctx, b.eventId);
   if (row.received_at !== null) throw new ConcordError('REFERRAL_EVENT_REPLAYED', `referral ${row.id} has a receipt already (${row.received_at})`);
   if (Number.isNaN(Date.parse(b.receivedAt))) throw malformed(raw.type, 'receivedAt is not a time');
+  if (row.role === 'sender') {
+    const ours = await ctx.trx.selectFrom('feed_events').select('seq').where('type', '=', 'referral.sent').where('audience_node', '=', ctx.from.id).where('hash', '=', b.sentEventHash).executeTakeFirst();
+    if (!ours) throw new ConcordError('REFERRAL_EVENT_FORGED', `the receipt for referral ${row.id} names an event this node never sent to ${ctx.from.id}`);
+  }
   await ctx.trx.updateTable('referrals').set(receivedPatch(row, b.receivedAt, b.sentEventHash, ctx.at)).where('id', '=', row.id).execute();
   await addEvent(ctx.trx, { event_id: b.eventId, referral_id: row.id, type: 'receipt', at: b.receivedAt, node: ctx.from.id, details: JSON.stringify({ sentAt: b.sentAt, receivedAt: b.receivedAt, sentEventHash: b.sentEventHash, recordedAt: ctx.at }), wire: ctx.wire });
   ctx.audit.push({ action: 'referral.receipt', subjectType: 'referral', subjectId: row.id, details: { sentAt: b.sentAt, receivedAt: b.receivedAt } });

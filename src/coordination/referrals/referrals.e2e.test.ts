@@ -91,6 +91,8 @@ describe('referrals and removal orders across three nodes', () => {
     // The wrong side cannot decide; B decides: removed a minute ago.
     const wrong = await A.call('POST', `/v1/referrals/${id}/decision`, { outcome: 'removed', actedAt: new Date(clock.now()).toISOString() });
     assert.equal(wrong.json.error?.code, 'REFERRAL_WRONG_SIDE');
+    const notTheirs = await C.call('POST', `/v1/referrals/${id}/decision`, { outcome: 'removed', actedAt: new Date(clock.now()).toISOString() });
+    assert.equal(notTheirs.json.error?.code, 'REFERRAL_WRONG_SIDE', 'the scrutiny authority holds a copy, not the order');
     const removedAt = new Date(clock.now() - MIN).toISOString();
     const decided = await B.call('POST', `/v1/referrals/${id}/decision`, { outcome: 'removed', actedAt: removedAt });
     assert.equal(decided.status, 200, JSON.stringify(decided.json));
