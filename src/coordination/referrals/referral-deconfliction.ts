@@ -14,7 +14,7 @@ import type { ReferralRow } from './referral-tables.js';
  *
  * Returns the events to write (the caller's transaction writes them with its feed).
  */
-export async function linkSameContent(trx: Transaction<Database>, row: ReferralRow, keys: readonly string[], at: string, newId: () => string): Promise<{ feed: PendingEvent[]; linked: number }> {
+export async function linkSameContent(trx: Transaction<Database>, row: ReferralRow, keys: readonly string[], at: string, eventIdFor: (member: string) => string): Promise<{ feed: PendingEvent[]; linked: number }> {
   if (keys.length === 0) return { feed: [], linked: 0 };
   const hits = await trx
     .selectFrom('referral_content')
@@ -35,7 +35,7 @@ export async function linkSameContent(trx: Transaction<Database>, row: ReferralR
     const existing = member.referral === row.id ? [] : JSON.parse((await trx.selectFrom('referrals').select('linked').where('id', '=', member.referral).executeTakeFirstOrThrow()).linked) as { referral: string }[];
     const merged = [...existing, ...others.filter((o) => !existing.some((e) => e.referral === o.referral))];
     await trx.updateTable('referrals').set({ linked: JSON.stringify(merged), updated_at: at }).where('id', '=', member.referral).execute();
-    const eventId = newId();
+    const eventId = eventIdFor(member.referral);
     const details = { linked: merged, keys: shared };
     await addEvent(trx, { event_id: eventId, referral_id: member.referral, type: 'linked', at, node: row.receiver, details: JSON.stringify(details), wire: null });
     feed.push(...toEach([member.sender], { type: 'referral.linked', referral: member.referral, eventId, ...details }));

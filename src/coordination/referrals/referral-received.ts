@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ConcordError } from '../../errors/concord-error.js';
 import { sha256Hex } from '../../exchange/feed/feed-event.js';
 import type { ReceivedBodyContext, ReceivedBodyHandler } from '../../store/received-body-handler.js';
@@ -85,13 +84,13 @@ async function applySent(ctx: ReceivedBodyContext, raw: Body): Promise<void> {
   ctx.audit.push({ action: 'referral.received', subjectType: 'referral', subjectId: r.id, details: { kind: r.kind, from: ctx.from.id, role } });
   if (role !== 'receiver') return applyHeld(ctx, r.id);
   // The signed receipt: exact send time (the sender's event) and receipt time (this node's clock).
-  const eventId = randomUUID();
+  const eventId = `receipt:${r.id}`; // one receipt per referral: its id needs no generator
   const receipt = { type: 'referral.receipt', referral: r.id, eventId, sentAt: parsed.data.at, receivedAt: ctx.at, sentEventHash: eventHash };
   await addEvent(ctx.trx, { event_id: eventId, referral_id: r.id, type: 'receipt', at: ctx.at, node: self, details: JSON.stringify({ sentAt: parsed.data.at, receivedAt: ctx.at, sentEventHash: eventHash }), wire: null });
   ctx.feed.push(...toEach([r.sender, r.scrutiny], receipt));
   const keys = contentKeysOf(r.urls, r.signalUids);
   if (keys.length > 0) await ctx.trx.insertInto('referral_content').values(keys.map((k) => ({ referral_id: r.id, content_key: k }))).execute();
-  const links = await linkSameContent(ctx.trx, row, keys, ctx.at, randomUUID);
+  const links = await linkSameContent(ctx.trx, row, keys, ctx.at, (member) => `linked:${member}:${r.id}`);
   ctx.feed.push(...links.feed);
   if (links.linked > 0) ctx.audit.push({ action: 'referral.linked', subjectType: 'referral', subjectId: r.id, details: { referrals: links.linked } });
   await applyHeld(ctx, r.id);
@@ -99,7 +98,7 @@ async function applySent(ctx: ReceivedBodyContext, raw: Body): Promise<void> {
 
 /** Keeps an event about a referral not held here yet, with the partner it came from. */
 async function hold(ctx: ReceivedBodyContext, referral: string, body: Body): Promise<void> {
-  await addEvent(ctx.trx, { event_id: `held:${randomUUID()}`, referral_id: referral, type: 'held', at: ctx.at, node: ctx.from.id, details: JSON.stringify({ seq: ctx.seq, body }), wire: ctx.wire });
+  await addEvent(ctx.trx, { event_id: `held:${ctx.from.id}:${ctx.seq}`, referral_id: referral, type: 'held', at: ctx.at, node: ctx.from.id, details: JSON.stringify({ seq: ctx.seq, body }), wire: ctx.wire });
   ctx.audit.push({ action: 'referral.event_held', subjectType: 'referral', subjectId: referral, details: { type: body.type, from: ctx.from.id, seq: ctx.seq } });
 }
 
