@@ -28,7 +28,8 @@ describe('referrals and removal orders across three nodes', () => {
   });
 
   before(async () => {
-    [B, C] = await Promise.all([startClockedNode('Node B', clock), startClockedNode('Node C', clock)]);
+    // B's leader checks for overdue clocks every 200 ms; A's is left to the test.
+    [B, C] = await Promise.all([startClockedNode('Node B', clock, { referrals: { overdueCheckMs: 200 } }), startClockedNode('Node C', clock)]);
     A = await startClockedNode('Node A', clock, { referrals: { scrutinyAuthorities: { [B.id]: C.id } } });
     await pair(A, B);
     await pair(A, C);
@@ -81,12 +82,14 @@ describe('referrals and removal orders across three nodes', () => {
     for (const n of [A, B]) {
       const overdue = (await n.call('GET', '/v1/referrals?overdue=true')).json.referrals;
       assert.deepEqual(overdue.map((r: any) => r.id), [id], `overdue at ${n.name}`);
-      const sink = recordingSink();
-      assert.equal(await checkOverdueReferrals(n.node.store.referrals, sink, clock.now()), 1);
-      assert.equal(await checkOverdueReferrals(n.node.store.referrals, sink, clock.now()), 0, 'one overdue item is one alert');
-      assert.equal(sink.alerts[0]!.kind, 'referral_overdue');
-      assert.equal(sink.alerts[0]!.severity, 'critical');
     }
+    const sink = recordingSink();
+    assert.equal(await checkOverdueReferrals(A.node.store.referrals, sink, clock.now()), 1);
+    assert.equal(await checkOverdueReferrals(A.node.store.referrals, sink, clock.now()), 0, 'one overdue item is one alert');
+    assert.deepEqual([sink.alerts[0]!.kind, sink.alerts[0]!.severity, sink.alerts[0]!.subject], ['referral_overdue', 'critical', { type: 'referral', id }]);
+    // At B the leader job raised it already (to the log sink until the alerts module is merged): not again.
+    await waitFor('the leader job at B raises the overdue alert', async () => (await B.node.store.referrals.get(id))!.row.alerted !== null);
+    assert.equal(await checkOverdueReferrals(B.node.store.referrals, sink, clock.now()), 0);
 
     // The wrong side cannot decide; B decides: removed a minute ago.
     const wrong = await A.call('POST', `/v1/referrals/${id}/decision`, { outcome: 'removed', actedAt: new Date(clock.now()).toISOString() });
