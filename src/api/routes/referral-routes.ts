@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ActionSchemas, type ActionType } from '../../coordination/referrals/referral-actions.js';
 import { NewReferralSchema } from '../../coordination/referrals/referral-input.js';
 import { ReferralService } from '../../coordination/referrals/referral-service.js';
+import { STATUSES } from '../../coordination/referrals/referral-terms.js';
 import { systemClock } from '../../util/clock.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponses } from '../api-schemas.js';
@@ -55,7 +56,7 @@ export async function referralRoutes(app: FastifyInstance, deps: ApiDeps): Promi
         tags,
         querystring: z.object({
           direction: z.enum(['in', 'out']).optional(),
-          status: z.string().max(32).optional(),
+          status: z.enum(STATUSES).optional(),
           overdue: z.enum(['true', 'false']).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(500),
         }),

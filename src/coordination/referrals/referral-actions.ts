@@ -17,7 +17,8 @@ export const ActionSchemas = {
   decided: z.object({ outcome: z.string().max(64), actedAt: z.iso.datetime({ offset: true }).nullable().default(null), reason: z.string().trim().max(8000).default('') }),
   scrutiny_requested: z.object({ reasons: Reasons }),
   scrutiny_decided: z.object({ finding: z.string().max(64), reasons: Reasons }),
-  complaint: z.object({ contentRef: ContentRef, decision: z.string().max(64), reasons: Reasons }),
+  // Art. 10 complaints: the content and the decision only; who complained is never recorded.
+  complaint: z.object({ contentRef: ContentRef, decision: z.string().max(64) }).strict(),
   reinstated: z.object({ contentRef: ContentRef }),
 } as const;
 

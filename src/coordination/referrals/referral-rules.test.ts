@@ -65,7 +65,7 @@ test('the rule book refuses what the regulation does not allow, with its code', 
   refuse(r, 'decided', { outcome: 'removed', actedAt: null }, 'receiver', 2, 'REFERRAL_FIELDS_INVALID');
   refuse(r, 'decided', { outcome: 'not_removed' }, 'receiver', 2, 'REFERRAL_FIELDS_INVALID');
   refuse(r, 'reinstated', { contentRef: 'https://x.example/1' }, 'receiver', 2, 'REFERRAL_STATE_CONFLICT');
-  refuse(r, 'complaint', { contentRef: 'https://x.example/1', decision: 'upheld', reasons: 'not removed yet' }, 'receiver', 2, 'REFERRAL_STATE_CONFLICT');
+  refuse(r, 'complaint', { contentRef: 'https://x.example/1', decision: 'upheld' }, 'receiver', 2, 'REFERRAL_STATE_CONFLICT');
   refuse(r, 'scrutiny_decided', { finding: 'maybe', reasons: 'unsure' }, 'scrutiny', 2, 'REFERRAL_FINDING_UNKNOWN');
   refuse(received('referral', 86_400_000), 'scrutiny_requested', { reasons: 'a voluntary referral' }, 'receiver', 2, 'REFERRAL_SCRUTINY_NOT_AVAILABLE');
   refuse(received('removal_order', 3_600_000, null), 'scrutiny_requested', { reasons: 'no authority designated' }, 'receiver', 2, 'REFERRAL_SCRUTINY_NOT_AVAILABLE');
@@ -84,7 +84,7 @@ test('an infringement voids the order and marks removed content for reinstatemen
   assert.equal(run(voided, [['reinstated', { contentRef: 'https://x.example/1' }, 'receiver', 700]]).reinstatement, 'done');
   const kept = run(removed, [['scrutiny_decided', { finding: 'no_infringement', reasons: 'the order stands' }, 'scrutiny', 600]]);
   assert.deepEqual([kept.status, kept.reinstatement], ['decided', null]);
-  const upheld = run(kept, [['complaint', { contentRef: 'https://x.example/1', decision: 'upheld', reasons: 'satire, on review' }, 'receiver', 900]]);
+  const upheld = run(kept, [['complaint', { contentRef: 'https://x.example/1', decision: 'upheld' }, 'receiver', 900]]);
   assert.equal(upheld.reinstatement, 'pending');
   const notRemoved = run(received(), [['decided', { outcome: 'not_removed', reason: 'not on our service' }, 'receiver', 10], ['scrutiny_requested', { reasons: 'check it anyway' }, 'receiver', 20], ['scrutiny_decided', { finding: 'infringement', reasons: 'void' }, 'scrutiny', 30]]);
   assert.deepEqual([notRemoved.status, notRemoved.reinstatement], ['voided', null], 'nothing to reinstate');

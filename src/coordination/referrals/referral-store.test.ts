@@ -113,7 +113,7 @@ for (const [dialect, open] of DIALECTS) {
 
       await act(R, sent.id, 'decided', { outcome: 'removed', actedAt: '2026-03-01T11:20:00.000Z' }, r);
       await assert.rejects(act(R, sent.id, 'obstacle', { reason: 'force_majeure', explanation: 'after the fact' }, r), { code: 'REFERRAL_STATE_CONFLICT' });
-      await act(R, sent.id, 'complaint', { contentRef: 'https://video.example/a', decision: 'rejected', reasons: 'The removal stands: perpetrator content.' }, r);
+      await act(R, sent.id, 'complaint', { contentRef: 'https://video.example/a', decision: 'rejected' }, r);
       await move(R, S, 'node-r', 'node-s');
       for (const store of [S, R]) assert.equal((await store.referrals.list({ overdue: true }, clock.now())).length, 0);
 
@@ -124,6 +124,7 @@ for (const [dialect, open] of DIALECTS) {
       assert.deepEqual(atReceiver.received.timeToRemoval, { count: 1, medianMs: 80 * MIN, p95Ms: 80 * MIN });
       assert.deepEqual(atReceiver.received.obstaclesByReason, { manifest_error: 1 });
       assert.deepEqual(atReceiver.complaints, { total: 1, upheld: 0, rejected: 1 });
+      for (const st of [atReceiver.received, atReceiver.sent]) for (const [kind, n] of Object.entries(st.byKind)) assert.equal(Object.values(st.outcomes[kind]!).reduce((a, b) => a + b, 0), n, `outcomes of ${kind} add up`);
       const atSender = await referralStats(S.db, ...range);
       assert.equal(atSender.sent.byKind.removal_order, 1);
       assert.equal(atSender.received.byKind.removal_order, 0);
