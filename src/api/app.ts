@@ -29,6 +29,7 @@ import { taxiiRoutes } from './routes/taxii-routes.js';
 import { registerUploads } from './upload-budget.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
+import { referralRoutes } from './routes/referral-routes.js';
 
 /** Routes no rate limit applies to: liveness probes and scrapers must get through a flood. */
 const RATE_EXEMPT = new Set(['/healthz', '/metrics']);
@@ -105,7 +106,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes, referralRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   await app.register(async (scope) => consoleRoutes(scope, deps, consoleFiles));

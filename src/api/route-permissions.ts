@@ -40,6 +40,18 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/incidents/:id/timeline': ['admin', 'curator', 'reviewer'],
   'POST /v1/incidents/:id/join': ['admin', 'curator'],
   'POST /v1/incidents/:id/conclude': ['admin', 'curator'],
+  // Referrals and removal orders: this node's staff send and answer them; auditors read them.
+  'POST /v1/referrals': ['admin', 'curator'],
+  'GET /v1/referrals': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /v1/referrals/:id': ['admin', 'curator', 'reviewer', 'auditor'],
+  'POST /v1/referrals/:id/ack': ['admin', 'curator'],
+  'POST /v1/referrals/:id/obstacle': ['admin', 'curator'],
+  'POST /v1/referrals/:id/clear': ['admin', 'curator'],
+  'POST /v1/referrals/:id/decision': ['admin', 'curator'],
+  'POST /v1/referrals/:id/scrutiny': ['admin', 'curator'],
+  'POST /v1/referrals/:id/scrutiny-decision': ['admin', 'curator'],
+  'POST /v1/referrals/:id/complaint': ['admin', 'curator'],
+  'POST /v1/referrals/:id/reinstatement': ['admin', 'curator'],
   // Exchange formats: what a partner's key may pull. Each answer holds only what may leave towards that partner.
   'GET /v1/banks/:id/export': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /taxii2/': ['admin', 'curator', 'reviewer', 'auditor'],

@@ -17,6 +17,7 @@ import { matchCommand } from './match-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { taxiiImportCommand } from './taxii-command.js';
+import { referralDecideCommand, referralListCommand, referralSendCommand, referralShowCommand } from './referral-command.js';
 import { identityCommand, identityRotateCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -151,6 +152,56 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--json', 'print {"key", "record"}', false)
     .action(async (opts) => {
       exit = await keyCreateCommand(io, opts);
+    });
+  const referral = program.command('referral').description('referrals and removal orders to and from partner nodes (docs/referrals.md)');
+  nodeOptions(referral.command('send'))
+    .description('send a removal order, referral or threat-to-life notice to a partner node')
+    .option('--file <file>', 'the request body of POST /v1/referrals, as JSON (flags below override it)')
+    .option('--to <partner>', 'the receiving partner node id')
+    .option('--kind <kind>', 'removal_order | referral | threat_to_life')
+    .option('--url <url>', 'a URL of the content (repeatable)', collect, [])
+    .option('--signal <uid>', 'a signal uid of the content (repeatable)', collect, [])
+    .option('--label <label>', 'a label from the taxonomy')
+    .option('--ground <ground>', 'an Art. 2(7) ground (repeatable)', collect, [])
+    .option('--legal-basis <text>', 'the legal basis')
+    .option('--reasons <text>', 'the statement of reasons')
+    .option('--redress <text>', 'information on redress')
+    .option('--withhold-notice-until <time>', 'withhold notice to the content provider until this time (Art. 11(3))')
+    .option('--incident <id>', 'the incident this belongs to')
+    .option('--deadline <time>', 'kind referral: when the review is due')
+    .option('--authority <name>', 'removal order, Annex I: the issuing authority')
+    .option('--reference <ref>', 'removal order, Annex I: its file reference')
+    .option('--member-state <cc>', 'removal order, Annex I: the issuing Member State (two letters)')
+    .option('--contact-point <text>', "removal order, Annex I: the authority's functional contact point")
+    .option('--issued-at <time>', 'removal order, Annex I: time of issue (default now)')
+    .option('--json', 'print the referral as JSON', false)
+    .action(async (opts) => {
+      exit = await referralSendCommand(io, opts);
+    });
+  nodeOptions(referral.command('list'))
+    .description('list referrals sent (out) and received (in), with their clocks')
+    .option('--direction <in|out>', 'only those received (in) or sent (out)')
+    .option('--status <status>', 'only those in this status')
+    .option('--overdue', 'only those with a clock run out', false)
+    .option('--json', 'one JSON line per referral', false)
+    .action(async (opts) => {
+      exit = await referralListCommand(io, opts);
+    });
+  nodeOptions(referral.command('show'))
+    .description('one referral with its history, as JSON')
+    .argument('<id>', 'the referral id')
+    .action(async (id: string, opts) => {
+      exit = await referralShowCommand(io, id, opts);
+    });
+  nodeOptions(referral.command('decide'))
+    .description('decide on a received referral: removed or disabled (with the time), or not removed (with the reason)')
+    .argument('<id>', 'the referral id')
+    .requiredOption('--outcome <outcome>', 'removed | disabled | not_removed')
+    .option('--acted-at <time>', 'when the content was removed or disabled')
+    .option('--reason <text>', 'why the content was not removed')
+    .option('--json', 'print the referral as JSON', false)
+    .action(async (id: string, opts) => {
+      exit = await referralDecideCommand(io, id, opts);
     });
   nodeOptions(key.command('list'))
     .description('list API keys with roles, state and expiry (never their secrets)')

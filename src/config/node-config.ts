@@ -75,6 +75,21 @@ export const NodeConfigSchema = z.object({
   auditCheckpointIntervalMs: z.number().int().nonnegative().default(10 * 60_000),
   /** Incidents: tiers, and when a quiet incident's conclusion is proposed (src/config/incident-config.ts). */
   incidents: IncidentConfigSchema.default(DEFAULT_INCIDENT_CONFIG),
+  /**
+   * Referrals and removal orders (src/coordination/referrals/): the default deadline of a
+   * voluntary referral, the acknowledgement window of a threat-to-life notice, the partner
+   * designated as scrutiny authority (TCO Art. 4) for each receiving partner, and how often
+   * the leader looks for overdue clocks.
+   */
+  referrals: z
+    .object({
+      referralDeadlineHours: z.number().positive().max(24 * 365).default(72),
+      threatToLifeAckMinutes: z.number().positive().max(24 * 60).default(15),
+      scrutinyAuthorities: z.record(z.string(), z.string()).default({}),
+      overdueCheckMs: z.number().int().min(100).default(30_000),
+    })
+    .strict()
+    .default({ referralDeadlineHours: 72, threatToLifeAckMinutes: 15, scrutinyAuthorities: {}, overdueCheckMs: 30_000 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),

@@ -30,6 +30,7 @@ import { openLeaderLease } from './leader/open-leader-lease.js';
 import { registerLeaderMetric } from './leader/leader-metrics.js';
 import { logAlertSink, type AlertSink } from '../coordination/alert-sink.js';
 import { IncidentWatch } from '../coordination/incidents/incident-watch.js';
+import { referralOverdueJob } from '../coordination/referrals/referral-overdue-watch.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -96,7 +97,8 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       name: 'partner-sync',
       start: () => {
         sync = new SyncSupervisor(
-          { store, registry, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, http, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg) },
+          // Page heads are checked against the node's own clock, the one its feed signs them with.
+          { store, registry, key: nodeKey, selfId: selfPartner, disputeThreshold: config.disputeThreshold, http, onApplied: () => index.refresh(), log: (fields, msg) => app.log.warn(fields, msg), now: () => clock.now() },
           { ...DEFAULT_PULLER_OPTIONS, waitMs: config.syncWaitMs, maxBackoffMs: config.syncMaxBackoffMs },
         );
         sync.start();
@@ -132,6 +134,9 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       },
       stop: async () => clearInterval(watching),
     });
+    // Overdue referral clocks raise one alert each.
+    const alertLog = (fields: Record<string, unknown>, msg: string) => app.log.warn(fields, msg);
+    await leaderJobs.register(referralOverdueJob(store.referrals, alerts, clock, config.referrals.overdueCheckMs, alertLog));
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
     registerLeaderMetric(metrics.registry, election);

@@ -23,6 +23,7 @@ import { checkAgainst, listCheckpoints, publishCheckpoint } from './store-checkp
 import { previousFeedKeys, rotationsAfter } from './store-feed-keys.js';
 import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
 import type { WireEvent } from '../exchange/feed/feed-event.js';
+import { KyselyReferrals } from '../coordination/referrals/referral-store.js';
 import { bankHolds, bankIdsHolding, existingSignalKeys, signalsByChange, type LevelFilter } from './store-exchange.js';
 import { listSignalPage, signalCounts, type SignalListQuery } from './store-signal-list.js';
 
@@ -48,6 +49,7 @@ export class KyselyStore implements Store {
   readonly syncCursors: KyselySyncCursors;
   /** Incidents and their shared timelines (src/coordination/incidents/). */
   readonly incidents: KyselyIncidents;
+  readonly referrals: KyselyReferrals;
 
   private constructor(readonly db: Kysely<Database>, readonly dialect: DialectName, options: StoreOptions) {
     this.ctx = new KyselyContext(db, dialect, options);
@@ -61,6 +63,7 @@ export class KyselyStore implements Store {
     this.feedLog = new KyselyFeedLog(this.ctx);
     this.syncCursors = new KyselySyncCursors(this.ctx);
     this.incidents = new KyselyIncidents(this.ctx);
+    this.referrals = new KyselyReferrals(this.ctx);
   }
 
   /** Opens the store and brings its schema up to date. */

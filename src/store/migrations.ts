@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { referralsMigration } from '../coordination/referrals/referral-tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -259,6 +260,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         await db.schema.createIndex('signals_incident').on('signals').column('incident_uid').execute();
       },
     },
+    '0010-referrals': referralsMigration,
   };
   return { getMigrations: async () => migrations };
 }

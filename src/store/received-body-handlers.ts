@@ -1,3 +1,4 @@
+import { referralReceivedHandler } from '../coordination/referrals/referral-received.js';
 import type { ReceivedBodyHandler } from './received-body-handler.js';
 import { incidentReceivedHandler } from '../coordination/incidents/incident-received.js';
 
@@ -7,6 +8,7 @@ import { incidentReceivedHandler } from '../coordination/incidents/incident-rece
  */
 export const RECEIVED_BODY_HANDLERS: readonly ReceivedBodyHandler[] = [
   incidentReceivedHandler, // coordination/incidents
+  referralReceivedHandler, // src/coordination/referrals/
 ];
 
 export function handlerFor(type: string): ReceivedBodyHandler | undefined {
