@@ -23,6 +23,8 @@ import { taxiiRoutes } from './routes/taxii-routes.js';
 import { registerUploads } from './upload-budget.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
+import { actionRoutes } from './routes/action-routes.js';
+import { alertRoutes } from './routes/alert-routes.js';
 
 /** Routes no rate limit applies to: liveness probes and scrapers must get through a flood. */
 const RATE_EXEMPT = new Set(['/healthz', '/metrics']);
@@ -95,7 +97,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, alertRoutes, actionRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   return app;

@@ -70,6 +70,14 @@ export const ERROR_CATALOGUE = {
   OUTBOUND_REDIRECT_REFUSED: { status: 502, exit: ExitCode.DEPENDENCY, summary: 'A partner or TAXII server answered with a redirect; redirects are not followed.' },
   FEED_BODY_WITHHELD: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page came with an event's body removed although this node is owed it (its signed audience includes this node); nothing from it was applied." },
   FEED_HEAD_INVALID: { status: 502, exit: ExitCode.DEPENDENCY, summary: "A partner's feed page head is unsigned, forged, replayed or for another node; nothing from it was applied." },
+  // Alerts, actions and early warning
+  ALERT_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The alert is malformed: an unknown kind format, subject type or distribution level, or oversized details.' },
+  ACTION_RULE_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The action rule is malformed: a webhook rule without a URL, an unknown action, or a field out of range.' },
+  ACTION_PARTNER_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The action rule names a partner this node does not know.' },
+  ACTION_REVIEW_DECIDED: { status: 409, exit: ExitCode.USAGE, summary: 'The review entry was already accepted or rejected.' },
+  ACTION_REVIEW_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'Accepting a variant candidate needs the bank to add it to and its label.' },
+  WEBHOOK_URL_REFUSED: { status: 422, exit: ExitCode.USAGE, summary: 'The webhook URL is not an absolute http(s) URL without credentials, or its host is a loopback or private address.' },
+  SIGHTING_QUERY_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The sightings or cluster query is malformed (an unknown signal uid or a bad time range).' },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },

@@ -28,6 +28,7 @@ import { LeaderElection } from './leader/leader-election.js';
 import { LeaderJobs } from './leader/leader-jobs.js';
 import { openLeaderLease } from './leader/open-leader-lease.js';
 import { registerLeaderMetric } from './leader/leader-metrics.js';
+import { EarlyWarningServices } from '../coordination/early-warning-services.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -38,6 +39,8 @@ export interface ConcordNode {
   /** Work only the sync leader does; register scheduled jobs here. Absent when this process never syncs. */
   readonly leaderJobs?: LeaderJobs;
   readonly election?: LeaderElection;
+  /** Alerts (the node's AlertSink), action rules, webhooks, review queue, clusters and surge detection. */
+  readonly earlyWarning: EarlyWarningServices;
   /** Set on the first start only: where the admin key was written. */
   readonly adminKeyFile?: string;
   /** Listens on the configured host and port; returns the base URL. */
@@ -78,12 +81,14 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const feed = new FeedNotifier(() => store.latestFeedSeq());
   const unsubscribe = store.onCommit(() => feed.poke());
   let sync: SyncSupervisor | undefined;
+  const http = options.http ?? outboundHttp();
+  let log: (fields: Record<string, unknown>, msg: string) => void = () => undefined;
+  const earlyWarning = new EarlyWarningServices({ store, registry, index, config, selfPartner, http, log: (fields, msg) => log(fields, msg) });
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger });
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock, earlyWarning }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     // Every process of the node competes for the lease; the one holding it pulls partners' feeds.
-    const http = options.http ?? outboundHttp();
     leaderJobs = new LeaderJobs((fields, msg) => app.log.warn(fields, msg));
     await leaderJobs.register({
       name: 'partner-sync',
@@ -112,10 +117,12 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
         stop: async () => clearInterval(checkpoints),
       });
     }
+    await earlyWarning.registerJobs(leaderJobs);
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
     registerLeaderMetric(metrics.registry, election);
   }
+  log = (fields, msg) => app.log.warn(fields, msg);
   app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), from: loaded.from, store: store.dialect }, 'index loaded');
 
   let closed = false;
@@ -129,6 +136,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     },
     leaderJobs,
     election,
+    earlyWarning,
     adminKeyFile,
     async listen() {
       const url = await app.listen({ host: config.host, port: config.port });

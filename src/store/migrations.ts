@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { alertsActionsMigration } from '../coordination/alerts/alerts-actions-migration.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -199,6 +200,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .execute();
       },
     },
+    '0011-alerts-actions': alertsActionsMigration(serialKey),
   };
   return { getMigrations: async () => migrations };
 }
