@@ -101,14 +101,14 @@ export const NodeConfigSchema = z.object({
       /** No surge below this many matches in a bucket, whatever the baseline (sparse clusters stay quiet). */
       minCount: z.number().int().min(1).default(8),
       /** EWMA smoothing of a cluster's baseline per bucket. */
-      alpha: z.number().gt(0).lt(1).default(0.02),
+      alpha: z.number().gt(0).lt(1).default(0.05),
       /** The false-alarm probability per cluster and bucket the test is set to (Poisson tail of the baseline). */
       pValue: z.number().gt(0).lt(0.01).default(1e-9),
       /** Distribution of surge alerts. */
       alertDistribution: z.string().default('partners'),
     })
     .strict()
-    .default({ shareSightings: false, sightingsPeriodMs: 3_600_000, bucketMs: 60_000, minCount: 8, alpha: 0.02, pValue: 1e-9, alertDistribution: 'partners' }),
+    .default({ shareSightings: false, sightingsPeriodMs: 3_600_000, bucketMs: 60_000, minCount: 8, alpha: 0.05, pValue: 1e-9, alertDistribution: 'partners' }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),

@@ -4,7 +4,7 @@ import { coordinationDb } from '../alerts/coordination-tables.js';
 import type { LocalMatchTally } from './local-match-tally.js';
 import type { SignalClusters } from './signal-clusters.js';
 import { publishSightings } from './sightings-publisher.js';
-import { mergeStates, newSurgeState, observe, type SurgeOptions, type SurgeState } from './surge-detector.js';
+import { mergeStates, newSurgeState, observe, seededState, type SurgeOptions, type SurgeState } from './surge-detector.js';
 
 export interface SurgeMonitorOptions {
   readonly selfId: string;
@@ -62,6 +62,16 @@ export class SurgeMonitor {
     this.lastBucket = Math.floor(now / this.o.bucketMs);
     this.periodStart = Math.floor(now / this.o.sightingsPeriodMs) * this.o.sightingsPeriodMs;
     this.sightingsMark = this.ctx.now();
+    // Baselines start from each signal's lifetime match rate, so a restart does not take busy clusters for surging ones.
+    const rows = await this.ctx.run(() => this.ctx.db.selectFrom('signals').select(['id', 'match_count', 'created_at']).where('match_count', '>', 0).execute());
+    const rates = new Map<number, number>();
+    for (const r of rows) {
+      const root = this.clusters.rootOf(Number(r.id));
+      if (root === undefined) continue;
+      const age = Math.max(this.o.bucketMs, now - Date.parse(r.created_at));
+      rates.set(root, (rates.get(root) ?? 0) + (Number(r.match_count) * this.o.bucketMs) / age);
+    }
+    for (const [root, rate] of rates) this.states.set(root, seededState(rate, this.o.surge));
   }
 
   /** Does whatever is due at the clock's time; returns the surges that started. */
