@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { LoopbackServer } from '../../testing/loopback-server.js';
 import { fixedClock } from '../../util/clock.js';
+import { forEachDialect } from '../dialects.test-helper.js';
 import { startClockedNode, type ClockedNode } from '../clocked-node.test-helper.js';
 import { verifyWebhookSignature } from './webhook-signature.js';
 
@@ -18,7 +19,7 @@ class Receiver extends LoopbackServer {
   }
 }
 
-describe('signed webhooks', () => {
+forEachDialect('signed webhooks', (dialect) => {
   const clock = fixedClock('2026-03-02T08:00:00.000Z');
   let t: ClockedNode;
   const ok = new Receiver();
@@ -27,7 +28,7 @@ describe('signed webhooks', () => {
     await ok.start();
     await failing.start();
     failing.status = 503;
-    t = await startClockedNode('Webhook node', clock, { sync: false, alerts: { webhookAllowPrivate: true, webhookMaxAttempts: 4, webhookBackoffMs: 60_000 } });
+    t = await startClockedNode('Webhook node', clock, { ...dialect(), sync: false, alerts: { webhookAllowPrivate: true, webhookMaxAttempts: 4, webhookBackoffMs: 60_000 } });
   });
   after(async () => {
     await t.node.close();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fixedClock } from '../../util/clock.js';
 import type { AlertInput } from '../alert-sink.js';
+import { forEachDialect } from '../dialects.test-helper.js';
 import { startClockedNode, type ClockedNode } from '../clocked-node.test-helper.js';
 
 const alert = (over: Record<string, unknown> = {}): AlertInput => ({
@@ -14,13 +15,13 @@ const alert = (over: Record<string, unknown> = {}): AlertInput => ({
   ...over,
 }) as AlertInput;
 
-describe('alerts API', () => {
+forEachDialect('alerts API', (dialect) => {
   const clock = fixedClock('2026-03-01T10:00:00.000Z');
   let t: ClockedNode;
   let euKey: string;
   let otherKey: string;
   before(async () => {
-    t = await startClockedNode('Alerts node', clock, { sync: false });
+    t = await startClockedNode('Alerts node', clock, { ...dialect(), sync: false });
     for (const [id, groups] of [['p-eu', ['eu']], ['p-other', []]] as const) {
       const res = await t.call('POST', '/v1/partners', t.admin, { id, name: id, sharingGroups: groups });
       assert.equal(res.status, 201, JSON.stringify(res.json));

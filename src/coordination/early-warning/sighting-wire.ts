@@ -13,6 +13,6 @@ export const SightingCountsBody = z.object({
   node: z.string(),
   periodStart: z.iso.datetime(),
   periodMs: z.number().int().min(60_000).max(7 * 24 * 3_600_000),
-  counts: z.array(z.object({ uid: z.string().min(1).max(100), count: z.number().int().min(1).max(1e12) })).min(1).max(10_000),
+  counts: z.array(z.object({ uid: z.string().min(1).max(100), count: z.number().int().min(1).max(2_147_483_647) })).min(1).max(10_000),
 });
 export type SightingCountsBody = z.infer<typeof SightingCountsBody>;
