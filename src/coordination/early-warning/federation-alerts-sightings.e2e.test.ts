@@ -62,17 +62,15 @@ describe('alerts and sightings between real nodes on 127.0.0.1', () => {
     await b.node.earlyWarning.runEarlyWarning();
     const matchA = await a.key(['matcher']);
     const matchB = await b.key(['matcher']);
-    for (let i = 0; i < 5; i++) {
-      await a.call('POST', '/v1/match', matchA, { signals: [{ type: 'pdq', value: '5a'.repeat(32) }] });
-      await b.call('POST', '/v1/match', matchB, { signals: [{ type: 'pdq', value: '5a'.repeat(32) }] });
-    }
-    await until('counts stored at A and B', async () => ((await a.node.store.getSignalByUid(s.uid))?.matchCount ?? 0) >= 5 && ((await b.node.store.getSignalByUid(s.uid))?.matchCount ?? 0) >= 5);
+    for (let i = 0; i < 40; i++) await a.call('POST', '/v1/match', matchA, { signals: [{ type: 'pdq', value: '5a'.repeat(32) }] });
+    for (let i = 0; i < 5; i++) await b.call('POST', '/v1/match', matchB, { signals: [{ type: 'pdq', value: '5a'.repeat(32) }] });
+    await until('counts stored at A and B', async () => ((await a.node.store.getSignalByUid(s.uid))?.matchCount ?? 0) >= 40 && ((await b.node.store.getSignalByUid(s.uid))?.matchCount ?? 0) >= 5);
     clock.advance(61_000);
     await a.node.earlyWarning.runEarlyWarning();
     await b.node.earlyWarning.runEarlyWarning();
     await until('A’s sightings at B', async () => {
       const rows = await sql<{ node: string; signal_uid: string; count: number }>`select node, signal_uid, count from sightings`.execute(b.node.store.db);
-      return rows.rows.some((r) => r.node === a.node.selfPartner && r.signal_uid === s.uid && Number(r.count) === 5);
+      return rows.rows.some((r) => r.node === a.node.selfPartner && r.signal_uid === s.uid && Number(r.count) === 40);
     });
     const bFeed = await b.node.store.feedAfter(0, 10_000);
     assert.ok(!bFeed.some((e) => e.body && JSON.parse(e.body).type === 'sighting.counts'), 'B did not opt in: no sightings on its feed');
@@ -81,6 +79,17 @@ describe('alerts and sightings between real nodes on 127.0.0.1', () => {
     const aFeed = await a.node.store.feedAfter(0, 10_000);
     const event = aFeed.map((e) => (e.body ? JSON.parse(e.body) : {})).find((body) => body.type === 'sighting.counts');
     assert.deepEqual(Object.keys(event).sort(), ['at', 'counts', 'node', 'periodMs', 'periodStart', 'type'], 'counts only: nothing about what was uploaded or by whom');
-    assert.deepEqual(event.counts, [{ uid: s.uid, count: 5 }]);
+    assert.deepEqual(event.counts, [{ uid: s.uid, count: 40 }]);
+    // At B, A's counts make the cluster surge: the alert names both nodes seeing it.
+    clock.advance(60_000);
+    // (The leader's own timer may run the tick first: the alert is what counts.)
+    await b.node.earlyWarning.runEarlyWarning();
+    const surges = (await b.call('GET', '/v1/alerts?kind=surge', b.admin)).json.alerts;
+    assert.equal(surges.length, 1);
+    const surge = surges[0];
+    assert.equal(surge.subject.id, `cluster:${s.uid}`);
+    assert.deepEqual(surge.details.partnersSeeing, [a.node.selfPartner, b.node.selfPartner].sort());
+    assert.equal(surge.details.exampleSignalUid, s.uid);
+    assert.equal(surge.distribution, 'local', 'named after a signal B holds as local: the alert stays at B');
   });
 });
