@@ -84,8 +84,11 @@ describe('alerts and sightings between real nodes on 127.0.0.1', () => {
     clock.advance(60_000);
     // (The leader's own timer may run the tick first: the alert is what counts.)
     await b.node.earlyWarning.runEarlyWarning();
-    const surges = (await b.call('GET', '/v1/alerts?kind=surge', b.admin)).json.alerts;
-    assert.equal(surges.length, 1);
+    const all = (await b.call('GET', '/v1/alerts?kind=surge', b.admin)).json.alerts;
+    const surges = all.filter((x: { origin: string; subject: { type: string } }) => x.origin === b.node.selfPartner && x.subject.type === 'cluster');
+    // A saw the wave first-hand and raised its own surge alert, shared with B.
+    await until('A’s surge alert at B', async () => (await b.call('GET', '/v1/alerts?kind=surge', b.admin)).json.alerts.some((x: { origin: string; subject: { id: string } }) => x.origin === a.node.selfPartner && x.subject.id === `cluster:${s.uid}`));
+    assert.equal(surges.length, 1, JSON.stringify(surges.map((x: any) => [x.subject.id, x.dedupeKey, x.details.rate, x.firstAt])));
     const surge = surges[0];
     assert.equal(surge.subject.id, `cluster:${s.uid}`);
     assert.deepEqual(surge.details.partnersSeeing, [a.node.selfPartner, b.node.selfPartner].sort());
