@@ -77,7 +77,6 @@ export const ERROR_CATALOGUE = {
   ACTION_REVIEW_DECIDED: { status: 409, exit: ExitCode.USAGE, summary: 'The review entry was already accepted or rejected.' },
   ACTION_REVIEW_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'Accepting a variant candidate needs the bank to add it to and its label.' },
   WEBHOOK_URL_REFUSED: { status: 422, exit: ExitCode.USAGE, summary: 'The webhook URL is not an absolute http(s) URL without credentials, or its host is a loopback or private address.' },
-  SIGHTING_QUERY_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The sightings or cluster query is malformed (an unknown signal uid or a bad time range).' },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },
