@@ -70,10 +70,13 @@ export class EarlyWarningServices {
       const partner = viewer.kind === 'self' ? this.deps.selfPartner : viewer.partnerId;
       const matches = results.flatMap((r) => r.matches);
       if (matches.length === 0) return;
+      // The hot path: without a rule for this partner (cached) and without a file, nothing more is read.
+      const ruled = (await this.rules.active()).some((r) => r.partner === partner);
+      if (!ruled && !upload) return;
       const records = await this.deps.store.getSignals([...new Set(matches.map((m) => m.signalId))]);
       const uid = new Map(records.map((r) => [r.id, r.uid]));
       const facts = matches.map((m) => ({ signalUid: uid.get(m.signalId) ?? String(m.signalId), type: m.type, label: m.label, distance: m.distance, threshold: this.deps.registry.get(m.type).threshold, incidentId: this.incidentOf(m.signalId) }));
-      await this.matchActions.onMatches(partner, facts);
+      if (ruled) await this.matchActions.onMatches(partner, facts);
       if (upload) {
         const best = [...matches].sort((x, y) => x.distance - y.distance)[0]!;
         await proposeVariants(this.deps.store.context, this.clusters, { own: upload, matched: { signalId: best.signalId, signalUid: uid.get(best.signalId) ?? String(best.signalId), type: best.type, distance: best.distance, label: best.label } });
