@@ -86,6 +86,17 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'POST /v1/referrals/:id/scrutiny-decision': 'node-only',
   'POST /v1/referrals/:id/complaint': 'node-only',
   'POST /v1/referrals/:id/reinstatement': 'node-only',
+  // Alerts: every read under the alert distribution rule (src/coordination/alerts/alert-visibility.ts).
+  'GET /v1/alerts': 'viewer-reads',
+  'POST /v1/alerts': 'node-only',
+  // Action rules, their delivery log and the review queue: administration of this node.
+  'GET /v1/actions/rules': 'node-only',
+  'POST /v1/actions/rules': 'node-only',
+  'POST /v1/actions/rules/:id/disable': 'node-only',
+  'GET /v1/actions/deliveries': 'node-only',
+  'GET /v1/review': 'node-only',
+  'POST /v1/review/:id/accept': 'node-only',
+  'POST /v1/review/:id/reject': 'node-only',
   'GET /taxii2/': 'no-content',
   'GET /taxii2/api/': 'no-content',
   'GET /taxii2/api/collections/': 'viewer-reads',

@@ -30,6 +30,8 @@ import { registerUploads } from './upload-budget.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
 import { referralRoutes } from './routes/referral-routes.js';
+import { actionRoutes } from './routes/action-routes.js';
+import { alertRoutes } from './routes/alert-routes.js';
 
 /** Routes no rate limit applies to: liveness probes and scrapers must get through a flood. */
 const RATE_EXEMPT = new Set(['/healthz', '/metrics']);
@@ -106,7 +108,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes, referralRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes, referralRoutes, alertRoutes, actionRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   await app.register(async (scope) => consoleRoutes(scope, deps, consoleFiles));

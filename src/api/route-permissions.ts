@@ -52,6 +52,16 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/referrals/:id/scrutiny-decision': ['admin', 'curator'],
   'POST /v1/referrals/:id/complaint': ['admin', 'curator'],
   'POST /v1/referrals/:id/reinstatement': ['admin', 'curator'],
+  // Alerts, actions and the review queue.
+  'GET /v1/alerts': ['admin', 'curator', 'reviewer', 'auditor'],
+  'POST /v1/alerts': ['admin', 'curator'],
+  'GET /v1/actions/rules': ['admin', 'auditor'],
+  'POST /v1/actions/rules': ['admin'],
+  'POST /v1/actions/rules/:id/disable': ['admin'],
+  'GET /v1/actions/deliveries': ['admin', 'auditor'],
+  'GET /v1/review': ['admin', 'curator', 'reviewer', 'auditor'],
+  'POST /v1/review/:id/accept': ['admin', 'curator', 'reviewer'],
+  'POST /v1/review/:id/reject': ['admin', 'curator', 'reviewer'],
   // Exchange formats: what a partner's key may pull. Each answer holds only what may leave towards that partner.
   'GET /v1/banks/:id/export': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /taxii2/': ['admin', 'curator', 'reviewer', 'auditor'],

@@ -90,6 +90,43 @@ export const NodeConfigSchema = z.object({
     })
     .strict()
     .default({ referralDeadlineHours: 72, threatToLifeAckMinutes: 15, scrutinyAuthorities: {}, overdueCheckMs: 30_000 }),
+  /** Alerts and actions: webhook delivery (docs/webhooks.md). */
+  alerts: z
+    .object({
+      /** Let webhooks reach loopback and private addresses (tests only: a rule could otherwise reach into this node's network). */
+      webhookAllowPrivate: z.boolean().default(false),
+      webhookMaxAttempts: z.number().int().min(1).max(20).default(8),
+      /** Wait after a failed delivery; doubled after each further failure. */
+      webhookBackoffMs: z.number().int().positive().default(30_000),
+      webhookMaxBackoffMs: z.number().int().positive().default(3_600_000),
+      webhookTimeoutMs: z.number().int().positive().max(60_000).default(10_000),
+      /** How often the leader looks for due deliveries. */
+      webhookPollMs: z.number().int().positive().default(1000),
+      /** Matches under this confidence (1 exact, 0 at the type's threshold) go to human review, unless a rule sets its own. */
+      reviewBelow: z.number().min(0).max(1).default(0.5),
+    })
+    .strict()
+    .default({ webhookAllowPrivate: false, webhookMaxAttempts: 8, webhookBackoffMs: 30_000, webhookMaxBackoffMs: 3_600_000, webhookTimeoutMs: 10_000, webhookPollMs: 1000, reviewBelow: 0.5 }),
+  /** Early warning: clusters, sightings and surge detection (docs/early-warning.md). */
+  earlyWarning: z
+    .object({
+      /** Share this node's match counts per signal on the feed (opt-in: counts only, never what was uploaded or by whom). */
+      shareSightings: z.boolean().default(false),
+      /** The period sightings are counted over and shared at. */
+      sightingsPeriodMs: z.number().int().min(60_000).default(3_600_000),
+      /** The surge detector's bucket: one test per cluster per bucket. */
+      bucketMs: z.number().int().min(1000).default(60_000),
+      /** No surge below this many matches in a bucket, whatever the baseline (sparse clusters stay quiet). */
+      minCount: z.number().int().min(1).default(8),
+      /** EWMA smoothing of a cluster's baseline per bucket. */
+      alpha: z.number().gt(0).lt(1).default(0.05),
+      /** The false-alarm probability per cluster and bucket the test is set to (Poisson tail of the baseline). */
+      pValue: z.number().gt(0).lt(0.01).default(1e-9),
+      /** Distribution of surge alerts. */
+      alertDistribution: z.string().default('partners'),
+    })
+    .strict()
+    .default({ shareSightings: false, sightingsPeriodMs: 3_600_000, bucketMs: 60_000, minCount: 8, alpha: 0.05, pValue: 1e-9, alertDistribution: 'partners' }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),

@@ -103,6 +103,13 @@ export const ERROR_CATALOGUE = {
   REFERRAL_SCRUTINY_WINDOW_CLOSED: { status: 409, exit: ExitCode.USAGE, summary: "The request for scrutiny came after 48 hours from receipt, or an own-initiative finding after 72 hours from the copy." },
   REFERRAL_EVENT_FORGED: { status: 422, exit: ExitCode.USAGE, summary: "A partner's referral event was not written by the party it speaks for, or is malformed; it was refused and changed nothing." },
   REFERRAL_EVENT_REPLAYED: { status: 409, exit: ExitCode.USAGE, summary: "A partner's referral event (or a receipt) was applied before; the copy was refused and changed nothing." },
+  // Alerts, actions and early warning
+  ALERT_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The alert is malformed: an unknown kind format, subject type or distribution level, or oversized details.' },
+  ACTION_RULE_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The action rule is malformed: a webhook rule without a URL, an unknown action, or a field out of range.' },
+  ACTION_PARTNER_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The action rule names a partner this node does not know.' },
+  ACTION_REVIEW_DECIDED: { status: 409, exit: ExitCode.USAGE, summary: 'The review entry was already accepted or rejected.' },
+  ACTION_REVIEW_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'Accepting a variant candidate needs the bank to add it to and its label.' },
+  WEBHOOK_URL_REFUSED: { status: 422, exit: ExitCode.USAGE, summary: 'The webhook URL is not an absolute http(s) URL without credentials, or its host is a loopback or private address.' },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },

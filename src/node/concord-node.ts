@@ -28,9 +28,10 @@ import { LeaderElection } from './leader/leader-election.js';
 import { LeaderJobs } from './leader/leader-jobs.js';
 import { openLeaderLease } from './leader/open-leader-lease.js';
 import { registerLeaderMetric } from './leader/leader-metrics.js';
-import { logAlertSink, type AlertSink } from '../coordination/alert-sink.js';
+import type { AlertSink } from '../coordination/alert-sink.js';
 import { IncidentWatch } from '../coordination/incidents/incident-watch.js';
 import { referralOverdueJob } from '../coordination/referrals/referral-overdue-watch.js';
+import { EarlyWarningServices } from '../coordination/early-warning-services.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -43,6 +44,8 @@ export interface ConcordNode {
   readonly election?: LeaderElection;
   /** The leader's periodic look at open incidents (present where leaderJobs is); tests call its tick(). */
   readonly incidentWatch?: IncidentWatch;
+  /** Alerts (the node's AlertSink), action rules, webhooks, review queue, clusters and surge detection. */
+  readonly earlyWarning: EarlyWarningServices;
   /** Set on the first start only: where the admin key was written. */
   readonly adminKeyFile?: string;
   /** Listens on the configured host and port; returns the base URL. */
@@ -85,13 +88,15 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const feed = new FeedNotifier(() => store.latestFeedSeq());
   const unsubscribe = store.onCommit(() => feed.poke());
   let sync: SyncSupervisor | undefined;
+  const http = options.http ?? outboundHttp();
+  let log: (fields: Record<string, unknown>, msg: string) => void = () => undefined;
+  const earlyWarning = new EarlyWarningServices({ store, registry, index, config, selfPartner, http, log: (fields, msg) => log(fields, msg) });
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
   let incidentWatch: IncidentWatch | undefined;
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger });
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock, earlyWarning }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     // Every process of the node competes for the lease; the one holding it pulls partners' feeds.
-    const http = options.http ?? outboundHttp();
     leaderJobs = new LeaderJobs((fields, msg) => app.log.warn(fields, msg));
     await leaderJobs.register({
       name: 'partner-sync',
@@ -122,7 +127,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       });
     }
     // The leader rolls matches up to incidents and proposes conclusions (coordination/incidents/incident-watch.ts).
-    const alerts = options.alerts ?? logAlertSink((fields, msg) => app.log.warn(fields, msg));
+    const alerts = options.alerts ?? earlyWarning.alerts;
     const watch = new IncidentWatch(store.incidents, config.incidents, clock, alerts, { partner: selfPartner, keyId: SYSTEM_KEY });
     incidentWatch = watch;
     let watching: NodeJS.Timeout | undefined;
@@ -137,10 +142,12 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     // Overdue referral clocks raise one alert each.
     const alertLog = (fields: Record<string, unknown>, msg: string) => app.log.warn(fields, msg);
     await leaderJobs.register(referralOverdueJob(store.referrals, alerts, clock, config.referrals.overdueCheckMs, alertLog));
+    await earlyWarning.registerJobs(leaderJobs);
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
     registerLeaderMetric(metrics.registry, election);
   }
+  log = (fields, msg) => app.log.warn(fields, msg);
   app.log.info({ signals: loaded.signals, ms: Math.round(loaded.ms), from: loaded.from, store: store.dialect }, 'index loaded');
 
   let closed = false;
@@ -155,6 +162,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     leaderJobs,
     election,
     incidentWatch,
+    earlyWarning,
     adminKeyFile,
     async listen() {
       const url = await app.listen({ host: config.host, port: config.port });

@@ -74,6 +74,14 @@ export class KyselyStore implements Store {
     return new KyselyStore(db, dialect, options);
   }
 
+  /**
+   * The shared context (clock, ids, feed signer, transactions), for coordination modules
+   * that keep tables of their own and write them with signed feed events and audit entries.
+   */
+  get context(): KyselyContext {
+    return this.ctx;
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { referralsMigration } from '../coordination/referrals/referral-tables.js';
+import { alertsActionsMigration } from '../coordination/alerts/alerts-actions-migration.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -261,6 +262,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       },
     },
     '0010-referrals': referralsMigration,
+    '0011-alerts-actions': alertsActionsMigration(serialKey),
   };
   return { getMigrations: async () => migrations };
 }

@@ -33,10 +33,12 @@ export async function matchRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     handler: async (request) => {
       let queries: MatchQuery[];
       let include: string[];
+      let uploaded: { type: string; value: string }[] | undefined;
       if (request.isMultipart()) {
         const upload = await readUpload(request, deps.media, deps.config.maxFileBytes);
         const { signals } = await hashContent(deps.registry, upload.content, { dihedral: upload.fields.dihedral === 'true' });
         queries = signals.filter((s) => s.matchable).map((s) => ({ type: s.type, value: s.value, variant: s.variant, alternates: s.alternates }));
+        uploaded = signals.map((s) => ({ type: s.type, value: s.value }));
         include = parseBody(z.array(z.enum(SIGNAL_STATUSES)), upload.fields.include ? upload.fields.include.split(',') : []);
       } else {
         const body = parseBody(MatchJson, request.body);
@@ -47,7 +49,10 @@ export async function matchRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         include = body.include;
       }
       // A partner organisation's key gets only matches on signals it may see.
-      const results = await reads.matches(await reads.viewerOf(request), await deps.matcher.match(queries, ['active', ...(include as never[])]));
+      const viewer = await reads.viewerOf(request);
+      const results = await reads.matches(viewer, await deps.matcher.match(queries, ['active', ...(include as never[])]));
+      // Action rules and new-variant candidates (src/coordination/): on what this viewer may see only.
+      await deps.earlyWarning?.afterMatch(viewer, results, uploaded);
       for (const r of results) {
         deps.metrics.queries.inc({ type: r.query.type });
         for (const m of r.matches) deps.metrics.matches.inc({ type: m.type, label: m.label });
