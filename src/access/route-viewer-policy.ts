@@ -60,6 +60,12 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /v1/feed': 'peer-feed',
   'GET /v1/audit/checkpoints': 'peer-feed',
   'GET /v1/sync': 'node-only',
+  // The monitor's allow-list is node-local configuration; finds follow the signals' distribution (monitor-routes.ts).
+  'GET /v1/sources': 'node-only',
+  'POST /v1/sources': 'node-only',
+  'DELETE /v1/sources/:id': 'node-only',
+  'POST /v1/sources/:id/check': 'node-only',
+  'GET /v1/finds': 'viewer-reads',
   'GET /taxii2/': 'no-content',
   'GET /taxii2/api/': 'no-content',
   'GET /taxii2/api/collections/': 'viewer-reads',

@@ -10,6 +10,7 @@ import type { KyselyStore } from '../store/kysely-store.js';
 import type { NodeMetrics } from './metrics.js';
 import type { Clock } from '../util/clock.js';
 import type { LeaderElection } from '../node/leader/leader-election.js';
+import type { Monitor } from '../monitor/monitor.js';
 
 /** What the HTTP routes are given: ports and services, built once by the composition root. */
 export interface ApiDeps {
@@ -30,4 +31,6 @@ export interface ApiDeps {
   /** This process's part in the sync leader election; absent when it never syncs. */
   readonly election?: LeaderElection;
   readonly clock?: Clock;
+  /** The monitor of public sources (src/monitor/). */
+  readonly monitor: Monitor;
 }

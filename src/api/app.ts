@@ -18,6 +18,7 @@ import { bankRoutes } from './routes/bank-routes.js';
 import { hashRoutes } from './routes/hash-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
+import { monitorRoutes } from './routes/monitor-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
 import { taxiiRoutes } from './routes/taxii-routes.js';
 import { registerUploads } from './upload-budget.js';
@@ -95,7 +96,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, monitorRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   return app;

@@ -28,6 +28,12 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/keys/:id/revoke': ['admin'],
   'GET /v1/audit': ['admin', 'auditor'],
   'GET /v1/audit/verify': ['admin', 'auditor'],
+  // The monitor of public sources: curators keep the allow-list; finds are read like matches.
+  'GET /v1/sources': ['admin', 'curator', 'auditor'],
+  'POST /v1/sources': ['admin', 'curator'],
+  'DELETE /v1/sources/:id': ['admin', 'curator'],
+  'POST /v1/sources/:id/check': ['admin', 'curator'],
+  'GET /v1/finds': ['admin', 'curator', 'reviewer', 'auditor'],
   // Exchange formats: what a partner's key may pull. Each answer holds only what may leave towards that partner.
   'GET /v1/banks/:id/export': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /taxii2/': ['admin', 'curator', 'reviewer', 'auditor'],

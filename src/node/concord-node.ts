@@ -28,11 +28,17 @@ import { LeaderElection } from './leader/leader-election.js';
 import { LeaderJobs } from './leader/leader-jobs.js';
 import { openLeaderLease } from './leader/open-leader-lease.js';
 import { registerLeaderMetric } from './leader/leader-metrics.js';
+import { logAlertSink, type AlertSink } from '../coordination/alert-sink.js';
+import { Monitor } from '../monitor/monitor.js';
+import { registerMonitorJob } from '../monitor/monitor-job.js';
+import type { Wait } from '../monitor/host-pacer.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
   readonly store: KyselyStore;
   readonly index: IndexService;
+  /** The monitor of public sources (src/monitor/). */
+  readonly monitor: Monitor;
   readonly selfPartner: string;
   readonly sync?: SyncSupervisor;
   /** Work only the sync leader does; register scheduled jobs here. Absent when this process never syncs. */
@@ -54,6 +60,10 @@ export interface NodePorts {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly http?: HttpClient;
+  /** Where coordination modules raise alerts; default: the log (until the alerts module's sink is wired here). */
+  readonly alerts?: AlertSink;
+  /** How the monitor waits out its per-host pause (tests advance a manual clock instead). */
+  readonly monitorWait?: Wait;
 }
 
 export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean } & NodePorts = {}): Promise<ConcordNode> {
@@ -80,7 +90,9 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   let sync: SyncSupervisor | undefined;
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger });
+  const alerts = options.alerts ?? logAlertSink((fields, msg) => app.log.warn(fields, msg));
+  const monitor = new Monitor({ store, registry, matcher, media, alerts, clock, config: config.monitor, ...(options.monitorWait ? { wait: options.monitorWait } : {}), log: (fields, msg) => app.log.warn(fields, msg) });
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, monitor, get sync() { return sync; }, get election() { return election; }, clock }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     // Every process of the node competes for the lease; the one holding it pulls partners' feeds.
     const http = options.http ?? outboundHttp();
@@ -112,6 +124,9 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
         stop: async () => clearInterval(checkpoints),
       });
     }
+    // The monitor of public sources: one process fetches, and only once it may name a contact.
+    if (config.monitor.contact) await registerMonitorJob(leaderJobs, monitor, config.monitor.tickMs, (fields, msg) => app.log.warn(fields, msg));
+    else app.log.info('monitor of public sources idle: set monitor.contact to start it');
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
     registerLeaderMetric(metrics.registry, election);
@@ -123,6 +138,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     app,
     store,
     index,
+    monitor,
     selfPartner,
     get sync() {
       return sync;

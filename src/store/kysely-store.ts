@@ -18,6 +18,7 @@ import { KyselyChangeLog } from './kysely/kysely-change-log.js';
 import { KyselyAuditLog } from './kysely/kysely-audit-log.js';
 import { KyselyFeedLog } from './kysely/kysely-feed-log.js';
 import { KyselySyncCursors } from './kysely/kysely-sync-cursors.js';
+import { KyselyMonitor } from './kysely/kysely-monitor.js';
 import { checkAgainst, listCheckpoints, publishCheckpoint } from './store-checkpoints.js';
 import { previousFeedKeys, rotationsAfter } from './store-feed-keys.js';
 import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
@@ -44,6 +45,8 @@ export class KyselyStore implements Store {
   readonly audit: KyselyAuditLog;
   readonly feedLog: KyselyFeedLog;
   readonly syncCursors: KyselySyncCursors;
+  /** The monitor of public sources: its allow-list, page validators and finds (src/monitor/). */
+  readonly monitor: KyselyMonitor;
 
   private constructor(readonly db: Kysely<Database>, readonly dialect: DialectName, options: StoreOptions) {
     this.ctx = new KyselyContext(db, dialect, options);
@@ -56,6 +59,7 @@ export class KyselyStore implements Store {
     this.audit = new KyselyAuditLog(this.ctx);
     this.feedLog = new KyselyFeedLog(this.ctx);
     this.syncCursors = new KyselySyncCursors(this.ctx);
+    this.monitor = new KyselyMonitor(this.ctx);
   }
 
   /** Opens the store and brings its schema up to date. */
