@@ -41,6 +41,7 @@ export async function recheckFind(deps: RemovalCheckDeps, find: Find): Promise<R
     return 'unknown';
   }
   if (result.kind === 'status') {
+    await deps.store.monitor.forgetPage(find.url);
     if (result.status === 404 || result.status === 410) return removed(deps, find, 'gone');
     await deps.store.monitor.postponeFind(find.id, next);
     return 'unknown';

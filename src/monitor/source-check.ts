@@ -107,6 +107,13 @@ export class SourceCheck {
     if (this.report.errors.length < 100) this.report.errors.push({ url, code: e.code, message: e.message });
   }
 
+  /** A status other than 2xx/304; a 404 or 410 also closes the finds at that URL. */
+  private async failed(url: string, status: number): Promise<never> {
+    await this.deps.store.monitor.forgetPage(url);
+    if (status === 404 || status === 410) await this.closeFindsAt(url, 'gone');
+    throw this.httpError(url, status);
+  }
+
   private httpError(url: string, status: number): ConcordError {
     return new ConcordError('SOURCE_HTTP_ERROR', `${new URL(url).host} answered HTTP ${status} for ${url.slice(0, 300)}`);
   }
@@ -119,7 +126,7 @@ export class SourceCheck {
     const cached = await this.deps.store.monitor.getPage(url);
     const result = await this.fetch(url, this.deps.config.maxPageBytes, ACCEPT[root ? this.source.kind : 'html'], cached);
     let links: readonly PageLink[];
-    if (result.kind === 'status') throw this.httpError(url, result.status);
+    if (result.kind === 'status') return this.failed(url, result.status);
     if (result.kind === 'not_modified') {
       this.report.notModified++;
       await this.touchFindsAt(url);
@@ -193,7 +200,7 @@ export class SourceCheck {
     this.visited.add(url);
     const cached = await this.deps.store.monitor.getPage(url);
     const result = await this.fetch(url, this.deps.config.maxMediaBytes, ACCEPT.file, cached);
-    if (result.kind === 'status') throw this.httpError(url, result.status);
+    if (result.kind === 'status') return this.failed(url, result.status);
     if (result.kind === 'not_modified') {
       this.report.notModified++;
       await this.touchFindsAt(url);
@@ -226,10 +233,22 @@ export class SourceCheck {
       this.report.timings,
     );
     for (let i = 0; i < groups.length; i++) {
-      if (matched[i]!.length === 0) continue;
+      if (matched[i]!.length === 0) {
+        // Read afresh and matching nothing: an open find here is gone (removal tracking sees it no sooner).
+        await this.closeFindsAt(groups[i]!.url, 'no_longer_matches');
+        continue;
+      }
       const { isNew } = await this.deps.recorder.record(this.source.id, groups[i]!.url, matched[i]!, groups[i]!.bytes);
       this.report.finds++;
       if (isNew) this.report.newFinds++;
+    }
+  }
+
+  private async closeFindsAt(url: string, removal: 'gone' | 'no_longer_matches'): Promise<void> {
+    for (const find of await this.deps.store.monitor.openFindsAt(url)) {
+      if (find.sourceId !== this.source.id) continue;
+      const removed = await this.deps.store.monitor.markRemoved(find.id, removal);
+      if (removed) await this.deps.recorder.raiseRemoved(removed);
     }
   }
 

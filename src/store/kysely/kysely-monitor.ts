@@ -126,6 +126,13 @@ export class KyselyMonitor {
     });
   }
 
+  /** Forgets what a URL answered: after an error, the next answer must come whole, not as a 304 against older content. */
+  forgetPage(url: string): Promise<void> {
+    return this.ctx.run(async () => {
+      await this.ctx.db.deleteFrom('monitor_pages').where('url', '=', url).execute();
+    });
+  }
+
   /**
    * Records that matched content was seen at a URL: a new find, or the open find there seen
    * again (its signals brought up to date). A find that was removed and comes back is a new find.
