@@ -1,6 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction, type Socket } from 'node:net';
 import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
@@ -47,6 +47,13 @@ async function pinnedAddress(url: URL, localTestSite: boolean): Promise<{ addres
   return answers[0]!;
 }
 
+/**
+ * Connections are kept open between requests to a host: a re-check of an unchanged site is
+ * mostly 304s, which would otherwise each pay for a new connection. A kept connection was
+ * checked when it connected (the pinned address), so reusing it needs no new check.
+ */
+const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 8, maxFreeSockets: 8, timeout: 30_000 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 8, maxFreeSockets: 8, timeout: 30_000 }) };
+
 function decoderFor(encoding: string | undefined): Transform | undefined {
   const e = (encoding ?? 'identity').trim().toLowerCase();
   if (e === 'identity' || e === '') return undefined;
@@ -91,7 +98,7 @@ export async function safeRequest(req: SafeRequest): Promise<SafeResponse> {
       method: 'GET',
       headers: { ...req.headers, host: req.url.host },
       lookup,
-      agent: false as const,
+      agent: https ? agents.https : agents.http,
       ...(https && !isIP(host) ? { servername: host } : {}),
     };
     const request = (https ? httpsRequest : httpRequest)(options, (res) => {
@@ -99,8 +106,12 @@ export async function safeRequest(req: SafeRequest): Promise<SafeResponse> {
       if (status < 200 || status >= 300) {
         settled = true;
         clearTimeout(timer);
-        res.destroy();
-        request.destroy();
+        // A 304 has no body: the connection goes back to the pool. Any other body is never read.
+        if (status === 304) res.resume();
+        else {
+          res.destroy();
+          request.destroy();
+        }
         resolve({ status, headers: res.headers, body: Buffer.alloc(0) });
         return;
       }
