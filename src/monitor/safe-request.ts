@@ -160,13 +160,16 @@ export async function safeRequest(req: SafeRequest): Promise<SafeResponse> {
     });
     // Belt and braces: the socket must be connected to the address that was checked.
     request.on('socket', (socket: Socket) => {
-      socket.once('connect', () => {
+      const verify = () => {
         try {
           if (socket.remoteAddress) checkAddress(socket.remoteAddress, req.localTestSite, host);
         } catch (err) {
           fail(err);
         }
-      });
+      };
+      // A kept-alive socket was verified when it connected; check it again anyway, it is cheap.
+      if (socket.connecting) socket.once('connect', verify);
+      else verify();
     });
     request.on('error', (err) => fail(err instanceof ConcordError ? err : new ConcordError('SOURCE_UNREACHABLE', `${req.url.host}: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
     request.end();
