@@ -75,6 +75,9 @@ export class SourceCheck {
   private readonly sourceHost: string;
   private readonly mediaHosts = new Set<string>();
   private readonly visited = new Set<string>();
+  /** The source's open finds by URL, loaded once; finds seen unchanged are touched together at the end. */
+  private openFinds = new Map<string, number[]>();
+  private readonly seenUnchanged: number[] = [];
 
   constructor(
     private readonly deps: SourceCheckDeps,
@@ -85,6 +88,7 @@ export class SourceCheck {
   }
 
   async run(): Promise<CheckReport> {
+    for (const find of await this.deps.store.monitor.openFindsOf(this.source.id)) this.openFinds.set(find.url, [...(this.openFinds.get(find.url) ?? []), find.id]);
     try {
       if (this.source.kind === 'file') await this.visitMedia(this.source.url, true);
       else await this.visitPage(this.source.url, 0);
@@ -92,6 +96,7 @@ export class SourceCheck {
       const e = toConcordError(err);
       this.report.error = { url: this.source.url, code: e.code, message: e.message };
     }
+    await this.deps.store.monitor.touchFinds(this.seenUnchanged);
     return this.report;
   }
 
@@ -245,6 +250,8 @@ export class SourceCheck {
   }
 
   private async closeFindsAt(url: string, removal: 'gone' | 'no_longer_matches'): Promise<void> {
+    if (!this.openFinds.has(url)) return;
+    this.openFinds.delete(url);
     for (const find of await this.deps.store.monitor.openFindsAt(url)) {
       if (find.sourceId !== this.source.id) continue;
       const removed = await this.deps.store.monitor.markRemoved(find.id, removal);
@@ -253,10 +260,8 @@ export class SourceCheck {
   }
 
   private async touchFindsAt(url: string): Promise<void> {
-    for (const find of await this.deps.store.monitor.openFindsAt(url)) {
-      if (find.sourceId !== this.source.id) continue;
-      await this.deps.store.monitor.touchFind(find.id, find.nextCheckAt);
-      this.report.finds++;
-    }
+    const ids = this.openFinds.get(url) ?? [];
+    this.seenUnchanged.push(...ids);
+    this.report.finds += ids.length;
   }
 }

@@ -157,6 +157,20 @@ export class KyselyMonitor {
     });
   }
 
+  /** Open finds seen again unchanged in one check (304s), in one statement: only their times move. */
+  touchFinds(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
+    return this.ctx.run(async () => {
+      const at = this.ctx.now();
+      for (let i = 0; i < ids.length; i += 500) await this.ctx.db.updateTable('monitor_finds').set({ last_seen_at: at }).where('id', 'in', ids.slice(i, i + 500)).where('removed_at', 'is', null).execute();
+    });
+  }
+
+  /** The open finds of a source, for a check to look up by URL without a query per URL. */
+  openFindsOf(sourceId: number): Promise<Find[]> {
+    return this.ctx.run(async () => (await this.ctx.db.selectFrom('monitor_finds').selectAll().where('source_id', '=', sourceId).where('removed_at', 'is', null).execute()).map(toFind));
+  }
+
   /** The open find at a URL, seen again unchanged (a 304): only its times move. */
   touchFind(id: number, nextCheckAt: string): Promise<void> {
     return this.ctx.run(async () => {
