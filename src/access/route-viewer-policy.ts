@@ -97,6 +97,12 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /v1/review': 'node-only',
   'POST /v1/review/:id/accept': 'node-only',
   'POST /v1/review/:id/reject': 'node-only',
+  // The monitor's allow-list is node-local configuration; finds follow the signals' distribution (monitor-routes.ts).
+  'GET /v1/sources': 'node-only',
+  'POST /v1/sources': 'node-only',
+  'DELETE /v1/sources/:id': 'node-only',
+  'POST /v1/sources/:id/check': 'node-only',
+  'GET /v1/finds': 'viewer-reads',
   'GET /taxii2/': 'no-content',
   'GET /taxii2/api/': 'no-content',
   'GET /taxii2/api/collections/': 'viewer-reads',

@@ -11,6 +11,7 @@ import type { NodeMetrics } from './metrics.js';
 import type { Clock } from '../util/clock.js';
 import type { LeaderElection } from '../node/leader/leader-election.js';
 import type { EarlyWarningServices } from '../coordination/early-warning-services.js';
+import type { Monitor } from '../monitor/monitor.js';
 
 /** What the HTTP routes are given: ports and services, built once by the composition root. */
 export interface ApiDeps {
@@ -33,4 +34,6 @@ export interface ApiDeps {
   readonly clock?: Clock;
   /** Alerts, actions and early warning; absent in apps built without them. */
   readonly earlyWarning?: EarlyWarningServices;
+  /** The monitor of public sources (src/monitor/). */
+  readonly monitor: Monitor;
 }

@@ -24,6 +24,7 @@ import { incidentRoutes } from './routes/incident-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { matchRoutes } from './routes/match-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { monitorRoutes } from './routes/monitor-routes.js';
 import { signalRoutes } from './routes/signal-routes.js';
 import { taxiiRoutes } from './routes/taxii-routes.js';
 import { registerUploads } from './upload-budget.js';
@@ -108,7 +109,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes, referralRoutes, alertRoutes, actionRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes, referralRoutes, alertRoutes, actionRoutes, monitorRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   await app.register(async (scope) => consoleRoutes(scope, deps, consoleFiles));

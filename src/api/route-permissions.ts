@@ -62,6 +62,12 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/review': ['admin', 'curator', 'reviewer', 'auditor'],
   'POST /v1/review/:id/accept': ['admin', 'curator', 'reviewer'],
   'POST /v1/review/:id/reject': ['admin', 'curator', 'reviewer'],
+  // The monitor of public sources: curators keep the allow-list; finds are read like matches.
+  'GET /v1/sources': ['admin', 'curator', 'auditor'],
+  'POST /v1/sources': ['admin', 'curator'],
+  'DELETE /v1/sources/:id': ['admin', 'curator'],
+  'POST /v1/sources/:id/check': ['admin', 'curator'],
+  'GET /v1/finds': ['admin', 'curator', 'reviewer', 'auditor'],
   // Exchange formats: what a partner's key may pull. Each answer holds only what may leave towards that partner.
   'GET /v1/banks/:id/export': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /taxii2/': ['admin', 'curator', 'reviewer', 'auditor'],

@@ -18,6 +18,7 @@ import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { taxiiImportCommand } from './taxii-command.js';
 import { referralDecideCommand, referralListCommand, referralSendCommand, referralShowCommand } from './referral-command.js';
+import { sourceAddCommand, sourceCheckCommand, sourceListCommand, sourceRemoveCommand } from './source-command.js';
 import { identityCommand, identityRotateCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -215,6 +216,42 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--json', 'print the revoked key record as JSON', false)
     .action(async (id: string, opts) => {
       exit = await keyRevokeCommand(io, id, opts);
+    });
+
+  const source = program.command('source').description('public sources this node monitors for known content (docs/monitor.md)');
+  const withConfig = (cmd: Command) => nodeOptions(cmd).option('--config <file>', "the node's JSON configuration (monitor.contact and limits)");
+  withConfig(source.command('add'))
+    .description('add a public source to the allow-list')
+    .requiredOption('--url <url>', 'the feed, outbox, page or file URL')
+    .requiredOption('--kind <kind>', 'feed | activitypub | html | file')
+    .requiredOption('--reason <text>', 'why this source is watched')
+    .requiredOption('--label <label>', 'the taxonomy label of what is expected there')
+    .addOption(new Option('--interval <minutes>', 'check every this many minutes (default 60)').argParser(positiveInt))
+    .addOption(new Option('--depth <n>', '1: the page and its media (default); 2 or 3: also linked pages on the same hosts').argParser(positiveInt))
+    .option('--local-test-site', 'a site on this machine, for tests: loopback addresses allowed', false)
+    .option('--json', 'print the source as JSON', false)
+    .action(async (opts) => {
+      exit = await sourceAddCommand(io, opts);
+    });
+  withConfig(source.command('list'))
+    .description('list the sources, with their last check and error')
+    .option('--json', 'one JSON line per source', false)
+    .action(async (opts) => {
+      exit = await sourceListCommand(io, opts);
+    });
+  withConfig(source.command('remove'))
+    .description('stop watching a source (its finds are kept)')
+    .argument('<id>', 'the source id', positiveInt)
+    .option('--json', 'print the removed source as JSON', false)
+    .action(async (id: number, opts) => {
+      exit = await sourceRemoveCommand(io, id, opts);
+    });
+  withConfig(source.command('check'))
+    .description('check a source now and print what was found')
+    .argument('<id>', 'the source id', positiveInt)
+    .option('--json', 'print the check report as JSON', false)
+    .action(async (id: number, opts) => {
+      exit = await sourceCheckCommand(io, registry, id, opts);
     });
 
   const sync = program.command('sync').description("pulling partners' feeds");

@@ -5,6 +5,42 @@ import { ConcordError } from '../errors/concord-error.js';
 import { DEFAULT_INCIDENT_CONFIG, IncidentConfigSchema } from './incident-config.js';
 
 /**
+ * The monitor of public sources: how politely and how safely it fetches. It fetches
+ * nothing until `contact` is set, since every site it visits should be able to reach us.
+ */
+export const MonitorConfigSchema = z
+  .object({
+    /** Who runs this monitor (an e-mail address or URL), named in the User-Agent of every request. */
+    contact: z.string().trim().min(3).max(200).regex(/^[^\r\n()]+$/, 'one line, without parentheses').optional(),
+    /** How often the leader looks for sources and finds that are due. */
+    tickMs: z.number().int().positive().default(30_000),
+    /** Least time between two requests to one host (0: no pause, for local benchmarks only). */
+    perHostIntervalMs: z.number().int().nonnegative().default(1000),
+    /** Largest page, feed or outbox, after decompression. */
+    maxPageBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /** Largest media file, after decompression. */
+    maxMediaBytes: z.number().int().positive().default(100 * 1024 * 1024),
+    /** Longest a request may take, headers and whole body. */
+    timeoutMs: z.number().int().positive().default(30_000),
+    maxRedirects: z.number().int().nonnegative().max(10).default(5),
+    /** Most media and linked pages fetched from one source per check. */
+    maxLinksPerPage: z.number().int().positive().default(500),
+    /** Resources fetched and hashed at once within one check. */
+    concurrency: z.number().int().positive().max(32).default(4),
+    /** How long robots.txt answers are kept per host. */
+    robotsTtlMs: z.number().int().positive().default(24 * 60 * 60_000),
+    /** How often a find's URL is re-checked until the content is gone. */
+    removalCheckMs: z.number().int().positive().default(60 * 60_000),
+    /** Keep the bytes of finds here (content-addressed by SHA-256); unset: bytes are discarded. */
+    evidenceDir: z.string().optional(),
+    /** How long kept evidence stays before the expiry job deletes it. */
+    evidenceRetentionDays: z.number().positive().default(90),
+  })
+  .strict();
+
+export type MonitorConfig = Readonly<z.infer<typeof MonitorConfigSchema>>;
+
+/**
  * Everything a node is configured with, validated once at start-up and frozen.
  * Defaults give the embedded node: SQLite in ./concord-data, on 127.0.0.1:7400.
  */
@@ -128,6 +164,8 @@ export const NodeConfigSchema = z.object({
     .strict()
     .default({ shareSightings: false, sightingsPeriodMs: 3_600_000, bucketMs: 60_000, minCount: 8, alpha: 0.05, pValue: 1e-9, alertDistribution: 'partners' }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The monitor of public sources (src/monitor/, docs/monitor.md). */
+  monitor: MonitorConfigSchema.default(MonitorConfigSchema.parse({})),
   /** Load the demo bank on start. */
   demo: z.boolean().default(false),
 });

@@ -32,11 +32,16 @@ import type { AlertSink } from '../coordination/alert-sink.js';
 import { IncidentWatch } from '../coordination/incidents/incident-watch.js';
 import { referralOverdueJob } from '../coordination/referrals/referral-overdue-watch.js';
 import { EarlyWarningServices } from '../coordination/early-warning-services.js';
+import { Monitor } from '../monitor/monitor.js';
+import { registerMonitorJob } from '../monitor/monitor-job.js';
+import type { Wait } from '../monitor/host-pacer.js';
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
   readonly store: KyselyStore;
   readonly index: IndexService;
+  /** The monitor of public sources (src/monitor/). */
+  readonly monitor: Monitor;
   readonly selfPartner: string;
   readonly sync?: SyncSupervisor;
   /** Work only the sync leader does; register scheduled jobs here. Absent when this process never syncs. */
@@ -62,8 +67,10 @@ export interface NodePorts {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly http?: HttpClient;
-  /** Where coordination modules raise alerts (default: the log, until the alerts module provides its sink). */
+  /** Where coordination modules raise alerts; default: the node's store-backed sink (alerts, feed, webhooks). */
   readonly alerts?: AlertSink;
+  /** How the monitor waits out its per-host pause (tests advance a manual clock instead). */
+  readonly monitorWait?: Wait;
 }
 
 export async function createNode(config: NodeConfig, options: { logger?: boolean; name?: string; skipSetup?: boolean; sync?: boolean } & NodePorts = {}): Promise<ConcordNode> {
@@ -94,7 +101,9 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
   let incidentWatch: IncidentWatch | undefined;
-  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, get sync() { return sync; }, get election() { return election; }, clock, earlyWarning }, { logger: options.logger });
+  const alerts = options.alerts ?? earlyWarning.alerts;
+  const monitor = new Monitor({ store, registry, matcher, media, alerts, clock, config: config.monitor, ...(options.monitorWait ? { wait: options.monitorWait } : {}), log: (fields, msg) => log(fields, msg) });
+  const app = await buildApp({ config, registry, store, index, matcher, media, metrics, selfPartner, nodeKey, feed, monitor, get sync() { return sync; }, get election() { return election; }, clock, earlyWarning }, { logger: options.logger });
   if (config.sync && options.sync !== false) {
     // Every process of the node competes for the lease; the one holding it pulls partners' feeds.
     leaderJobs = new LeaderJobs((fields, msg) => app.log.warn(fields, msg));
@@ -127,7 +136,6 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
       });
     }
     // The leader rolls matches up to incidents and proposes conclusions (coordination/incidents/incident-watch.ts).
-    const alerts = options.alerts ?? earlyWarning.alerts;
     const watch = new IncidentWatch(store.incidents, config.incidents, clock, alerts, { partner: selfPartner, keyId: SYSTEM_KEY });
     incidentWatch = watch;
     let watching: NodeJS.Timeout | undefined;
@@ -143,6 +151,9 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     const alertLog = (fields: Record<string, unknown>, msg: string) => app.log.warn(fields, msg);
     await leaderJobs.register(referralOverdueJob(store.referrals, alerts, clock, config.referrals.overdueCheckMs, alertLog));
     await earlyWarning.registerJobs(leaderJobs);
+    // The monitor of public sources: one process fetches, and only once it may name a contact.
+    if (config.monitor.contact) await registerMonitorJob(leaderJobs, monitor, config.monitor.tickMs, (fields, msg) => app.log.warn(fields, msg));
+    else app.log.info('monitor of public sources idle: set monitor.contact to start it');
     election = new LeaderElection(openLeaderLease(config, store, clock), leaderJobs, clock, { ttlMs: config.syncLeaseMs, intervalMs: config.syncLeaseRetryMs });
     election.start();
     registerLeaderMetric(metrics.registry, election);
@@ -155,6 +166,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
     app,
     store,
     index,
+    monitor,
     selfPartner,
     get sync() {
       return sync;

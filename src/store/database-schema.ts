@@ -176,4 +176,39 @@ export interface Database {
     hour: string;
     matches: number;
   };
+  monitor_sources: {
+    id: Generated<number>;
+    url: string;
+    kind: string; // 'feed' | 'activitypub' | 'html' | 'file'
+    reason: string;
+    label: string;
+    interval_ms: number;
+    depth: number;
+    local_test_site: number; // 0 | 1
+    created_at: string;
+    removed_at: string | null;
+    next_check_at: string;
+    last_checked_at: string | null;
+    last_error: string | null;
+  };
+  /** What a URL answered last: validators for conditional requests, and a page's links to re-walk on 304. */
+  monitor_pages: {
+    url: string;
+    etag: string | null;
+    last_modified: string | null;
+    links: string; // JSON array of {url, as}
+    checked_at: string;
+  };
+  monitor_finds: {
+    id: Generated<number>;
+    source_id: number;
+    url: string;
+    signals: string; // JSON array of FindSignal
+    content_sha256: string | null;
+    first_seen_at: string;
+    last_seen_at: string;
+    removed_at: string | null;
+    removal: string | null; // 'gone' | 'no_longer_matches'
+    next_check_at: string;
+  };
 }

@@ -19,6 +19,7 @@ import { KyselyAuditLog } from './kysely/kysely-audit-log.js';
 import { KyselyFeedLog } from './kysely/kysely-feed-log.js';
 import { KyselySyncCursors } from './kysely/kysely-sync-cursors.js';
 import { KyselyIncidents } from '../coordination/incidents/incident-store.js';
+import { KyselyMonitor } from './kysely/kysely-monitor.js';
 import { checkAgainst, listCheckpoints, publishCheckpoint } from './store-checkpoints.js';
 import { previousFeedKeys, rotationsAfter } from './store-feed-keys.js';
 import type { AuditCheckpoint } from '../exchange/audit-checkpoint.js';
@@ -50,6 +51,8 @@ export class KyselyStore implements Store {
   /** Incidents and their shared timelines (src/coordination/incidents/). */
   readonly incidents: KyselyIncidents;
   readonly referrals: KyselyReferrals;
+  /** The monitor of public sources: its allow-list, page validators and finds (src/monitor/). */
+  readonly monitor: KyselyMonitor;
 
   private constructor(readonly db: Kysely<Database>, readonly dialect: DialectName, options: StoreOptions) {
     this.ctx = new KyselyContext(db, dialect, options);
@@ -64,6 +67,7 @@ export class KyselyStore implements Store {
     this.syncCursors = new KyselySyncCursors(this.ctx);
     this.incidents = new KyselyIncidents(this.ctx);
     this.referrals = new KyselyReferrals(this.ctx);
+    this.monitor = new KyselyMonitor(this.ctx);
   }
 
   /** Opens the store and brings its schema up to date. */

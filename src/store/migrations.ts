@@ -263,6 +263,52 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     },
     '0010-referrals': referralsMigration,
     '0011-alerts-actions': alertsActionsMigration(serialKey),
+    // The monitor of public sources (src/monitor/): the allow-list, what each URL answered
+    // last (for conditional requests), and finds. Nothing about accounts, posters or readers.
+    '0012-monitor': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('monitor_sources')
+          .addColumn('id', dialect === 'sqlite' ? 'integer' : 'serial', (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('interval_ms', 'bigint', (c) => c.notNull())
+          .addColumn('depth', 'integer', (c) => c.notNull())
+          .addColumn('local_test_site', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('removed_at', 'text')
+          .addColumn('next_check_at', 'text', (c) => c.notNull())
+          .addColumn('last_checked_at', 'text')
+          .addColumn('last_error', 'text')
+          .execute();
+        await db.schema
+          .createTable('monitor_pages')
+          .addColumn('url', 'text', (c) => c.primaryKey())
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('links', 'text', (c) => c.notNull())
+          .addColumn('checked_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('monitor_finds')
+          .addColumn('id', dialect === 'sqlite' ? 'integer' : 'serial', (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('source_id', 'integer', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('signals', 'text', (c) => c.notNull())
+          .addColumn('content_sha256', 'text')
+          .addColumn('first_seen_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .addColumn('removed_at', 'text')
+          .addColumn('removal', 'text')
+          .addColumn('next_check_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('monitor_finds_source_url', ['source_id', 'url'])
+          .execute();
+        await db.schema.createIndex('monitor_finds_due').on('monitor_finds').columns(['removed_at', 'next_check_at']).execute();
+        await db.schema.createIndex('monitor_finds_first_seen').on('monitor_finds').columns(['first_seen_at']).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }
