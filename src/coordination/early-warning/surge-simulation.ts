@@ -1,3 +1,4 @@
+import { seededRandom } from '../../util/seeded-random.js';
 import { observe, seededState, type SurgeOptions } from './surge-detector.js';
 
 /**
@@ -18,17 +19,8 @@ export interface SimulationOptions {
   readonly detector: SurgeOptions;
 }
 
-/** mulberry32: a small, fast, seeded generator. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, under the name the simulation and its bench use. */
+export const seeded = seededRandom;
 
 /** A Poisson draw: Knuth's product method under 30, a rounded normal above (ample for counts). */
 export function poisson(rand: () => number, lambda: number): number {

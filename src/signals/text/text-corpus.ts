@@ -1,3 +1,4 @@
+import { seededRandom } from '../../util/seeded-random.js';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../../testing/repo-root.js';
 
@@ -17,17 +18,7 @@ export function fixtureTexts(language: FixtureLanguage): string[] {
     .filter(Boolean);
 }
 
-/** A small deterministic PRNG (mulberry32), so corpora are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const pick = <T>(rng: () => number, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 
