@@ -6,6 +6,7 @@ import type { SignalType } from '../signals/signal-type.js';
 import type { ChangeLogPort, IndexRow, SettingsPort } from '../store/store.js';
 import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
 import { randomIds, type IdGenerator } from '../util/id-generator.js';
+import { systemClock, type Clock } from '../util/clock.js';
 
 const STATUS_CODE = new Map<SignalStatus, number>(SIGNAL_STATUSES.map((s, i) => [s, i + 1]));
 const PAGE = 20_000;
@@ -30,6 +31,8 @@ export class IndexService {
     private readonly registry: SignalRegistry,
     private readonly store: ChangeLogPort & Pick<SettingsPort, 'initSetting'>,
     private readonly ids: IdGenerator = randomIds,
+    // The node's clock: /healthz judges these times against it, so both must read the same one.
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -124,10 +127,10 @@ export class IndexService {
   /** Polls the change log every `intervalMs` until stopped. */
   follow(intervalMs: number): void {
     const tick = async () => {
-      this.lastPollAt = Date.now();
+      this.lastPollAt = this.clock.now();
       try {
         await this.refresh();
-        this.caughtUpAt = Date.now();
+        this.caughtUpAt = this.clock.now();
         this.lastError = undefined;
       } catch (err) {
         this.lastError = err; // the database is away: keep serving from memory, retry

@@ -80,7 +80,7 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const store = await openStore(config, { clock, ids });
   const registry = defaultRegistry();
   const { selfPartner, adminKeyFile, key: nodeKey } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
-  const index = new IndexService(registry, store, ids);
+  const index = new IndexService(registry, store, ids, clock);
   const loaded = await index.load(join(config.dataDir, 'index-snapshot.bin'));
   if (config.demo && !options.skipSetup) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
   index.follow(config.changePollMs);
