@@ -4,6 +4,7 @@ import type { Distribution } from '../domain/signal-record.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { startTestNode, type TestNode } from '../api/api-test-node.test-helper.js';
 import { NodeKey, nodeIdFor } from '../exchange/node-key.js';
+import { coordinationFixture } from './viewer-fixture-coordination.test-helper.js';
 
 /** The four levels the host's bank holds, each once. */
 export const HOST_LEVELS = ['local', 'group:other', 'group:mine', 'partners'] as const satisfies readonly Distribution[];
@@ -27,6 +28,12 @@ export interface ViewerFixture {
   /** A bank of the host holding one signal at each HOST_LEVELS level. */
   readonly hostBankId: number;
   readonly host: Readonly<Record<(typeof HOST_LEVELS)[number], FixtureSignal>>;
+  /** A `partners` signal of the host bank that nobody has confirmed yet: four eyes keep it on the node. */
+  readonly unconfirmed: FixtureSignal;
+  /** The host's incidents, one per level (coordinationFixture). */
+  readonly incidentIds: readonly string[];
+  /** Incident titles and notes, alert titles and find URLs a partner may not see. */
+  readonly coordinationHidden: readonly string[];
   /** A bank of the host holding only a local signal: a partner should not learn it exists. */
   readonly secretBank: { readonly id: number; readonly name: string; readonly signal: FixtureSignal };
   /** A bank the partner created, with a local signal of its own. */
@@ -81,6 +88,8 @@ export async function viewerFixture(overrides: Record<string, unknown> = {}): Pr
   }
   const host = Object.fromEntries(added.map((s) => [s.distribution, { id: s.id, value: s.value, reason: s.reason }])) as ViewerFixture['host'];
 
+  const [unconfirmed] = await store.addSignals(hostBank.id, [signal('partners')], self);
+
   const secretName = `secret-bank-${tag()}`;
   const secret = await store.createBank({ name: secretName, description: 'internal only' }, self);
   const [secretSignal] = await store.addSignals(secret.id, [signal('local')], self);
@@ -91,8 +100,13 @@ export async function viewerFixture(overrides: Record<string, unknown> = {}): Pr
   const [partnerSignal] = await store.addSignals(partnerBank.id, [signal('local')], partnerActor);
 
   await t.node.index.catchUp(); // the signals were stored directly: match them at once, without waiting for the change-log poll
+  const findTargets = [
+    ...HOST_LEVELS.map((level) => ({ id: host[level].id, level, hidden: level === 'local' || level === 'group:other' })),
+    { id: unconfirmed!.id, level: 'unconfirmed', hidden: true },
+  ];
+  const coordination = await coordinationFixture(t, findTargets);
   const bits = (s: FixtureSignal) => [s.value, s.reason];
-  const hiddenFromPartner = [...bits(host.local), ...bits(host['group:other']), secretName, ...bits(secretSignal!)];
+  const hiddenFromPartner = [...bits(host.local), ...bits(host['group:other']), ...bits(unconfirmed!), secretName, ...bits(secretSignal!), ...coordination.hiddenFromPartner];
   return {
     t,
     partnerId,
@@ -102,10 +116,13 @@ export async function viewerFixture(overrides: Record<string, unknown> = {}): Pr
     partnerKeys,
     hostBankId: hostBank.id,
     host,
+    unconfirmed: unconfirmed!,
+    incidentIds: coordination.incidentIds,
+    coordinationHidden: coordination.hiddenFromPartner,
     secretBank: { id: secret.id, name: secretName, signal: secretSignal! },
     partnerBank: { id: partnerBank.id, name: partnerName, signal: partnerSignal! },
     hiddenFromPartner,
-    everything: [...hiddenFromPartner, ...bits(host['group:mine']), ...bits(host.partners), hostBank.name, partnerName, ...bits(partnerSignal!)],
+    everything: [...hiddenFromPartner, ...coordination.everything, ...bits(host['group:mine']), ...bits(host.partners), hostBank.name, partnerName, ...bits(partnerSignal!)],
   };
 }
 

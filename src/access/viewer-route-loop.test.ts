@@ -37,12 +37,13 @@ const SAMPLES = (f: ViewerFixture): Record<string, { query?: string; body?: () =
 function pathsFor(f: ViewerFixture, url: string): string[] {
   const self = f.t.node.selfPartner;
   const banks = [f.hostBankId, f.secretBank.id, f.partnerBank.id, 999_999];
-  const signals = [...HOST_LEVELS.map((l) => f.host[l].id), f.secretBank.signal.id, f.partnerBank.signal.id, 999_999];
+  const signals = [...HOST_LEVELS.map((l) => f.host[l].id), f.unconfirmed.id, f.secretBank.signal.id, f.partnerBank.signal.id, 999_999];
   let ids: string[] = [];
   if (url.startsWith('/v1/banks/:id')) ids = banks.map(String);
   else if (url.startsWith('/v1/signals/:id')) ids = signals.map(String);
   else if (url.startsWith('/taxii2/api/collections/:id')) ids = banks.map((b) => collectionId(self, b));
   else if (url.startsWith('/v1/partners/:id')) ids = [f.partnerId, f.peerId];
+  else if (url.startsWith('/v1/incidents/:id')) ids = [...f.incidentIds, 'no-such-id'];
   else if (url.includes(':id')) ids = ['no-such-id'];
   const concrete = url.replace(/\*$/, 'index.html');
   return ids.length > 0 ? ids.map((id) => concrete.replace(':id', id)) : [concrete];
@@ -58,13 +59,13 @@ function targetOf(path: string): { kind: 'bank' | 'signal' | 'other'; id: number
 function hostTarget(f: ViewerFixture, path: string): boolean {
   const t = targetOf(path);
   if (t.kind === 'bank') return [f.hostBankId, f.secretBank.id].includes(t.id);
-  return t.kind === 'signal' && [...HOST_LEVELS.map((l) => f.host[l].id), f.secretBank.signal.id].includes(t.id);
+  return t.kind === 'signal' && [...HOST_LEVELS.map((l) => f.host[l].id), f.unconfirmed.id, f.secretBank.signal.id].includes(t.id);
 }
 
 /** Whether a path names a signal the partner may not see. */
 function hiddenTarget(f: ViewerFixture, path: string): boolean {
   const t = targetOf(path);
-  return t.kind === 'signal' && [f.host.local.id, f.host['group:other'].id, f.secretBank.signal.id].includes(t.id);
+  return t.kind === 'signal' && [f.host.local.id, f.host['group:other'].id, f.unconfirmed.id, f.secretBank.signal.id].includes(t.id);
 }
 
 async function callAs(f: ViewerFixture, viewer: LoopViewer, method: string, path: string, body: unknown): Promise<{ status: number; text: string }> {
@@ -88,6 +89,12 @@ function loopSuite(dialect: string, overrides: () => Record<string, unknown>) {
       assert.ok(routes.length >= 40, `only ${routes.length} routes recorded`);
       const missing = routes.filter((r) => policyOf(r.method, r.url) === undefined).map((r) => routeKey(r.method, r.url));
       assert.deepEqual(missing, [], 'add these to ROUTE_VIEWER_POLICY in src/access/route-viewer-policy.ts');
+    });
+
+    test("the host's incidents, alerts and finds the loop hides from partners are there for its own keys", async () => {
+      const own = (await Promise.all(['/v1/incidents', '/v1/alerts?limit=1000', '/v1/finds', ...f.incidentIds.map((id) => `/v1/incidents/${id}`)].map((url) => f.t.call('GET', url, f.selfKeys.auditor)))).map((r) => JSON.stringify(r.json)).join('');
+      const absent = f.coordinationHidden.filter((s) => !own.includes(s) && !s.includes('source-'));
+      assert.deepEqual(absent, [], 'the fixture made nothing to hide, so the loop would prove nothing');
     });
 
     test('no answer to any viewer holds a name, value or reason that viewer may not see', async () => {
