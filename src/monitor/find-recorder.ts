@@ -19,8 +19,14 @@ export interface FindRecorderDeps {
   readonly evidence?: EvidenceStore;
 }
 
-/** The narrowest distribution among signals: an alert about them reaches no one who may not see one of them. */
-export function narrowestDistribution(signals: readonly Pick<SignalRecord, 'distribution'>[]): string {
+/**
+ * The level for an alert about signals: it reaches no one who may not see one of them.
+ * `local` when one is unconfirmed (four eyes: it has not left the node) or when two name
+ * different groups (no partner is sure to see both); else the narrowest of their levels.
+ */
+export function narrowestDistribution(signals: readonly Pick<SignalRecord, 'distribution' | 'confirmedAt'>[]): string {
+  if (signals.some((s) => s.confirmedAt === null)) return 'local';
+  if (new Set(signals.map((s) => s.distribution).filter((d) => d.startsWith('group:'))).size > 1) return 'local';
   const rank = (d: string) => (d === 'local' ? 0 : d.startsWith('group:') ? 1 : d === 'partners' ? 2 : d === 'network' ? 3 : 0);
   return signals.map((s) => s.distribution).sort((a, b) => rank(a) - rank(b))[0] ?? 'local';
 }
