@@ -47,7 +47,11 @@ export class NodeProcess {
       } catch {
         /* not listening yet */
       }
-      if (Date.now() > deadline) throw new Error(`concord serve did not become healthy: ${this.output}`);
+      if (Date.now() > deadline) {
+        // Not left running: a test whose start-up failed has no handle to end it, and it would outlive the run.
+        this.child.kill('SIGKILL');
+        throw new Error(`concord serve did not become healthy within 30 s: ${this.output}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
