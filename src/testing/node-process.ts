@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 import { freePort } from './free-port.js';
 
+const START_TIMEOUT_MS = 120_000;
+
 /** A real `concord serve` process on 127.0.0.1, for end-to-end tests. */
 export class NodeProcess {
   private child?: ChildProcess;
@@ -38,7 +40,8 @@ export class NodeProcess {
     this.child = spawn(process.execPath, [bin, 'serve', '--data', this.dataDir, '--port', String(this.port), '--log-level', 'warn', ...this.extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
-    const deadline = Date.now() + 30_000;
+    // Generous: on a machine shared with other builds a cold start has taken over 25 s; a healthy node answers long before.
+    const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`concord serve exited with ${this.child.exitCode}: ${this.output}`);
       try {
@@ -50,7 +53,7 @@ export class NodeProcess {
       if (Date.now() > deadline) {
         // Not left running: a test whose start-up failed has no handle to end it, and it would outlive the run.
         this.child.kill('SIGKILL');
-        throw new Error(`concord serve did not become healthy within 30 s: ${this.output}`);
+        throw new Error(`concord serve did not become healthy within ${START_TIMEOUT_MS / 1000} s: ${this.output}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
