@@ -20,6 +20,8 @@ const SAMPLES = (f: ViewerFixture): Record<string, { query?: string; body?: () =
   'POST /v1/match': { body: () => ({ signals: [...HOST_LEVELS.map((l) => f.host[l]), f.secretBank.signal].map((s) => ({ type: 'pdq', value: nearPdq(s.value) })), include: ['disputed', 'retracted'] }) },
   'POST /v1/hash': { body: () => ({ text: 'a text to hash' }) },
   'GET /v1/audit': { query: '?limit=1000' },
+  // With partners asked, the answer names each partner node: node administration a partner's key may not read.
+  'GET /v1/audit/verify': { query: '?withPartners=true' },
   'GET /v1/banks/:id/export': { query: '?format=te-json' },
   'GET /v1/feed': { query: '?after=0&limit=1000' },
   'GET /v1/reports/transparency': { query: `?from=${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&format=html` },
@@ -105,7 +107,10 @@ function loopSuite(dialect: string, overrides: () => Record<string, unknown>) {
         // The node's own keys last: their writes (retractions, relabels) must not change what the others were checked against.
         ...ROLES.map((role) => ({ name: `own ${role}`, kind: 'self' as const, key: f.selfKeys[role] })),
       ];
-      const secretsFor = (v: LoopViewer) => (v.kind === 'self' ? [] : v.kind === 'anonymous' ? f.everything : f.hiddenFromPartner);
+      // Which nodes this node partners with is its own administration: a partner organisation's key does not learn the
+      // partner node's id from an authenticated route. (The public /metrics labels sync gauges by partner, by design.)
+      const secretsFor = (v: LoopViewer, policy: string | undefined) =>
+        v.kind === 'self' ? [] : v.kind === 'anonymous' ? f.everything : v.kind === 'partner-key' && policy !== 'public' ? [...f.hiddenFromPartner, f.peerId] : f.hiddenFromPartner;
       const samples = SAMPLES(f);
       const routes = routeTableOf(f.t.node.app).filter((r) => r.method !== 'HEAD');
       let calls = 0;
@@ -119,7 +124,7 @@ function loopSuite(dialect: string, overrides: () => Record<string, unknown>) {
             const url = path + (sample.query ?? '');
             const res = await callAs(f, viewer, route.method, url, sample.body?.());
             calls++;
-            const leaked = secretsFor(viewer).filter((s) => res.text.includes(s));
+            const leaked = secretsFor(viewer, policy).filter((s) => res.text.includes(s));
             if (leaked.length > 0) failures.push(`${viewer.name} ${route.method} ${url} → ${res.status} leaks ${leaked.join(', ')}`);
             if (viewer.kind === 'partner-key' && policy === 'node-only' && res.status !== 403) failures.push(`${viewer.name} ${route.method} ${url} → ${res.status}, not 403`);
             // A partner's key changes only what it owns, and gives opinions only on what it may see.

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ViewerReads } from '../../access/viewer-reads.js';
+import { isPartnerKey } from '../../access/viewer-of.js';
+import { ConcordError } from '../../errors/concord-error.js';
 import type { ApiDeps } from '../api-deps.js';
 import { auditChainBroken } from '../../store/audit-chain-broken.js';
 import { AuditEntryBody, errorResponses, Text } from '../api-schemas.js';
@@ -37,7 +39,7 @@ export async function auditRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         summary: 'Verify the audit chain',
         description:
           'Recomputes every hash and link, then checks the chain against the signed checkpoints this node published (a truncated or rewritten chain no longer matches them). ' +
-          'With `withPartners=true`, also against the copies its partners keep. Answers `ok: false` with the first broken entry; with `strict=true` a chain that does not verify is the error `AUDIT_CHAIN_BROKEN` instead.',
+          'With `withPartners=true` (this node\'s own keys only: the answer names its partners), also against the copies its partners keep. Answers `ok: false` with the first broken entry; with `strict=true` a chain that does not verify is the error `AUDIT_CHAIN_BROKEN` instead.',
         tags: ['audit'],
         querystring: z.object({ withPartners: z.enum(['true', 'false']).default('false'), strict: z.enum(['true', 'false']).default('false') }),
         response: {
@@ -52,6 +54,10 @@ export async function auditRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
       },
     },
     async (request) => {
+      // The answer then names every partner node and what went wrong asking it: node administration, like GET /v1/partners.
+      if (request.query.withPartners === 'true' && isPartnerKey(request, deps.selfPartner)) {
+        throw new ConcordError('FORBIDDEN', "withPartners asks this node's partners and names them; a key issued to a partner organisation may verify the chain without it");
+      }
       const report = await verifyAuditChain(deps.store, { selfId: deps.selfPartner, ...(request.query.withPartners === 'true' ? { withPartners: { key: deps.nodeKey } } : {}) });
       if (!report.ok && request.query.strict === 'true') throw auditChainBroken(report);
       return { ...report, checkpoints: { local: report.checkpoints.local, partners: [...report.checkpoints.partners] } };

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { ConcordError } from '../../errors/concord-error.js';
 import { fetchCollection } from '../taxii/taxii-client.js';
+import { fetchCheckpoints } from '../audit-checkpoint-fetch.js';
+import { NodeKey } from '../node-key.js';
 import { errorSummary, outboundHttp } from './outbound-http.js';
 import { checkOutboundUrl } from './outbound-url.js';
 
@@ -63,4 +65,17 @@ test('the TAXII client refuses a bad scheme and a redirect the same way', async 
 test('an error summary is one line, without control characters, and bounded', () => {
   assert.equal(errorSummary('a\nb\u0000c'), 'a b c');
   assert.equal(errorSummary('x'.repeat(500)).length, 200);
+});
+
+test("asking a partner for its audit checkpoints: a redirect is refused, and an answer that is not JSON is not repeated", async () => {
+  const key = NodeKey.generate();
+  const partner = (url: string) => ({ id: 'p-asked', name: 'Asked', kind: 'partner' as const, url, publicKey: key.publicKey, sharingGroups: [] }) as unknown as Parameters<typeof fetchCheckpoints>[0];
+  const ask = (url: string) => fetchCheckpoints(partner(url), { key, selfId: 'p-self', node: 'p-self' }).then(() => undefined, (e: unknown) => e as ConcordError);
+  const hits = internalHits;
+  const redirected = await ask(urlOf(redirector));
+  assert.equal(redirected?.code, 'OUTBOUND_REDIRECT_REFUSED');
+  assert.equal(internalHits, hits, 'the internal server got no request');
+  const answered = await ask(urlOf(internal)); // 200 with a text body
+  assert.equal(answered?.code, 'PARTNER_UNREACHABLE');
+  assert.doesNotMatch(answered!.message, new RegExp(SECRET.slice(0, 6)), answered!.message);
 });
