@@ -73,7 +73,7 @@ describe('the monitor on simulated public sites', () => {
     assert.equal(alert.subject.type, 'source_find');
     assert.equal(alert.dedupeKey, `monitor_find:${finds[0].id}`);
     assert.deepEqual(alert.signalUids, imageSignals.map((s) => s.uid));
-    assert.equal(alert.distribution, 'partners');
+    assert.equal(alert.distribution, 'local', 'the known signals were added and never confirmed (four eyes): an alert naming them stays on the node');
     assert.equal(alert.incidentId, null);
     assert.equal((alert.details as any).url, `${base}/uploads/a1.jpg`);
     // Every request named Concord and the configured contact.
