@@ -77,7 +77,7 @@ const actArb: fc.Arbitrary<Act> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ type: fc.constant('decided' as const), outcome: fc.constantFrom('removed' as const, 'disabled' as const, 'not_removed' as const), actedShare: fc.double({ min: 0, max: 1, noNaN: true }) }) },
   fc.constant({ type: 'scrutiny_requested' as const }),
   { weight: 2, arbitrary: fc.record({ type: fc.constant('complaint' as const), decision: fc.constantFrom('upheld' as const, 'rejected' as const) }) },
-  fc.constant({ type: 'reinstated' as const }),
+  { weight: 2, arbitrary: fc.constant({ type: 'reinstated' as const }) },
 );
 const opArb: fc.Arbitrary<{ op: Op; minutes: number }> = fc.record({
   minutes: fc.oneof(fc.constant(0), fc.nat(90), fc.nat(600)),
@@ -85,7 +85,7 @@ const opArb: fc.Arbitrary<{ op: Op; minutes: number }> = fc.record({
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('send' as const), refKind: fc.nat(2), to: fc.constantFrom('p-a' as const, 'p-b' as const) }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('receive' as const), refKind: fc.nat(2), scrutiny: fc.boolean() }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'copy' as const }) },
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant('act' as const), pick, act: actArb }) },
+    { weight: 8, arbitrary: fc.record({ kind: fc.constant('act' as const), pick, act: actArb }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('scrutinise' as const), pick, finding: fc.constantFrom('infringement' as const, 'no_infringement' as const) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('finding' as const), pick, finding: fc.constantFrom('infringement' as const, 'no_infringement' as const) }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('declare' as const), tier: fc.nat(2), dist: fc.nat(3) }) },
@@ -209,10 +209,14 @@ async function build(store: KyselyStore, clock: ReturnType<typeof fixedClock>, o
         oracle.referrals.push({ id, role: row.role as RefModel['role'], kind, sender: 'p-a', receiver, scrutiny, sentAt, receivedAt: row.received_at, windowMs, ackedAt: null, obstacle: null, decided: null, scrutinyRequested: false, finding: null, reinstatement: null, complaints: [], reinstated: [] });
       } else if (op.kind === 'act' || op.kind === 'scrutinise') {
         const role = op.kind === 'act' ? 'receiver' : 'scrutiny';
-        const mine = oracle.referrals.filter((r) => r.role === role);
-        if (mine.length === 0) continue;
-        const r = mine[op.pick % mine.length]!;
         const act: Act | { type: 'scrutiny_decided'; finding: string } = op.kind === 'act' ? op.act : { type: 'scrutiny_decided', finding: op.finding };
+        // Aim remedies at referrals they may apply to (most of the time), so long chains happen in few runs; the store still decides.
+        const aimed = (r: RefModel) => (act.type === 'complaint' ? r.decided?.outcome === 'removed' || r.decided?.outcome === 'disabled' : act.type === 'reinstated' ? r.reinstatement === 'pending' : true);
+        const all = oracle.referrals.filter((r) => r.role === role);
+        const mine = op.pick % 4 === 0 || !all.some(aimed) ? all : all.filter(aimed);
+        if (mine.length === 0) continue;
+        // Counted from the latest: pick 0 is the referral received last (the example below relies on it).
+        const r = mine[mine.length - 1 - (op.pick % mine.length)]!;
         const actedAt = act.type === 'decided' && act.outcome !== 'not_removed' ? new Date(Date.parse(r.receivedAt!) + Math.floor(act.actedShare * (clock.now() - Date.parse(r.receivedAt!)))).toISOString() : null;
         const fields: Record<ActionType, object> = {
           acknowledged: {},
@@ -244,7 +248,7 @@ async function build(store: KyselyStore, clock: ReturnType<typeof fixedClock>, o
         // The scrutiny authority's finding on an order received here, from its feed.
         const scrutinised = oracle.referrals.filter((r) => r.role === 'receiver' && r.scrutiny === 'p-b');
         if (scrutinised.length === 0) continue;
-        const r = scrutinised[op.pick % scrutinised.length]!;
+        const r = scrutinised[scrutinised.length - 1 - (op.pick % scrutinised.length)]!;
         const before = (await store.referrals.get(r.id))!.history.length;
         await receive({ type: 'referral.scrutiny_decided', at, node: 'p-b', referral: r.id, eventId: `finding-${++n}`, finding: op.finding, reasons: 'Reviewed on request or own initiative.' }, 'p-b');
         // Refused (decided already, window closed) when the history did not grow: nothing changed.
@@ -390,6 +394,55 @@ function add(a: Counts, b: Counts): Counts {
   return sum;
 }
 
+/**
+ * A hand-written run that makes every measure non-zero (fast-check runs it besides the
+ * random ones): acts pick the latest referral (pick 0), removals the oldest open find.
+ */
+const t = (minutes: number, op: Op) => ({ minutes, op });
+const EVERY_MEASURE: { op: Op; minutes: number }[] = [
+  t(0, { kind: 'signal', label: 0, dist: 1 }),
+  t(0, { kind: 'signal', label: 1, dist: 2 }),
+  t(5, { kind: 'find', picks: [0, 1], distances: [4, 9, 0] }),
+  t(5, { kind: 'find', picks: [1], distances: [2, 0, 0] }),
+  t(5, { kind: 'find', picks: [0], distances: [1, 0, 0] }),
+  t(60, { kind: 'removed', pick: 0 }), // within a day
+  t(3 * 1440, { kind: 'removed', pick: 0 }), // within a week, not a day
+  t(1, { kind: 'declare', tier: 0, dist: 1 }),
+  t(1, { kind: 'entry', pick: 0, entry: 'signals_shared', byPartner: false }),
+  t(1, { kind: 'entry', pick: 0, entry: 'first_match', byPartner: true }),
+  t(1, { kind: 'conclude', pick: 0 }),
+  t(1, { kind: 'send', refKind: 0, to: 'p-a' }),
+  // A removal order with a scrutiny authority: obstacle, removal on time, scrutiny pending, complaints, reinstatement.
+  t(1, { kind: 'receive', refKind: 0, scrutiny: true }),
+  t(10, { kind: 'act', pick: 0, act: { type: 'obstacle', reason: 'manifest_error' } }),
+  t(20, { kind: 'act', pick: 0, act: { type: 'decided', outcome: 'removed', actedShare: 0.5 } }),
+  t(1, { kind: 'act', pick: 0, act: { type: 'scrutiny_requested' } }),
+  t(1, { kind: 'act', pick: 0, act: { type: 'complaint', decision: 'upheld' } }),
+  t(1, { kind: 'act', pick: 0, act: { type: 'reinstated' } }),
+  t(1, { kind: 'act', pick: 0, act: { type: 'complaint', decision: 'rejected' } }),
+  // Not removed, late; then voided by the authority's finding.
+  t(1, { kind: 'receive', refKind: 0, scrutiny: true }),
+  t(120, { kind: 'act', pick: 0, act: { type: 'decided', outcome: 'not_removed', actedShare: 0 } }),
+  t(1, { kind: 'act', pick: 0, act: { type: 'scrutiny_requested' } }),
+  t(1, { kind: 'finding', pick: 0, finding: 'infringement' }),
+  t(1, { kind: 'receive', refKind: 0, scrutiny: true }),
+  t(1, { kind: 'act', pick: 0, act: { type: 'decided', outcome: 'not_removed', actedShare: 0 } }),
+  t(1, { kind: 'act', pick: 0, act: { type: 'scrutiny_requested' } }),
+  t(1, { kind: 'finding', pick: 0, finding: 'no_infringement' }),
+  // A threat-to-life notice acknowledged in time; a referral disabled in time; an order left open behind an obstacle.
+  t(1, { kind: 'receive', refKind: 2, scrutiny: false }),
+  t(5, { kind: 'act', pick: 0, act: { type: 'acknowledged' } }),
+  t(1, { kind: 'receive', refKind: 1, scrutiny: false }),
+  t(30, { kind: 'act', pick: 0, act: { type: 'decided', outcome: 'disabled', actedShare: 1 } }),
+  t(1, { kind: 'receive', refKind: 0, scrutiny: false }),
+  t(1, { kind: 'act', pick: 0, act: { type: 'obstacle', reason: 'force_majeure' } }),
+  // Copies held as the scrutiny authority, and its own findings.
+  t(1, { kind: 'copy' }),
+  t(1, { kind: 'scrutinise', pick: 0, finding: 'no_infringement' }),
+  t(1, { kind: 'copy' }),
+  t(1, { kind: 'scrutinise', pick: 0, finding: 'infringement' }),
+];
+
 const SECTIONS = [referralsSection, incidentsSection, monitorSection];
 const TABLES = ['referrals', 'referralObstacles', 'referralScrutiny', 'referralRemedies', 'incidents', 'monitorFinds'];
 const tableOf = (report: TransparencyReport, name: string): ReportTable => report.sections.flatMap((s) => s.data.tables).find((t) => t.name === name)!;
@@ -446,7 +499,7 @@ export function coordinationReconcileCases(name: string, open: (options: StoreOp
             await store.close();
           }
         }),
-        { numRuns },
+        { numRuns, examples: [[EVERY_MEASURE, [0.3, 0.7]]] },
       );
       // Every measure was non-zero in some run, and partners saw less than the node: else the property proved little.
       const all = ['referrals', 'removed', 'disabled', 'not_removed', 'voided', 'open', 'on_time', 'late'].map((m) => `referrals.${m}`);

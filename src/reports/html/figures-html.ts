@@ -6,7 +6,7 @@ import { escapeHtml } from './html-escape.js';
  * days (exact milliseconds stay in the JSON).
  *
  * @example
- *   formatDuration(4_980_000); // '1 h 23 min'
+ *   formatDuration(4_980_000); // '83 min'; 9_000_000 → '2 h 30 min'
  */
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '–';
