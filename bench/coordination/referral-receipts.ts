@@ -36,16 +36,38 @@ function order(to: string, n: number): Record<string, unknown> {
   };
 }
 
-/** Sends `count` referrals at `perSecond`; returns each one's ms from acknowledgement to receipt, ascending. */
-async function receipts(A: FedNode, B: FedNode, count: number, perSecond: number): Promise<number[]> {
+/** Where a receipt's time went, per referral (wall-clock ms; both nodes run on this machine, one clock). */
+interface Hops {
+  /** A's commit of the referral (sent_at) → B's receipt (received_at, B's clock): A's feed to B. */
+  toReceiver: number;
+  /** B's receipt → A applying it (the receipt event's recordedAt, A's clock): B's feed back to A. */
+  backToSender: number;
+  /** A applying it → the bench seeing it through A's API (the harness's own polling delay). */
+  seenBy: number;
+}
+
+/** Sends `count` referrals at `perSecond`; returns each one's ms from acknowledgement to receipt, ascending, and where the time went. */
+async function receipts(A: FedNode, B: FedNode, count: number, perSecond: number): Promise<{ sorted: number[]; hops: Hops[] }> {
   const acked = new Map<string, number>();
+  const seenWall = new Map<string, number>();
   const seen = new Map<string, number>();
   let sending = true;
+  // The watcher asks A only for its referrals still waiting for a receipt (a short list), so
+  // the measurement adds little load to A: one acknowledged before the list was asked for and
+  // missing from it holds its receipt. (Listing every received referral every 5 ms, as an
+  // earlier version did, kept A's event loop busy serialising a growing list.)
   const watcher = (async () => {
     while (sending || seen.size < acked.size) {
-      const res = await A.proc.call('GET', '/v1/referrals?direction=out&status=received&limit=1000', A.key);
+      const asked = performance.now();
+      const res = await A.proc.call('GET', '/v1/referrals?direction=out&status=sent&limit=1000', A.key);
       const now = performance.now();
-      for (const r of res.json.referrals as { id: string }[]) if (acked.has(r.id) && !seen.has(r.id)) seen.set(r.id, now);
+      const waiting = new Set((res.json.referrals as { id: string }[]).map((r) => r.id));
+      for (const [id, at] of acked) {
+        if (at < asked && !waiting.has(id) && !seen.has(id)) {
+          seen.set(id, now);
+          seenWall.set(id, Date.now());
+        }
+      }
       await sleep(5);
     }
   })();
@@ -58,8 +80,19 @@ async function receipts(A: FedNode, B: FedNode, count: number, perSecond: number
   }
   sending = false;
   await Promise.race([watcher, sleep(60_000).then(() => Promise.reject(new Error(`receipts missing after 60 s: ${acked.size - seen.size}`)))]);
-  return [...acked].map(([id, at]) => seen.get(id)! - at).sort((a, b) => a - b);
+  const hops: Hops[] = [];
+  for (const id of acked.keys()) {
+    const one = (await A.proc.call('GET', `/v1/referrals/${id}`, A.key)).json as { sentAt: string; history: { type: string; details: { receivedAt?: string; recordedAt?: string } }[] };
+    const receipt = one.history.find((e) => e.type === 'receipt')?.details;
+    if (!receipt?.receivedAt || !receipt.recordedAt) continue;
+    const [sent, received, recorded] = [one.sentAt, receipt.receivedAt, receipt.recordedAt].map((t) => Date.parse(t));
+    hops.push({ toReceiver: received! - sent!, backToSender: recorded! - received!, seenBy: seenWall.get(id)! - recorded! });
+  }
+  return { sorted: [...acked].map(([id, at]) => seen.get(id)! - at).sort((a, b) => a - b), hops };
 }
+
+const hopFigures = (hops: readonly Hops[]) =>
+  Object.fromEntries((['toReceiver', 'backToSender', 'seenBy'] as const).map((k) => [k, figures(hops.map((h) => h[k]).sort((a, b) => a - b))]));
 
 /** One-way: a signal added at A until B matches it, the same number at the same rate. */
 async function signals(A: FedNode, B: FedNode, count: number, perSecond: number): Promise<number[]> {
@@ -88,7 +121,9 @@ export async function runReferralReceipts(options: { referrals?: number; rate?: 
     // Warm-up: one of each, so both pullers are in their long poll.
     await receipts(A, B, 1, rate);
     await signals(A, B, 1, rate);
-    const referral = figures(await receipts(A, B, count, rate));
+    const measured = await receipts(A, B, count, rate);
+    const referral = figures(measured.sorted);
+    const hops = hopFigures(measured.hops);
     const signal = figures(await signals(A, B, Math.min(count, 100), rate));
     const result = {
       bench: 'coordination.referral-receipts',
@@ -96,6 +131,8 @@ export async function runReferralReceipts(options: { referrals?: number; rate?: 
       options: { referrals: count, perSecond: rate, nodes: 2, store: 'sqlite', processes: 'one per node' },
       target: { p99Ms: TARGET_P99_MS, met: referral.p99Ms < TARGET_P99_MS },
       referralReceipt: referral,
+      /** Where the time went (node clocks, ms resolution): A's feed to B, B's feed back to A, the bench's polling. */
+      hops,
       signalOneWay: signal,
       ratioReceiptToOneWayP50: referral.p50Ms / signal.p50Ms,
     };
@@ -103,6 +140,8 @@ export async function runReferralReceipts(options: { referrals?: number; rate?: 
       `referral → signed receipt at the sender (round trip), ${count} at ${rate}/s: p50 ${referral.p50Ms.toFixed(1)} ms, p99 ${referral.p99Ms.toFixed(1)} ms, max ${referral.maxMs.toFixed(1)} ms  ` +
         `target p99 < ${TARGET_P99_MS} ms: ${result.target.met ? 'met' : 'MISSED'}`,
     );
+    const hop = (name: string, f: ReturnType<typeof figures>) => `${name} p50 ${f.p50Ms.toFixed(0)} ms, p99 ${f.p99Ms.toFixed(0)} ms`;
+    console.log(`  where it went: ${hop('A→B (sent → receipt)', hops.toReceiver!)}; ${hop('B→A (receipt → applied at A)', hops.backToSender!)}; ${hop('applied → seen by the bench', hops.seenBy!)}`);
     console.log(`signal one way (same nodes, same rate), ${signal.n}: p50 ${signal.p50Ms.toFixed(1)} ms, p99 ${signal.p99Ms.toFixed(1)} ms; receipt/one-way p50 ratio ${result.ratioReceiptToOneWayP50.toFixed(2)}×`);
     const syncErrors = [A, B].map((n) => n.proc.output.split('\n').filter((l) => l.includes('sync error')).length);
     if (syncErrors.some((e) => e > 0)) console.log(`sync errors logged during the run: A ${syncErrors[0]}, B ${syncErrors[1]}`, [A, B].map((n) => n.proc.output.split('\n').filter((l) => l.includes('sync error')).slice(0, 3)));

@@ -30,7 +30,12 @@ export async function runSurgeDetection(): Promise<Record<string, unknown>> {
     ours,
     naive,
   };
-  console.log(JSON.stringify(result, null, 2));
+  for (const m of [ours, naive]) {
+    console.log(
+      `  ${m.method.padEnd(24)} detection delay p50 ${m.detectionDelayMinutes.median} min, p99 ${m.detectionDelayMinutes.p99} min; flagged within 10 min ${(100 * m.flaggedWithin10Minutes).toFixed(1)}%; ` +
+        `false alerts ${m.falseAlerts} in ${m.clusterWeeks} cluster-weeks (${m.falseAlertsPer10kClusterWeeks} per 10,000)`,
+    );
+  }
   return result;
 }
 
@@ -100,6 +105,7 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const result = await runSurgeDetection();
+  console.log(JSON.stringify(result, null, 2));
   const out = join(packageRoot(), 'bench', 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'surge-detection.json'), JSON.stringify(result, null, 2));

@@ -155,6 +155,8 @@ function bump(map: Counts, key: string, measure: string, by = 1): void {
 /** The expected rows of every table, from the oracle and the signals as the store's port returns them. */
 function expected(oracle: Oracle, signals: Map<number, SignalRecord>, viewer: Viewer, p: ReportPeriod): Record<string, Counts> {
   const out: Record<string, Counts> = { signals: new Map(), matches: new Map(), disputes: new Map(), errorRate: new Map() };
+  // This store holds no referral, incident or find: their tables must be empty (report-reconcile-coordination.case.ts fills them).
+  for (const name of ['referrals', 'referralObstacles', 'referralScrutiny', 'referralRemedies', 'incidents', 'monitorFinds']) out[name] = new Map();
   const seen = (id: number) => maySee(signals.get(id)!, viewer);
   for (const s of signals.values()) {
     if (!seen(s.id)) continue;

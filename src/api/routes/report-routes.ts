@@ -20,7 +20,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       schema: {
         summary: 'The transparency report for a period',
         description:
-          'Signals added, retracted and disputed; matches; disputes upheld and overturned; the error rate per label with a 95% Wilson interval. `from` is inclusive, `to` exclusive: UTC dates or times on the hour, at most 366 days apart. ' +
+          'Signals added, retracted and disputed; matches; disputes upheld and overturned; the error rate per label with a 95% Wilson interval; referrals and removal orders (TCO Art. 7/8/21 figures); incidents with tiers, durations and measured timings; the monitor\'s finds and time to removal. `from` is inclusive, `to` exclusive: UTC dates or times on the hour, at most 366 days apart. ' +
           "Counted from the store, for the caller's view: this node's keys count everything the node holds, a partner's key only what it may see. `format=html` is a printable page with inline SVG charts (no script). See docs/reports.md.",
         tags: ['reports'],
         querystring: z.object({ from: z.string().max(40), to: z.string().max(40), format: z.string().max(20).default('json') }),

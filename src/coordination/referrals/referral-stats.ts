@@ -42,13 +42,14 @@ export interface ReferralStats {
  * Referral figures for the transparency report: every referral this node sent, received
  * or scrutinised whose send time lies in [from, to), and the complaints and reinstatements
  * recorded in [from, to). Counted from the rows, so totals reconcile with the lists.
+ * `visible` keeps only the referrals a report's viewer may see (src/reports/ passes it).
  *
  *   const stats = await referralStats(store.db, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z');
  *   stats.received.byKind.removal_order; // 12
  */
-export async function referralStats(db: Kysely<Database>, from: string, to: string): Promise<ReferralStats> {
-  const rows = await db.selectFrom('referrals').selectAll().where('sent_at', '>=', from).where('sent_at', '<', to).orderBy('sent_at').execute();
-  const events = await db.selectFrom('referral_events').innerJoin('referrals', 'referrals.id', 'referral_events.referral_id').select(['referral_events.type', 'referral_events.details', 'referrals.role']).where('referral_events.type', 'in', ['complaint', 'reinstated']).where('referral_events.at', '>=', from).where('referral_events.at', '<', to).execute();
+export async function referralStats(db: Kysely<Database>, from: string, to: string, visible: (r: Pick<ReferralRow, 'sender' | 'receiver' | 'scrutiny'>) => boolean = () => true): Promise<ReferralStats> {
+  const rows = (await db.selectFrom('referrals').selectAll().where('sent_at', '>=', from).where('sent_at', '<', to).orderBy('sent_at').execute()).filter(visible);
+  const events = (await db.selectFrom('referral_events').innerJoin('referrals', 'referrals.id', 'referral_events.referral_id').select(['referral_events.type', 'referral_events.details', 'referrals.role', 'referrals.sender', 'referrals.receiver', 'referrals.scrutiny']).where('referral_events.type', 'in', ['complaint', 'reinstated']).where('referral_events.at', '>=', from).where('referral_events.at', '<', to).execute()).filter(visible);
   const complaints = events.filter((e) => e.type === 'complaint' && e.role === 'receiver').map((e) => (JSON.parse(e.details) as { decision: string }).decision);
   const copies = rows.filter((r) => r.role === 'scrutiny');
   return {

@@ -18,16 +18,30 @@ export class FeedNotifier {
   async waitBeyond(afterSeq: number, ms: number): Promise<void> {
     const deadline = Date.now() + ms;
     while (!this.closed && Date.now() < deadline) {
-      if ((await this.head()) > afterSeq) return;
-      await new Promise<void>((resolve) => {
-        const done = () => {
+      // Listen before looking: a commit that lands while the head is being read (another
+      // connection of the pool) pokes this waiter, instead of going unheard until the poll.
+      let done!: () => void;
+      const woken = new Promise<void>((resolve) => {
+        done = () => {
           clearTimeout(timer);
           this.waiters.delete(done);
           resolve();
         };
-        const timer = setTimeout(done, Math.min(this.pollMs, Math.max(0, deadline - Date.now())));
-        this.waiters.add(done);
       });
+      const timer = setTimeout(done, Math.min(this.pollMs, Math.max(0, deadline - Date.now())));
+      this.waiters.add(done);
+      let beyond: boolean;
+      try {
+        beyond = (await this.head()) > afterSeq;
+      } catch (err) {
+        done();
+        throw err;
+      }
+      if (beyond) {
+        done(); // this round's waiter and timer go with it
+        return;
+      }
+      await woken;
     }
   }
 
