@@ -18,6 +18,7 @@ import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { taxiiImportCommand } from './taxii-command.js';
 import { registerAlertCommands } from './alert-command.js';
+import { registerClusterCommands } from './cluster-command.js';
 import { registerReferralActions } from './referral-action-command.js';
 import { registerReviewCommands } from './review-command.js';
 import { registerRuleCommands } from './rule-command.js';
@@ -351,6 +352,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   registerAlertCommands(program, io, (code) => (exit = code));
   registerRuleCommands(program, io, (code) => (exit = code));
   registerReviewCommands(program, io, (code) => (exit = code));
+  registerClusterCommands(program, io, (code) => (exit = code));
 
   const taxii = program.command('taxii').description('TAXII 2.1 collections of other nodes and servers');
   nodeOptions(taxii.command('import'))
