@@ -89,6 +89,10 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   // Alerts: every read under the alert distribution rule (src/coordination/alerts/alert-visibility.ts).
   'GET /v1/alerts': 'viewer-reads',
   'POST /v1/alerts': 'node-only',
+  'GET /v1/alerts/:uid': 'viewer-reads',
+  // Early-warning clusters: members, incidents and sightings filtered by maySee / maySeeIncident (src/coordination/early-warning/cluster-view.ts).
+  'GET /v1/clusters': 'viewer-reads',
+  'GET /v1/clusters/:id': 'viewer-reads',
   // Action rules, their delivery log and the review queue: administration of this node.
   'GET /v1/actions/rules': 'node-only',
   'POST /v1/actions/rules': 'node-only',

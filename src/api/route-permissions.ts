@@ -55,6 +55,9 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   // Alerts, actions and the review queue.
   'GET /v1/alerts': ['admin', 'curator', 'reviewer', 'auditor'],
   'POST /v1/alerts': ['admin', 'curator'],
+  'GET /v1/alerts/:uid': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /v1/clusters': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /v1/clusters/:id': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /v1/actions/rules': ['admin', 'auditor'],
   'POST /v1/actions/rules': ['admin'],
   'POST /v1/actions/rules/:id/disable': ['admin'],

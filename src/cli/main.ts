@@ -17,6 +17,11 @@ import { matchCommand } from './match-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { taxiiImportCommand } from './taxii-command.js';
+import { registerAlertCommands } from './alert-command.js';
+import { registerClusterCommands } from './cluster-command.js';
+import { registerReferralActions } from './referral-action-command.js';
+import { registerReviewCommands } from './review-command.js';
+import { registerRuleCommands } from './rule-command.js';
 import { referralDecideCommand, referralListCommand, referralSendCommand, referralShowCommand } from './referral-command.js';
 import { sourceAddCommand, sourceCheckCommand, sourceListCommand, sourceRemoveCommand } from './source-command.js';
 import { identityCommand, identityRotateCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
@@ -204,6 +209,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .action(async (id: string, opts) => {
       exit = await referralDecideCommand(io, id, opts);
     });
+  registerReferralActions(referral, io, (code) => (exit = code));
   nodeOptions(key.command('list'))
     .description('list API keys with roles, state and expiry (never their secrets)')
     .option('--json', 'one JSON line per key', false)
@@ -342,6 +348,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .action(async (id: string, opts) => {
       exit = await incidentConcludeCommand(io, id, opts);
     });
+
+  registerAlertCommands(program, io, (code) => (exit = code));
+  registerRuleCommands(program, io, (code) => (exit = code));
+  registerReviewCommands(program, io, (code) => (exit = code));
+  registerClusterCommands(program, io, (code) => (exit = code));
 
   const taxii = program.command('taxii').description('TAXII 2.1 collections of other nodes and servers');
   nodeOptions(taxii.command('import'))

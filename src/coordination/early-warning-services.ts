@@ -13,7 +13,10 @@ import { ReviewQueue } from './actions/review-queue.js';
 import { webhookHttp } from './actions/webhook-address.js';
 import { WebhookDispatcher } from './actions/webhook-dispatcher.js';
 import { StoreAlertSink } from './alerts/alert-store.js';
-import { noJoin, type ClusterJoin } from './early-warning/cluster-join.js';
+import type { ClusterJoin } from './early-warning/cluster-join.js';
+import { ClusterView } from './early-warning/cluster-view.js';
+import { incidentClusterJoin } from './early-warning/incident-cluster-join.js';
+import { IncidentClusterEntries } from './incidents/incident-cluster-entries.js';
 import { LocalMatchTally } from './early-warning/local-match-tally.js';
 import { SignalClusters } from './early-warning/signal-clusters.js';
 import { SurgeMonitor } from './early-warning/surge-monitor.js';
@@ -35,13 +38,18 @@ export class EarlyWarningServices {
   readonly matchActions: MatchActions;
   readonly review: ReviewQueue;
   readonly clusters: SignalClusters;
+  /** Writes `variant` and `alert` entries on the timelines of incidents whose clusters they concern. */
+  readonly incidentEntries: IncidentClusterEntries;
+  private readonly view: ClusterView;
+  /** The highest signal id whose cluster was checked for incident variants. */
+  private variantMark = -1;
   private readonly dispatcher: WebhookDispatcher;
   private monitor?: SurgeMonitor;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: { store: KyselyStore; registry: SignalRegistry; index: IndexService; config: NodeConfig; selfPartner: string; http: HttpClient; log: (fields: Record<string, unknown>, msg: string) => void },
-    private readonly join: ClusterJoin = noJoin,
+    join?: ClusterJoin,
     private readonly incidentOf: IncidentOf = () => null,
   ) {
     const ctx = deps.store.context;
@@ -58,7 +66,11 @@ export class EarlyWarningServices {
       timeoutMs: a.webhookTimeoutMs,
       nodeId: deps.selfPartner,
     });
-    this.clusters = new SignalClusters(deps.store.db, deps.registry, deps.index, join);
+    // Signals added under one incident are one cluster (docs/early-warning.md).
+    this.clusters = new SignalClusters(deps.store.db, deps.registry, deps.index, join ?? incidentClusterJoin(deps.store.db));
+    this.incidentEntries = new IncidentClusterEntries(ctx, this.clusters);
+    this.alerts.onStored((trx, alert, at) => this.incidentEntries.onAlert(trx, alert, at));
+    this.view = new ClusterView(deps.store, this.clusters, () => this.monitor, deps.selfPartner, () => ctx.clock.now());
   }
 
   /**
@@ -79,7 +91,9 @@ export class EarlyWarningServices {
       if (ruled) await this.matchActions.onMatches(partner, facts);
       if (upload) {
         const best = [...matches].sort((x, y) => x.distance - y.distance)[0]!;
-        await proposeVariants(this.deps.store.context, this.clusters, { own: upload, matched: { signalId: best.signalId, signalUid: uid.get(best.signalId) ?? String(best.signalId), type: best.type, distance: best.distance, label: best.label } });
+        const matchedUid = uid.get(best.signalId) ?? String(best.signalId);
+        const proposed = await proposeVariants(this.deps.store.context, this.clusters, { own: upload, matched: { signalId: best.signalId, signalUid: matchedUid, type: best.type, distance: best.distance, label: best.label } });
+        if (proposed.length > 0) await this.incidentEntries.onCandidates(best.signalId, matchedUid, proposed);
       }
     } catch (err) {
       this.deps.log({ err: (err as Error).message }, 'match actions');
@@ -105,9 +119,28 @@ export class EarlyWarningServices {
           surge: { ...DEFAULT_SURGE, minCount: ew.minCount, alpha: ew.alpha, pValue: ew.pValue },
         });
         await this.monitor.start();
+        // Signals stored before this process started are not news.
+        this.variantMark = this.clusters.lastSignalId;
         return [];
       }
-      return this.monitor.tick();
+      const started = await this.monitor.tick();
+      const upTo = this.clusters.lastSignalId;
+      if (upTo > this.variantMark) {
+        await this.incidentEntries.onNewSignals(this.variantMark, upTo);
+        this.variantMark = upTo;
+      }
+      return started;
+    });
+  }
+
+  /**
+   * Reads clusters as a viewer may see them, after taking in the signals stored since the
+   * last look (in turn with the leader's tick, which shares the clusters).
+   */
+  readClusters<T>(fn: (view: ClusterView) => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      await this.clusters.catchUp();
+      return fn(this.view);
     });
   }
 

@@ -105,6 +105,8 @@ export const ERROR_CATALOGUE = {
   REFERRAL_EVENT_REPLAYED: { status: 409, exit: ExitCode.USAGE, summary: "A partner's referral event (or a receipt) was applied before; the copy was refused and changed nothing." },
   // Alerts, actions and early warning
   ALERT_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The alert is malformed: an unknown kind format, subject type or distribution level, or oversized details.' },
+  ALERT_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'No alert with that uid that this caller may see.' },
+  CLUSTER_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'No early-warning cluster with that id that this caller may see.' },
   ACTION_RULE_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The action rule is malformed: a webhook rule without a URL, an unknown action, or a field out of range.' },
   ACTION_PARTNER_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The action rule names a partner this node does not know.' },
   ACTION_REVIEW_DECIDED: { status: 409, exit: ExitCode.USAGE, summary: 'The review entry was already accepted or rejected.' },
@@ -124,6 +126,8 @@ export const ERROR_CATALOGUE = {
   SOURCE_HTTP_ERROR: { status: 502, exit: ExitCode.DEPENDENCY, summary: 'The site answered with an HTTP error status.' },
   SOURCE_CONTENT_MISMATCH: { status: 422, exit: ExitCode.USAGE, summary: "The bytes are not what the source's kind needs (a feed that is an image, a page that is binary); the Content-Type header is never trusted." },
   SOURCE_FEED_MALFORMED: { status: 422, exit: ExitCode.USAGE, summary: 'The feed or ActivityPub outbox could not be parsed.' },
+  // The CLI's own node
+  NODE_UNREACHABLE: { status: 503, exit: ExitCode.DEPENDENCY, summary: "The CLI could not reach the node's HTTP API, or the node answered with something that is not JSON." },
   // Usage
   USAGE_INVALID: { status: 400, exit: ExitCode.USAGE, summary: 'The command or request was not well formed.' },
   INTERNAL: { status: 500, exit: ExitCode.INTERNAL, summary: 'An unexpected internal error; the message says what failed.' },

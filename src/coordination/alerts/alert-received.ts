@@ -1,7 +1,7 @@
 import { oneHopLess } from '../../exchange/distribution.js';
 import type { ReceivedBodyHandler } from '../../store/received-body-handler.js';
 import { enqueueAlertDeliveries } from '../actions/alert-deliveries.js';
-import { toAlert } from './alert-record.js';
+import { insertAlertRow } from './alert-row.js';
 import { ALERT_RAISED, AlertRaisedBody } from './alert-wire.js';
 import { coordinationTrx } from './coordination-tables.js';
 
@@ -21,30 +21,10 @@ export const alertReceivedHandler: ReceivedBodyHandler = {
     const db = coordinationTrx(ctx.trx);
     const known = await db.selectFrom('alerts').select('id').where('uid', '=', alert.uid).executeTakeFirst();
     if (known) return 'skipped';
-    const row = {
-      uid: alert.uid,
-      origin: ctx.from.id,
-      kind: alert.kind,
-      severity: alert.severity,
-      title: alert.title,
-      subject_type: alert.subject.type,
-      subject_id: alert.subject.id,
-      dedupe_key: alert.dedupeKey,
-      incident_id: alert.incidentId ?? null,
-      signal_uids: JSON.stringify(alert.signalUids ?? []),
-      details: JSON.stringify(alert.details ?? {}),
-      // Addressed to this node alone: it stays here. Otherwise one hop less, as for signals.
-      distribution: oneHopLess(alert.distribution),
-      audience_node: alert.audienceNode ?? null,
-      repeat_count: 1,
-      first_at: alert.raisedAt,
-      last_at: ctx.at,
-      received_from: ctx.from.id,
-      origin_event: ctx.wire,
-    };
-    await db.insertInto('alerts').values(row).execute();
+    // Addressed to this node alone: it stays here. Otherwise one hop less, as for signals.
+    const stored = await insertAlertRow(ctx.trx, { uid: alert.uid, origin: ctx.from.id, alert: { ...alert, distribution: oneHopLess(alert.distribution) } }, { kind: 'received', from: ctx.from.id, raisedAt: alert.raisedAt, at: ctx.at, wire: ctx.wire });
     ctx.audit.push({ action: 'alert.received', subjectType: 'alert', subjectId: alert.uid, details: { kind: alert.kind, from: ctx.from.id } });
-    await enqueueAlertDeliveries(ctx.trx, toAlert(row), ctx.at);
+    await enqueueAlertDeliveries(ctx.trx, stored, ctx.at);
     return 'applied';
   },
 };

@@ -4,9 +4,11 @@ import type { Database } from '../../store/database-schema.js';
 import type { KyselyContext } from '../../store/kysely/kysely-context.js';
 import { appendAudit } from '../../store/store-audit.js';
 import { appendFeed } from '../../store/store-feed.js';
+import { ConcordError } from '../../errors/concord-error.js';
 import type { AlertInput, AlertSink } from '../alert-sink.js';
 import { checkAlertInput, toAlert, type AlertRecord } from './alert-record.js';
 import { mayViewAlert } from './alert-visibility.js';
+import { insertAlertRow } from './alert-row.js';
 import { ALERT_RAISED } from './alert-wire.js';
 import { coordinationDb, coordinationTrx } from './coordination-tables.js';
 
@@ -61,28 +63,7 @@ export class StoreAlertSink implements AlertSink {
         await db.updateTable('alerts').set({ repeat_count: known.repeat_count + 1, last_at: at }).where('id', '=', known.id).execute();
         return toAlert({ ...known, repeat_count: known.repeat_count + 1, last_at: at });
       }
-      const row = {
-        uid: `${self}:${this.ctx.ids.uuid()}`,
-        origin: self,
-        kind: input.kind,
-        severity: input.severity,
-        title: input.title,
-        subject_type: input.subject.type,
-        subject_id: input.subject.id,
-        dedupe_key: input.dedupeKey,
-        incident_id: input.incidentId ?? null,
-        signal_uids: JSON.stringify(input.signalUids ?? []),
-        details: JSON.stringify(input.details ?? {}),
-        distribution: input.distribution,
-        audience_node: input.audienceNode ?? null,
-        repeat_count: 1,
-        first_at: at,
-        last_at: at,
-        received_from: null,
-        origin_event: null,
-      };
-      await db.insertInto('alerts').values(row).execute();
-      const alert = toAlert(row);
+      const alert = await insertAlertRow(trx, { uid: `${self}:${this.ctx.ids.uuid()}`, origin: self, alert: input }, { kind: 'raised', at });
       await appendAudit(trx, this.ctx.dialect, { partner: self, keyId: null }, at, [
         { action: 'alert.raised', subjectType: 'alert', subjectId: alert.uid, details: { kind: alert.kind, subject: alert.subject, distribution: alert.distribution } },
       ]);
@@ -92,6 +73,16 @@ export class StoreAlertSink implements AlertSink {
         await appendFeed(trx, this.ctx.signer, at, [{ body: { type: ALERT_RAISED, alert: { ...wire, uid, raisedAt: firstAt } }, audience: input.distribution, audienceNode: input.audienceNode ?? null }]);
       }
       for (const hook of this.hooks) await hook(trx, alert, at);
+      return alert;
+    });
+  }
+
+  /** One alert by uid, if the viewer may see it: ALERT_NOT_FOUND otherwise (an unseen alert and no alert look the same). */
+  async get(viewer: Viewer, uid: string): Promise<AlertRecord> {
+    return this.ctx.run(async () => {
+      const row = await coordinationDb(this.ctx.db).selectFrom('alerts').selectAll().where('uid', '=', uid).executeTakeFirst();
+      const alert = row ? toAlert(row) : null;
+      if (!alert || !mayViewAlert(alert, viewer)) throw new ConcordError('ALERT_NOT_FOUND', `no alert ${uid} that this caller may see`);
       return alert;
     });
   }

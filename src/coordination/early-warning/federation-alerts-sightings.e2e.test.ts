@@ -74,8 +74,9 @@ describe('alerts and sightings between real nodes on 127.0.0.1', () => {
     });
     const bFeed = await b.node.store.feedAfter(0, 10_000);
     assert.ok(!bFeed.some((e) => e.body && JSON.parse(e.body).type === 'sighting.counts'), 'B did not opt in: no sightings on its feed');
-    const atA = await sql<{ n: number }>`select count(*) as n from sightings`.execute(a.node.store.db);
-    assert.equal(Number(atA.rows[0]!.n), 0);
+    // A holds no partner's counts (B shares none), only its own, kept for the clusters API.
+    const atA = await sql<{ node: string; count: number }>`select node, count from sightings`.execute(a.node.store.db);
+    assert.deepEqual(atA.rows.map((r) => [r.node, Number(r.count)]), [[a.node.selfPartner, 40]]);
     const aFeed = await a.node.store.feedAfter(0, 10_000);
     const event = aFeed.map((e) => (e.body ? JSON.parse(e.body) : {})).find((body) => body.type === 'sighting.counts');
     assert.deepEqual(Object.keys(event).sort(), ['at', 'counts', 'node', 'periodMs', 'periodStart', 'type'], 'counts only: nothing about what was uploaded or by whom');

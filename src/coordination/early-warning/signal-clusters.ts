@@ -95,9 +95,31 @@ export class SignalClusters {
     return { id: `cluster:${uid}`, size: this.uf.sizeOf(signalId), exampleSignalUid: this.uids.get(signalId) ?? uid };
   }
 
+  /** The signal ids of a signal's cluster (linear in the number of signals). */
+  memberIds(signalId: number): number[] {
+    return this.uf.members(signalId);
+  }
+
   /** The uids of a signal's cluster (for the API; linear in the number of signals). */
   memberUids(signalId: number): string[] {
     return this.uf.members(signalId).map((id) => this.uids.get(id) ?? String(id));
+  }
+
+  /** Clusters of at least `minSize` signals: root → member ids (for the API; linear in the number of signals). */
+  groups(minSize: number): Map<number, number[]> {
+    return this.uf.groups(minSize);
+  }
+
+  /** The signal id behind a cluster id (`cluster:<uid of its oldest signal>`), if that is a cluster's current id. */
+  resolve(clusterId: string): number | undefined {
+    if (!clusterId.startsWith('cluster:')) return undefined;
+    const id = this.ids.get(clusterId.slice('cluster:'.length));
+    return id !== undefined && this.uf.has(id) && this.uf.leastOf(id) === id ? id : undefined;
+  }
+
+  /** The highest signal id taken in so far. */
+  get lastSignalId(): number {
+    return this.lastId;
   }
 
   get signalCount(): number {

@@ -3,6 +3,7 @@ import type { AlertSink } from '../alert-sink.js';
 import { coordinationDb } from '../alerts/coordination-tables.js';
 import type { LocalMatchTally } from './local-match-tally.js';
 import type { SignalClusters } from './signal-clusters.js';
+import { recordOwnSightings } from './own-sightings.js';
 import { publishSightings } from './sightings-publisher.js';
 import { mergeStates, newSurgeState, observe, seededState, type SurgeOptions, type SurgeState } from './surge-detector.js';
 
@@ -74,6 +75,18 @@ export class SurgeMonitor {
     for (const [root, rate] of rates) this.states.set(root, seededState(rate, this.o.surge));
   }
 
+  /** Where a cluster's surge detection stands (by the root of any of its signals); undefined before its first count. */
+  surgeOf(root: number): { readonly surging: boolean; readonly episodes: number; readonly baselinePerBucket: number; readonly recent: readonly number[]; readonly seenBy: readonly string[] } | undefined {
+    const s = this.states.get(root);
+    const seenBy = [...(this.seers.get(root)?.keys() ?? [])].sort();
+    if (!s) return seenBy.length ? { surging: false, episodes: 0, baselinePerBucket: 0, recent: [], seenBy } : undefined;
+    return { surging: s.alarm > 0, episodes: s.episodes, baselinePerBucket: Math.round(s.mu * 1000) / 1000, recent: [...s.recent], seenBy };
+  }
+
+  get bucketMs(): number {
+    return this.o.bucketMs;
+  }
+
   /** Does whatever is due at the clock's time; returns the surges that started. */
   async tick(): Promise<{ cluster: string; count: number }[]> {
     const now = this.ctx.clock.now();
@@ -106,6 +119,7 @@ export class SurgeMonitor {
     }
     this.lastBucket = bucket;
     if (now >= this.periodStart + this.o.sightingsPeriodMs) {
+      await recordOwnSightings(this.ctx, this.o.selfId, this.periodStart, this.o.sightingsPeriodMs, this.periodCounts);
       if (this.o.shareSightings) await publishSightings(this.ctx, this.periodStart, this.o.sightingsPeriodMs, this.periodCounts);
       this.periodCounts = new Map();
       this.periodStart = Math.floor(now / this.o.sightingsPeriodMs) * this.o.sightingsPeriodMs;

@@ -61,4 +61,13 @@ export class UnionFind {
     const root = this.find(x);
     return [...this.parent.keys()].filter((y) => this.find(y) === root);
   }
+
+  /** Every set of at least `minSize` members, as [root, members]: one pass over all ids. */
+  groups(minSize: number): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    for (const [root, n] of this.size) if (n >= minSize) out.set(root, []);
+    if (out.size === 0) return out;
+    for (const x of this.parent.keys()) out.get(this.find(x))?.push(x);
+    return out;
+  }
 }

@@ -13,16 +13,16 @@ export interface UploadFacts {
  * own signals that no signal here holds yet (a re-encode's PDQ a few bits away, its MD5)
  * is proposed for the matched signal's cluster, held in the review queue for a reviewer to
  * accept into a bank or reject. Hashes only: the file itself is never kept. A hash already
- * proposed is not proposed again.
+ * proposed is not proposed again. Returns the types of the candidates proposed now.
  */
-export async function proposeVariants(ctx: KyselyContext, clusters: SignalClusters, facts: UploadFacts): Promise<number> {
+export async function proposeVariants(ctx: KyselyContext, clusters: SignalClusters, facts: UploadFacts): Promise<string[]> {
   const matched = facts.matched;
-  if (!matched || facts.own.length === 0) return 0;
+  if (!matched || facts.own.length === 0) return [];
   await clusters.catchUp();
   const cluster = clusters.info(matched.signalId)?.id ?? null;
   return ctx.tx(async (trx) => {
     const db = coordinationDb(trx);
-    let proposed = 0;
+    const proposed: string[] = [];
     const at = ctx.now();
     for (const s of facts.own) {
       const known = await db.selectFrom('signals').select('id').where('type', '=', s.type).where('value', '=', s.value).executeTakeFirst();
@@ -49,7 +49,7 @@ export async function proposeVariants(ctx: KyselyContext, clusters: SignalCluste
           accepted_signal_id: null,
         })
         .execute();
-      proposed += 1;
+      proposed.push(s.type);
     }
     return proposed;
   });
