@@ -50,10 +50,10 @@ test('POST /v1/sources validates before storing: bad URL, kind, label, interval,
     [{ ...good, kind: 'ftp' }, 'REQUEST_INVALID'],
   ];
   for (const [body, code] of cases) {
-    const res = await t.call('POST', '/v1/sources', t.adminKey, body);
+    const res = await t.call('POST', '/v1/sources', t.admin, body);
     assert.equal(res.json.error?.code, code, JSON.stringify(body));
   }
-  assert.deepEqual((await t.call('GET', '/v1/sources', t.adminKey)).json.sources, []);
+  assert.deepEqual((await t.call('GET', '/v1/sources', t.admin)).json.sources, []);
 });
 
 test('sources are node-local: a partner organisation\'s key may not list, add, check or remove them', async () => {
@@ -65,21 +65,21 @@ test('sources are node-local: a partner organisation\'s key may not list, add, c
 
 test('POST /v1/sources/{id}/check reports; GET /v1/finds shows a partner only finds through signals it may see; DELETE keeps the finds and audits', async () => {
   const id = await addSource(t, { url: `${base}/page`, kind: 'html' });
-  const report = await t.call('POST', `/v1/sources/${id}/check`, t.adminKey);
+  const report = await t.call('POST', `/v1/sources/${id}/check`, t.admin);
   assert.equal(report.status, 200);
   assert.equal(report.json.newFinds, 2);
-  const own = (await t.call('GET', '/v1/finds', t.adminKey)).json.finds;
+  const own = (await t.call('GET', '/v1/finds', t.admin)).json.finds;
   assert.equal(own.length, 2);
   const partner = await t.call('GET', '/v1/finds', partnerKey);
   assert.equal(partner.status, 200);
   assert.deepEqual(partner.json.finds.map((f: any) => f.url), [`${base}/b.jpg`], 'the find of a local-only signal is not shown to a partner');
   // Alerts carry the narrowest distribution of their signals.
-  const byUrl = new Map(t.alerts.raised.map((a) => [(a.details as any).url, a.distribution]));
+  const byUrl = new Map((await t.alerts('monitor_find')).map((a) => [a.details.url, a.distribution]));
   assert.equal(byUrl.get(`${base}/a.jpg`), 'local');
   assert.equal(byUrl.get(`${base}/b.jpg`), 'partners');
-  assert.equal((await t.call('DELETE', `/v1/sources/${id}`, t.adminKey)).status, 200);
-  assert.equal((await t.call('DELETE', `/v1/sources/${id}`, t.adminKey)).json.error.code, 'NOT_FOUND');
-  assert.equal((await t.call('GET', '/v1/finds', t.adminKey)).json.finds.length, 2);
-  const audit = (await t.call('GET', `/v1/audit?subjectType=source&subjectId=${id}`, t.adminKey)).json.entries.map((e: any) => e.action);
+  assert.equal((await t.call('DELETE', `/v1/sources/${id}`, t.admin)).status, 200);
+  assert.equal((await t.call('DELETE', `/v1/sources/${id}`, t.admin)).json.error.code, 'NOT_FOUND');
+  assert.equal((await t.call('GET', '/v1/finds', t.admin)).json.finds.length, 2);
+  const audit = (await t.call('GET', `/v1/audit?subjectType=source&subjectId=${id}`, t.admin)).json.entries.map((e: any) => e.action);
   assert.deepEqual(audit, ['source.add', 'source.remove']);
 });

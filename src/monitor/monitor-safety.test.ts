@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { repoRoot } from '../testing/repo-root.js';
-import { fixedClock } from '../util/clock.js';
 import { classifyAddress } from './address-guard.js';
-import { HostPacer } from './host-pacer.js';
 import { isAllowed, parseRobots } from './robots.js';
 import { addSource, startMonitorNode, TestSite, type MonitorTestNode } from './monitor-test-node.test-helper.js';
 
@@ -29,17 +27,6 @@ test('robots.txt: our group over *, the longest rule wins, Allow on a tie, * and
   assert.equal(isAllowed(rules, '/a/b.pdf'), false);
   assert.equal(isAllowed(rules, '/a/b.pdf?x'), true);
   assert.equal(isAllowed(parseRobots('User-agent: *\nDisallow: /', 'ConcordMonitor'), '/x'), false);
-});
-
-test('the host pacer hands out turns one interval apart per host, also to concurrent callers, and other hosts do not wait', async () => {
-  const clock = fixedClock(0);
-  const waits: number[] = [];
-  const pacer = new HostPacer(1000, clock, async (ms) => void waits.push(ms));
-  await Promise.all([pacer.turn('a.example'), pacer.turn('a.example'), pacer.turn('a.example'), pacer.turn('b.example')]);
-  assert.deepEqual(waits, [1000, 2000]);
-  clock.advance(5000);
-  await pacer.turn('a.example');
-  assert.deepEqual(waits, [1000, 2000], 'a host quiet for longer than the interval goes at once');
 });
 
 describe('fetching politely and safely', () => {
@@ -70,7 +57,7 @@ describe('fetching politely and safely', () => {
     assert.equal(site.hits('/private/board'), 0);
     await check(id);
     assert.equal(site.hits('/robots.txt'), 1, 'robots.txt is cached per host');
-    const sources = (await t.call('GET', '/v1/sources', t.adminKey)).json.sources;
+    const sources = (await t.call('GET', '/v1/sources', t.admin)).json.sources;
     assert.match(sources.find((s: any) => s.id === id).lastError, /^SOURCE_ROBOTS_DISALLOWED: /);
   });
 
