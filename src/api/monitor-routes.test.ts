@@ -83,3 +83,28 @@ test('POST /v1/sources/{id}/check reports; GET /v1/finds shows a partner only fi
   const audit = (await t.call('GET', `/v1/audit?subjectType=source&subjectId=${id}`, t.admin)).json.entries.map((e: any) => e.action);
   assert.deepEqual(audit, ['source.add', 'source.remove']);
 });
+
+test('GET /v1/finds/{id} and POST /v1/finds/{id}/referral: viewer rule, node-only referral, and each refusal coded with nothing sent', async () => {
+  const finds = (await t.call('GET', '/v1/finds', t.admin)).json.finds as any[];
+  const localFind = finds.find((f) => f.url === `${base}/a.jpg`);
+  const sharedFind = finds.find((f) => f.url === `${base}/b.jpg`);
+  assert.equal((await t.call('GET', `/v1/finds/${localFind.id}`, partnerKey)).json.error?.code, 'NOT_FOUND', 'a find seen only through a local signal is not shown to a partner');
+  const seen = await t.call('GET', `/v1/finds/${sharedFind.id}`, partnerKey);
+  assert.equal(seen.status, 200);
+  assert.deepEqual([seen.json.referrals, seen.json.responsiblePartner], [[], null]);
+  const fields = { grounds: ['incites'], legalBasis: 'Art. 2(7) Regulation (EU) 2021/784', statementOfReasons: 'Propaganda still of a designated entity, re-posted.', redress: 'Object through the referral.' };
+  assert.equal((await t.call('POST', `/v1/finds/${sharedFind.id}/referral`, partnerKey, { ...fields, to: 'partner-eu' })).status, 403, 'a partner\'s key may not refer on this node\'s behalf');
+  assert.equal((await t.call('POST', '/v1/finds/99999/referral', t.admin, fields)).json.error?.code, 'NOT_FOUND');
+  const missing = await t.call('POST', `/v1/finds/${sharedFind.id}/referral`, t.admin, fields);
+  assert.equal(missing.status, 422);
+  assert.equal(missing.json.error.code, 'FIND_PARTNER_MISSING', 'no host map here and no `to`');
+  assert.equal((await t.call('POST', `/v1/finds/${sharedFind.id}/referral`, t.admin, { ...fields, to: 'nobody-here' })).json.error?.code, 'REFERRAL_PARTNER_UNKNOWN');
+  assert.deepEqual((await t.call('GET', '/v1/referrals', t.admin)).json.referrals, [], 'nothing was sent');
+  // Gone content is not referred.
+  site.set('/b.jpg', { status: 404, body: 'gone' });
+  assert.equal(await t.node.monitor.recheckFind(sharedFind.id), 'removed');
+  const gone = await t.call('POST', `/v1/finds/${sharedFind.id}/referral`, t.admin, { ...fields, to: 'partner-eu' });
+  assert.equal(gone.status, 409);
+  assert.equal(gone.json.error.code, 'FIND_REMOVED');
+  assert.deepEqual((await t.call('GET', `/v1/finds/${sharedFind.id}`, t.admin)).json.referrals, []);
+});

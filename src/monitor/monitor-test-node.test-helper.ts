@@ -89,14 +89,14 @@ export const CONTACT = 'monitor-team@example.org';
  * A clocked node (SQLite, real index, decoders and alert store) with the monitor configured
  * and its per-host pauses advancing the clock. Sync is off unless `overrides` turn it on.
  */
-export async function startMonitorNode(monitor: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}, listen = false): Promise<MonitorTestNode> {
-  const clock = fixedClock('2026-03-01T00:00:00.000Z');
+export async function startMonitorNode(monitor: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}, o: { listen?: boolean; clock?: ManualClock } = {}): Promise<MonitorTestNode> {
+  const clock = o.clock ?? fixedClock('2026-03-01T00:00:00.000Z');
   const waits: number[] = [];
   const monitorWait = async (ms: number) => {
     waits.push(ms);
     clock.advance(ms);
   };
-  const t = await startClockedNode('Monitor node', clock, { sync: false, ...overrides, monitor: { contact: CONTACT, perHostIntervalMs: 0, ...monitor } }, { listen, ports: { monitorWait } });
+  const t = await startClockedNode('Monitor node', clock, { sync: false, ...overrides, monitor: { contact: CONTACT, perHostIntervalMs: 0, ...monitor } }, { listen: o.listen ?? false, ports: { monitorWait } });
   const media = defaultMediaPorts(readEnv(), { maxPixels: 100_000_000 });
   const registry = defaultRegistry();
   let bank: number | undefined;
