@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { pairClocked, startClockedNode, type ClockedNode } from '../testing/clocked-node.js';
 import { waitFor } from '../testing/federation-nodes.js';
 import { repoRoot } from '../testing/repo-root.js';
@@ -10,6 +12,7 @@ import { addSource, startMonitorNode, TestSite, type MonitorTestNode } from './m
 
 const image = (name: string) => readFileSync(join(repoRoot(), 'samples', 'images', name));
 const INCIDENT_IMAGE = image('bridge-original.jpg');
+const INCIDENT_VARIANT = image('bridge-shrunk.jpg');
 const ROUTINE_IMAGE = image('unrelated-street.jpg');
 const CRITERIA = ['ongoing_attack', 'perpetrator_produced', 'depicts_killing', 'on_partner_services'].map((criterion) => ({ criterion, met: true, reason: 'established by the crisis cell' }));
 export const REFERRAL_FIELDS = {
@@ -34,6 +37,7 @@ describe('finds, their incident, and referrals to the partner responsible for th
   let localOnly: { id: number; type: string; uid: string }[];
   let incidentFind: any;
   let routineFind: any;
+  let variantFind: any;
 
   before(async () => {
     B = await startClockedNode('Hosting partner', clock, {}, { listen: true });
@@ -52,12 +56,17 @@ describe('finds, their incident, and referrals to the partner responsible for th
     const confirmed = await A.call('POST', '/v1/signals/confirm', reviewer, { ids: [...shared, ...localOnly, ...routine].map((s) => s.id) });
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.json));
     await A.node.index.refresh();
-    site.set('/forum/t/1', { body: '<html><img src="/up/still.jpg"><img src="/up/street.jpg"></html>' }).set('/up/still.jpg', { body: INCIDENT_IMAGE }).set('/up/street.jpg', { body: ROUTINE_IMAGE });
+    site
+      .set('/forum/t/1', { body: '<html><img src="/up/still.jpg"><img src="/up/street.jpg"><img src="/up/still-small.jpg"></html>' })
+      .set('/up/still.jpg', { body: INCIDENT_IMAGE })
+      .set('/up/street.jpg', { body: ROUTINE_IMAGE })
+      .set('/up/still-small.jpg', { body: INCIDENT_VARIANT });
     const report = await A.node.monitor.checkSource(await addSource(A, { url: `${base}/forum/t/1`, kind: 'html' }));
-    assert.equal(report.newFinds, 2, JSON.stringify(report));
+    assert.equal(report.newFinds, 3, JSON.stringify(report));
     const finds = (await A.call('GET', '/v1/finds', A.admin)).json.finds as any[];
     incidentFind = finds.find((f) => f.url.endsWith('/still.jpg'));
     routineFind = finds.find((f) => f.url.endsWith('/street.jpg'));
+    variantFind = finds.find((f) => f.url.endsWith('/still-small.jpg'));
   });
   after(async () => {
     await site?.stop();
@@ -78,7 +87,7 @@ describe('finds, their incident, and referrals to the partner responsible for th
     assert.equal(alerts.find((a) => a.subject.id === String(routineFind.id))?.incidentId, null);
     // The incident's own alerts list (GET /v1/alerts?incident=…) has the find.
     const byIncident = (await A.call('GET', `/v1/alerts?incident=${incidentId}&kind=monitor_find`, A.admin)).json.alerts as any[];
-    assert.deepEqual(byIncident.map((a) => a.subject.id), [String(incidentFind.id)]);
+    assert.deepEqual(byIncident.map((a) => a.subject.id).sort(), [String(incidentFind.id), String(variantFind.id)].sort(), 'the original and its re-encoded copy');
   });
 
   test('POST /v1/finds/{id}/referral refers the find to the partner responsible for its host; the partner receives it; the find records it', async () => {
@@ -116,5 +125,34 @@ describe('finds, their incident, and referrals to the partner responsible for th
     assert.equal(sent.json.referral.kind, 'removal_order');
     assert.equal(sent.json.referral.incidentId, null);
     await waitFor('the removal order at the hosting partner', async () => (await B.call('GET', `/v1/referrals/${sent.json.referral.id}`, B.admin)).json.kind === 'removal_order', 15_000);
+  });
+
+  test('concord find list and refer: the CLI, a second process on the node\'s store, shows the incident and referrals and refers to the configured partner', async () => {
+    const config = join(A.dataDir, 'cli-node.json');
+    writeFileSync(config, JSON.stringify({ monitor: { contact: 'monitor-team@example.org', hostPartners: { '127.0.0.1': B.id } } }));
+    const cli = (args: string[]) =>
+      promisify(execFile)(process.execPath, [join(repoRoot(), 'bin', 'concord.js'), ...args, '--data', A.dataDir, '--config', config]).then(
+        (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
+      );
+    const listed = await cli(['find', 'list', '--json']);
+    assert.equal(listed.code, 0, listed.err);
+    const byId = new Map(listed.out.trim().split('\n').map((l) => JSON.parse(l)).map((f: any) => [f.id, f]));
+    assert.equal(byId.get(incidentFind.id).incidentId, incidentId);
+    assert.equal(byId.get(incidentFind.id).referrals.length, 1);
+    assert.equal(byId.get(variantFind.id).incidentId, incidentId, 'the re-encoded copy matched the incident\'s PDQ');
+    assert.equal(byId.get(variantFind.id).responsiblePartner, B.id);
+    const refused = await cli(['find', 'refer', String(incidentFind.id), '--ground', 'incites', '--legal-basis', REFERRAL_FIELDS.legalBasis, '--reasons', REFERRAL_FIELDS.statementOfReasons, '--redress', REFERRAL_FIELDS.redress]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err + refused.out, /FIND_ALREADY_REFERRED/);
+    const sent = await cli(['find', 'refer', String(variantFind.id), '--ground', 'incites', '--legal-basis', REFERRAL_FIELDS.legalBasis, '--reasons', REFERRAL_FIELDS.statementOfReasons, '--redress', REFERRAL_FIELDS.redress, '--json']);
+    assert.equal(sent.code, 0, sent.err);
+    const referral = JSON.parse(sent.out);
+    assert.equal(referral.receiver, B.id);
+    assert.equal(referral.incidentId, incidentId);
+    assert.deepEqual(referral.content.urls, [variantFind.url]);
+    assert.deepEqual((await A.call('GET', `/v1/finds/${variantFind.id}`, A.admin)).json.referrals.map((r: any) => r.referralId), [referral.id]);
+    // The running node serves what the CLI wrote to the partner.
+    await waitFor('the CLI\'s referral at the hosting partner', async () => (await B.call('GET', `/v1/referrals/${referral.id}`, B.admin)).status === 200, 15_000);
   });
 });
