@@ -107,6 +107,9 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'DELETE /v1/sources/:id': 'node-only',
   'POST /v1/sources/:id/check': 'node-only',
   'GET /v1/finds': 'viewer-reads',
+  'GET /v1/finds/:id': 'viewer-reads',
+  // Opening a referral is this node's coordination act, as POST /v1/referrals.
+  'POST /v1/finds/:id/referral': 'node-only',
   'GET /taxii2/': 'no-content',
   'GET /taxii2/api/': 'no-content',
   'GET /taxii2/api/collections/': 'viewer-reads',

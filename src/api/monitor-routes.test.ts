@@ -50,10 +50,10 @@ test('POST /v1/sources validates before storing: bad URL, kind, label, interval,
     [{ ...good, kind: 'ftp' }, 'REQUEST_INVALID'],
   ];
   for (const [body, code] of cases) {
-    const res = await t.call('POST', '/v1/sources', t.adminKey, body);
+    const res = await t.call('POST', '/v1/sources', t.admin, body);
     assert.equal(res.json.error?.code, code, JSON.stringify(body));
   }
-  assert.deepEqual((await t.call('GET', '/v1/sources', t.adminKey)).json.sources, []);
+  assert.deepEqual((await t.call('GET', '/v1/sources', t.admin)).json.sources, []);
 });
 
 test('sources are node-local: a partner organisation\'s key may not list, add, check or remove them', async () => {
@@ -65,21 +65,46 @@ test('sources are node-local: a partner organisation\'s key may not list, add, c
 
 test('POST /v1/sources/{id}/check reports; GET /v1/finds shows a partner only finds through signals it may see; DELETE keeps the finds and audits', async () => {
   const id = await addSource(t, { url: `${base}/page`, kind: 'html' });
-  const report = await t.call('POST', `/v1/sources/${id}/check`, t.adminKey);
+  const report = await t.call('POST', `/v1/sources/${id}/check`, t.admin);
   assert.equal(report.status, 200);
   assert.equal(report.json.newFinds, 2);
-  const own = (await t.call('GET', '/v1/finds', t.adminKey)).json.finds;
+  const own = (await t.call('GET', '/v1/finds', t.admin)).json.finds;
   assert.equal(own.length, 2);
   const partner = await t.call('GET', '/v1/finds', partnerKey);
   assert.equal(partner.status, 200);
   assert.deepEqual(partner.json.finds.map((f: any) => f.url), [`${base}/b.jpg`], 'the find of a local-only signal is not shown to a partner');
   // Alerts carry the narrowest distribution of their signals.
-  const byUrl = new Map(t.alerts.raised.map((a) => [(a.details as any).url, a.distribution]));
+  const byUrl = new Map((await t.alerts('monitor_find')).map((a) => [a.details.url, a.distribution]));
   assert.equal(byUrl.get(`${base}/a.jpg`), 'local');
   assert.equal(byUrl.get(`${base}/b.jpg`), 'partners');
-  assert.equal((await t.call('DELETE', `/v1/sources/${id}`, t.adminKey)).status, 200);
-  assert.equal((await t.call('DELETE', `/v1/sources/${id}`, t.adminKey)).json.error.code, 'NOT_FOUND');
-  assert.equal((await t.call('GET', '/v1/finds', t.adminKey)).json.finds.length, 2);
-  const audit = (await t.call('GET', `/v1/audit?subjectType=source&subjectId=${id}`, t.adminKey)).json.entries.map((e: any) => e.action);
+  assert.equal((await t.call('DELETE', `/v1/sources/${id}`, t.admin)).status, 200);
+  assert.equal((await t.call('DELETE', `/v1/sources/${id}`, t.admin)).json.error.code, 'NOT_FOUND');
+  assert.equal((await t.call('GET', '/v1/finds', t.admin)).json.finds.length, 2);
+  const audit = (await t.call('GET', `/v1/audit?subjectType=source&subjectId=${id}`, t.admin)).json.entries.map((e: any) => e.action);
   assert.deepEqual(audit, ['source.add', 'source.remove']);
+});
+
+test('GET /v1/finds/{id} and POST /v1/finds/{id}/referral: viewer rule, node-only referral, and each refusal coded with nothing sent', async () => {
+  const finds = (await t.call('GET', '/v1/finds', t.admin)).json.finds as any[];
+  const localFind = finds.find((f) => f.url === `${base}/a.jpg`);
+  const sharedFind = finds.find((f) => f.url === `${base}/b.jpg`);
+  assert.equal((await t.call('GET', `/v1/finds/${localFind.id}`, partnerKey)).json.error?.code, 'NOT_FOUND', 'a find seen only through a local signal is not shown to a partner');
+  const seen = await t.call('GET', `/v1/finds/${sharedFind.id}`, partnerKey);
+  assert.equal(seen.status, 200);
+  assert.deepEqual([seen.json.referrals, seen.json.responsiblePartner], [[], null]);
+  const fields = { grounds: ['incites'], legalBasis: 'Art. 2(7) Regulation (EU) 2021/784', statementOfReasons: 'Propaganda still of a designated entity, re-posted.', redress: 'Object through the referral.' };
+  assert.equal((await t.call('POST', `/v1/finds/${sharedFind.id}/referral`, partnerKey, { ...fields, to: 'partner-eu' })).status, 403, 'a partner\'s key may not refer on this node\'s behalf');
+  assert.equal((await t.call('POST', '/v1/finds/99999/referral', t.admin, fields)).json.error?.code, 'NOT_FOUND');
+  const missing = await t.call('POST', `/v1/finds/${sharedFind.id}/referral`, t.admin, fields);
+  assert.equal(missing.status, 422);
+  assert.equal(missing.json.error.code, 'FIND_PARTNER_MISSING', 'no host map here and no `to`');
+  assert.equal((await t.call('POST', `/v1/finds/${sharedFind.id}/referral`, t.admin, { ...fields, to: 'nobody-here' })).json.error?.code, 'REFERRAL_PARTNER_UNKNOWN');
+  assert.deepEqual((await t.call('GET', '/v1/referrals', t.admin)).json.referrals, [], 'nothing was sent');
+  // Gone content is not referred.
+  site.set('/b.jpg', { status: 404, body: 'gone' });
+  assert.equal(await t.node.monitor.recheckFind(sharedFind.id), 'removed');
+  const gone = await t.call('POST', `/v1/finds/${sharedFind.id}/referral`, t.admin, { ...fields, to: 'partner-eu' });
+  assert.equal(gone.status, 409);
+  assert.equal(gone.json.error.code, 'FIND_REMOVED');
+  assert.deepEqual((await t.call('GET', `/v1/finds/${sharedFind.id}`, t.admin)).json.referrals, []);
 });

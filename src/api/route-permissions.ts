@@ -71,6 +71,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'DELETE /v1/sources/:id': ['admin', 'curator'],
   'POST /v1/sources/:id/check': ['admin', 'curator'],
   'GET /v1/finds': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /v1/finds/:id': ['admin', 'curator', 'reviewer', 'auditor'],
+  'POST /v1/finds/:id/referral': ['admin', 'curator'],
   // Exchange formats: what a partner's key may pull. Each answer holds only what may leave towards that partner.
   'GET /v1/banks/:id/export': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /taxii2/': ['admin', 'curator', 'reviewer', 'auditor'],

@@ -24,6 +24,7 @@ import { registerReviewCommands } from './review-command.js';
 import { registerRuleCommands } from './rule-command.js';
 import { referralDecideCommand, referralListCommand, referralSendCommand, referralShowCommand } from './referral-command.js';
 import { sourceAddCommand, sourceCheckCommand, sourceListCommand, sourceRemoveCommand } from './source-command.js';
+import { findListCommand, findReferCommand, findShowCommand } from './find-command.js';
 import { identityCommand, identityRotateCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -258,6 +259,42 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .option('--json', 'print the check report as JSON', false)
     .action(async (id: number, opts) => {
       exit = await sourceCheckCommand(io, registry, id, opts);
+    });
+  const find = program.command('find').description('known content the monitor saw at public URLs (docs/monitor.md)');
+  withConfig(find.command('list'))
+    .description('list finds, newest first, with incident, removal and referrals')
+    .option('--open', 'only content not yet gone', false)
+    .addOption(new Option('--source <id>', 'only finds of this source').argParser(positiveInt))
+    .addOption(new Option('--limit <n>', 'at most this many (default 100)').argParser(positiveInt))
+    .option('--json', 'one JSON line per find', false)
+    .action(async (opts) => {
+      exit = await findListCommand(io, opts);
+    });
+  withConfig(find.command('show'))
+    .description('one find as JSON')
+    .argument('<id>', 'the find id', positiveInt)
+    .action(async (id: number, opts) => {
+      exit = await findShowCommand(io, id, opts);
+    });
+  withConfig(find.command('refer'))
+    .description("refer a find to the partner responsible for its host (default: monitor.hostPartners)")
+    .argument('<id>', 'the find id', positiveInt)
+    .option('--to <partner>', 'the receiving partner node id (default: the one configured for the host)')
+    .option('--kind <kind>', 'referral (default) | removal_order')
+    .option('--label <label>', "a label from the taxonomy (default: the first matched signal's)")
+    .option('--ground <ground>', 'an Art. 2(7) ground (repeatable)', collect, [])
+    .option('--legal-basis <text>', 'the legal basis')
+    .option('--reasons <text>', 'the statement of reasons')
+    .option('--redress <text>', 'information on redress')
+    .option('--deadline <time>', 'kind referral: when the review is due')
+    .option('--authority <name>', 'removal order, Annex I: the issuing authority')
+    .option('--reference <ref>', 'removal order, Annex I: its file reference')
+    .option('--member-state <cc>', 'removal order, Annex I: the issuing Member State (two letters)')
+    .option('--contact-point <text>', "removal order, Annex I: the authority's functional contact point")
+    .option('--issued-at <time>', 'removal order, Annex I: time of issue (default now)')
+    .option('--json', 'print the referral as JSON', false)
+    .action(async (id: number, opts) => {
+      exit = await findReferCommand(io, id, opts);
     });
 
   const sync = program.command('sync').description("pulling partners' feeds");

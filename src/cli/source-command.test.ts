@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { TestSite } from '../monitor/monitor-test-node.test-helper.js';
+import { StorePacingLedger } from '../monitor/pacing-ledger.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-database.js';
 import { repoRoot } from '../testing/repo-root.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'concord-source-cli-'));
@@ -61,4 +63,27 @@ test('concord source check: an unmarked loopback source exits 3 with SOURCE_ADDR
   const invalid = await cli(['source', 'add', '--url', 'file:///etc/passwd', '--kind', 'html', '--reason', 'xxx', '--label', 'branded_propaganda_designated_entity']);
   assert.equal(invalid.code, 2);
   assert.match(invalid.err + invalid.out, /SOURCE_INVALID/);
+});
+
+test('concord source check takes its turn per host behind another process of the node (the pacing is in the store)', async () => {
+  const paced = join(dir, 'paced.json');
+  const INTERVAL = 5000;
+  writeFileSync(paced, JSON.stringify({ monitor: { contact: 'monitor-team@example.org', perHostIntervalMs: INTERVAL } }));
+  const added = await cli(['source', 'add', '--url', `${base}/board`, '--kind', 'html', '--reason', 'outlet of a designated entity', '--label', 'branded_propaganda_designated_entity', '--local-test-site', '--json'], paced);
+  const id = String(JSON.parse(added.out).id);
+  // This test process stands for the node's leader: it has just had its turn at the site.
+  const store = await openSqliteStore(join(data, 'concord.db'));
+  const claimedAt = Date.now();
+  try {
+    await new StorePacingLedger(store.context).claim(new URL(base).host, claimedAt, INTERVAL);
+  } finally {
+    await store.close();
+  }
+  const before = site.requests.length;
+  const checked = await cli(['source', 'check', id, '--json'], paced);
+  assert.equal(checked.code, 0, checked.err);
+  const times = site.requests.slice(before).map((r) => r.at);
+  assert.ok(times.length >= 2);
+  // Turns are booked one interval apart from the other process's: the n-th request goes no sooner than n intervals after it.
+  times.forEach((at, n) => assert.ok(at >= claimedAt + (n + 1) * INTERVAL, `request ${n} came ${at - claimedAt} ms after the other process's turn`));
 });

@@ -35,6 +35,12 @@ export const MonitorConfigSchema = z
     evidenceDir: z.string().optional(),
     /** How long kept evidence stays before the expiry job deletes it. */
     evidenceRetentionDays: z.number().positive().default(90),
+    /**
+     * The partner node responsible for content on a host, proposed when a find is referred:
+     * a domain (matching its subdomains too; the longest match wins) or an IP address, to a
+     * partner id. E.g. `{ "video.example": "node-7f3a…" }`. See docs/monitor.md.
+     */
+    hostPartners: z.record(z.string().trim().toLowerCase().min(1).max(253).regex(/^[a-z0-9.:\[\]-]+$/, 'a host name or IP address'), z.string().min(1).max(100)).default({}),
   })
   .strict();
 

@@ -126,6 +126,9 @@ export const ERROR_CATALOGUE = {
   SOURCE_HTTP_ERROR: { status: 502, exit: ExitCode.DEPENDENCY, summary: 'The site answered with an HTTP error status.' },
   SOURCE_CONTENT_MISMATCH: { status: 422, exit: ExitCode.USAGE, summary: "The bytes are not what the source's kind needs (a feed that is an image, a page that is binary); the Content-Type header is never trusted." },
   SOURCE_FEED_MALFORMED: { status: 422, exit: ExitCode.USAGE, summary: 'The feed or ActivityPub outbox could not be parsed.' },
+  FIND_PARTNER_MISSING: { status: 422, exit: ExitCode.USAGE, summary: "No partner was named for the find's referral and none is configured for its host." },
+  FIND_ALREADY_REFERRED: { status: 409, exit: ExitCode.USAGE, summary: 'The find was already referred to that partner.' },
+  FIND_REMOVED: { status: 409, exit: ExitCode.USAGE, summary: "The find's content is gone from its URL; there is nothing to refer." },
   // The CLI's own node
   NODE_UNREACHABLE: { status: 503, exit: ExitCode.DEPENDENCY, summary: "The CLI could not reach the node's HTTP API, or the node answered with something that is not JSON." },
   // Usage

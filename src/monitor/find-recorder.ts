@@ -65,7 +65,7 @@ export class FindRecorder {
     return best.map((group) =>
       [...group.entries()]
         .filter(([id]) => records.has(id))
-        .map(([signalId, m]) => ({ signalId, uid: records.get(signalId)!.uid, ...m }))
+        .map(([signalId, m]) => ({ signalId, uid: records.get(signalId)!.uid, ...m, incidentId: records.get(signalId)!.incidentId ?? null }))
         .sort((a, b) => a.signalId - b.signalId),
     );
   }
@@ -91,7 +91,6 @@ export class FindRecorder {
       title: `Known content (${labels.join(', ')}) seen at ${find.url}`,
       subject: { type: 'source_find', id: String(find.id) },
       dedupeKey: `monitor_find:${find.id}`,
-      // Signals carry no incident id yet (incidents are built in parallel): see Find.incidentId.
       incidentId: find.incidentId,
       signalUids: find.signals.map((s) => s.uid),
       details: { findId: find.id, sourceId: find.sourceId, url: find.url, signalTypes: [...new Set(find.signals.map((s) => s.type))], labels, firstSeenAt: find.firstSeenAt },

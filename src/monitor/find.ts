@@ -7,7 +7,12 @@ export interface FindSignal {
   readonly distance: number;
   /** The contributor node of the signal (an organisation, never a person). */
   readonly contributor: string;
+  /** The incident the signal was added under (its network-wide id), or null. */
+  readonly incidentId: string | null;
 }
+
+/** The incident a find's content belongs to: that of its first matched signal that has one. */
+export const incidentOfSignals = (signals: readonly Pick<FindSignal, 'incidentId'>[]): string | null => signals.find((s) => s.incidentId)?.incidentId ?? null;
 
 /**
  * Known content seen at a public URL: the matched signals, where, when first and last
@@ -26,8 +31,8 @@ export interface Find {
   readonly removal: 'gone' | 'no_longer_matches' | null;
   readonly nextCheckAt: string;
   /**
-   * The incident the matched signals belong to. Signals carry no incident id yet (incidents
-   * are built in parallel): TODO link once SignalRecord has one; until then always null.
+   * The incident the matched signals belong to (the first matched signal added under one),
+   * or null for routine content. Each signal's own is in `signals[].incidentId`.
    */
-  readonly incidentId: null;
+  readonly incidentId: string | null;
 }

@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseNodeConfig } from '../config/node-config.js';
 import { createNode, type ConcordNode } from '../node/concord-node.js';
-import { RecordingAlertSink, TestSite } from './monitor-test-node.test-helper.js';
+import { TestSite } from './monitor-test-node.test-helper.js';
 
 let node: ConcordNode;
 let site: TestSite;
 let adminKey: string;
-const alerts = new RecordingAlertSink();
 
 before(async () => {
   site = new TestSite();
@@ -18,7 +17,7 @@ before(async () => {
   site.set('/board', { body: '<html><p>quiet board</p></html>' });
   const dataDir = mkdtempSync(join(tmpdir(), 'concord-monitor-job-'));
   // A real node with the leader election on, as `concord serve` runs it.
-  node = await createNode(parseNodeConfig({ dataDir, logLevel: 'silent', syncLeaseRetryMs: 100, monitor: { contact: 'monitor-team@example.org', tickMs: 100, perHostIntervalMs: 0 } }), { logger: false, alerts });
+  node = await createNode(parseNodeConfig({ dataDir, logLevel: 'silent', syncLeaseRetryMs: 100, monitor: { contact: 'monitor-team@example.org', tickMs: 100, perHostIntervalMs: 0 } }), { logger: false });
   adminKey = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
 });
 after(async () => {

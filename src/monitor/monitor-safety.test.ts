@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { repoRoot } from '../testing/repo-root.js';
-import { fixedClock } from '../util/clock.js';
 import { classifyAddress } from './address-guard.js';
-import { HostPacer } from './host-pacer.js';
 import { isAllowed, parseRobots } from './robots.js';
 import { addSource, startMonitorNode, TestSite, type MonitorTestNode } from './monitor-test-node.test-helper.js';
 
@@ -29,17 +27,6 @@ test('robots.txt: our group over *, the longest rule wins, Allow on a tie, * and
   assert.equal(isAllowed(rules, '/a/b.pdf'), false);
   assert.equal(isAllowed(rules, '/a/b.pdf?x'), true);
   assert.equal(isAllowed(parseRobots('User-agent: *\nDisallow: /', 'ConcordMonitor'), '/x'), false);
-});
-
-test('the host pacer hands out turns one interval apart per host, also to concurrent callers, and other hosts do not wait', async () => {
-  const clock = fixedClock(0);
-  const waits: number[] = [];
-  const pacer = new HostPacer(1000, clock, async (ms) => void waits.push(ms));
-  await Promise.all([pacer.turn('a.example'), pacer.turn('a.example'), pacer.turn('a.example'), pacer.turn('b.example')]);
-  assert.deepEqual(waits, [1000, 2000]);
-  clock.advance(5000);
-  await pacer.turn('a.example');
-  assert.deepEqual(waits, [1000, 2000], 'a host quiet for longer than the interval goes at once');
 });
 
 describe('fetching politely and safely', () => {
@@ -70,7 +57,7 @@ describe('fetching politely and safely', () => {
     assert.equal(site.hits('/private/board'), 0);
     await check(id);
     assert.equal(site.hits('/robots.txt'), 1, 'robots.txt is cached per host');
-    const sources = (await t.call('GET', '/v1/sources', t.adminKey)).json.sources;
+    const sources = (await t.call('GET', '/v1/sources', t.admin)).json.sources;
     assert.match(sources.find((s: any) => s.id === id).lastError, /^SOURCE_ROBOTS_DISALLOWED: /);
   });
 
@@ -99,6 +86,88 @@ describe('fetching politely and safely', () => {
     site.set('/hop/ok', { status: 301, headers: { location: '/hop/6' } });
     const ok = await addSource(t, { url: `${base}/hop/ok`, kind: 'html', intervalMs: DAY });
     assert.equal((await check(ok)).error, null);
+  });
+
+  test('a redirect off the source\'s host is refused with SOURCE_HOST_REFUSED before the other host is asked anything', async () => {
+    const elsewhere = new TestSite(t.clock);
+    const other = await elsewhere.start();
+    try {
+      elsewhere.set('/page', { body: '<html>elsewhere</html>' });
+      site.set('/moved', { status: 301, headers: { location: `${other}/page` } });
+      const id = await addSource(t, { url: `${base}/moved`, kind: 'html', intervalMs: DAY });
+      const report = await check(id);
+      assert.equal(report.error?.code, 'SOURCE_HOST_REFUSED');
+      assert.equal(elsewhere.requests.length, 0, 'not even its robots.txt');
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
+  test('a media redirect may lead to a media host the page links to, never to a host it does not', async () => {
+    const [cdn, stranger] = [new TestSite(t.clock), new TestSite(t.clock)];
+    const [cdnBase, strangerBase] = [await cdn.start(), await stranger.start()];
+    try {
+      cdn.set('/a.jpg', { body: KNOWN_IMAGE }).set('/shown.jpg', { body: KNOWN_IMAGE });
+      stranger.set('/b.jpg', { body: KNOWN_IMAGE });
+      site
+        .set('/redirecting-media', { body: `<html><img src="/m/1.jpg"><img src="/m/2.jpg"><img src="${cdnBase}/shown.jpg"></html>` })
+        .set('/m/1.jpg', { status: 302, headers: { location: `${cdnBase}/a.jpg` } })
+        .set('/m/2.jpg', { status: 302, headers: { location: `${strangerBase}/b.jpg` } });
+      const id = await addSource(t, { url: `${base}/redirecting-media`, kind: 'html', intervalMs: DAY });
+      const report = await check(id);
+      assert.equal(report.error, null);
+      assert.deepEqual(report.errors.map((e) => [e.url.replace(base, ''), e.code]), [['/m/2.jpg', 'SOURCE_HOST_REFUSED']]);
+      assert.equal(cdn.hits('/a.jpg'), 1, 'the linked media host is in scope');
+      assert.equal(stranger.requests.length, 0);
+      const finds = (await t.call('GET', `/v1/finds?sourceId=${id}`, t.admin)).json.finds.map((f: any) => f.url.replace(base, '').replace(cdnBase, 'cdn'));
+      assert.deepEqual(finds.sort(), ['/m/1.jpg', 'cdn/shown.jpg']);
+    } finally {
+      await Promise.all([cdn.stop(), stranger.stop()]);
+    }
+  });
+
+  test('a robots.txt that redirects within its site (another path, another port as http to https) is followed; off the site it counts as missing', async () => {
+    const [moved, secure, offsite] = [new TestSite(t.clock), new TestSite(t.clock), new TestSite(t.clock)];
+    const [movedBase, secureBase, offsiteBase] = [await moved.start(), await secure.start(), await offsite.start()];
+    try {
+      // Same host, another path: its rules apply.
+      moved.set('/robots.txt', { status: 301, headers: { location: '/meta/robots.txt' } }).set('/meta/robots.txt', { body: 'User-agent: *\nDisallow: /members/\n' }).set('/members/board', { body: '<html>x</html>' });
+      const a = await addSource(t, { url: `${movedBase}/members/board`, kind: 'html', intervalMs: DAY });
+      assert.equal((await check(a)).error?.code, 'SOURCE_ROBOTS_DISALLOWED');
+      assert.equal(moved.hits('/members/board'), 0);
+      // The same host name on another port (as http://site to https://site): followed, its rules apply.
+      offsite.set('/robots.txt', { status: 302, headers: { location: `${secureBase}/robots.txt` } }).set('/closed/page', { body: '<html>x</html>' });
+      secure.set('/robots.txt', { body: 'User-agent: ConcordMonitor\nDisallow: /closed/\n' });
+      const b = await addSource(t, { url: `${offsiteBase}/closed/page`, kind: 'html', intervalMs: DAY });
+      assert.equal((await check(b)).error?.code, 'SOURCE_ROBOTS_DISALLOWED');
+      assert.equal(secure.hits('/robots.txt'), 1);
+      assert.equal(offsite.hits('/closed/page'), 0);
+      // To another site (localhost is another name than 127.0.0.1), or round in circles past the limit: not followed, so missing.
+      const wanderer = new TestSite(t.clock);
+      const wandererBase = await wanderer.start();
+      try {
+        wanderer.set('/robots.txt', { status: 301, headers: { location: `${secureBase.replace('127.0.0.1', 'localhost')}/robots.txt` } }).set('/open/page', { body: '<html>open</html>' });
+        const c = await addSource(t, { url: `${wandererBase}/open/page`, kind: 'html', intervalMs: DAY });
+        assert.equal((await check(c)).error, null);
+        assert.equal(wanderer.hits('/open/page'), 1);
+        assert.equal(secure.hits('/robots.txt'), 1, 'the other site was not asked');
+      } finally {
+        await wanderer.stop();
+      }
+      const circling = new TestSite(t.clock);
+      const circlingBase = await circling.start();
+      try {
+        circling.set('/robots.txt', { status: 302, headers: { location: '/r/1' } }).set('/open/page', { body: '<html>open</html>' });
+        for (let i = 1; i < 10; i++) circling.set(`/r/${i}`, { status: 302, headers: { location: `/r/${i + 1}` } });
+        const d = await addSource(t, { url: `${circlingBase}/open/page`, kind: 'html', intervalMs: DAY });
+        assert.equal((await check(d)).error, null);
+        assert.equal(circling.requests.filter((r) => r.path.startsWith('/r/')).length, 3, 'maxRedirects (3 here) hops, then given up');
+      } finally {
+        await circling.stop();
+      }
+    } finally {
+      await Promise.all([moved.stop(), secure.stop(), offsite.stop()]);
+    }
   });
 
   for (const target of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.7/admin', 'http://[::ffff:192.168.0.1]/', 'http://[fd00::1]/']) {

@@ -38,7 +38,7 @@ describe('the monitor on simulated public sites', () => {
     await t?.close();
   });
 
-  const findsOf = async (sourceId: number) => (await t.call('GET', `/v1/finds?sourceId=${sourceId}`, t.adminKey)).json.finds as any[];
+  const findsOf = async (sourceId: number) => (await t.call('GET', `/v1/finds?sourceId=${sourceId}`, t.admin)).json.finds as any[];
 
   test('a forum thread: the re-encoded known photo is found, the unknown one is not, and the other threads are not fetched at depth 1', async () => {
     site
@@ -67,22 +67,24 @@ describe('the monitor on simulated public sites', () => {
     assert.equal(finds[0].signals[0].type, 'pdq');
     assert.equal(finds[0].incidentId, null);
     assert.equal(finds[0].firstSeenAt, '2026-03-01T00:00:00.000Z');
-    // The alert: raised once, through the AlertSink, about the find, with no person in it.
-    const alert = t.alerts.raised.find((a) => a.subject.id === String(finds[0].id))!;
+    // The alert: raised once, into the node's alert store (GET /v1/alerts), about the find, with no person in it.
+    const raised = (await t.alerts('monitor_find')).filter((a) => a.subject.id === String(finds[0].id));
+    assert.equal(raised.length, 1);
+    const alert = raised[0]!;
     assert.equal(alert.kind, 'monitor_find');
     assert.equal(alert.subject.type, 'source_find');
     assert.equal(alert.dedupeKey, `monitor_find:${finds[0].id}`);
     assert.deepEqual(alert.signalUids, imageSignals.map((s) => s.uid));
     assert.equal(alert.distribution, 'local', 'the known signals were added and never confirmed (four eyes): an alert naming them stays on the node');
     assert.equal(alert.incidentId, null);
-    assert.equal((alert.details as any).url, `${base}/uploads/a1.jpg`);
+    assert.equal(alert.details.url, `${base}/uploads/a1.jpg`);
     // Every request named Concord and the configured contact.
     for (const r of site.requests) assert.equal(r.headers['user-agent'], `ConcordMonitor/1.0 (+${CONTACT})`);
   });
 
   test('a second check of the unchanged thread costs conditional requests only: 304s, nothing hashed, no new find or alert', async () => {
-    const id = (await t.call('GET', '/v1/sources', t.adminKey)).json.sources.find((s: any) => s.url.endsWith('/forum/thread-1')).id;
-    const alerts = t.alerts.raised.length;
+    const id = (await t.call('GET', '/v1/sources', t.admin)).json.sources.find((s: any) => s.url.endsWith('/forum/thread-1')).id;
+    const alerts = (await t.alerts()).length;
     const before = site.requests.length;
     const report = await t.node.monitor.checkSource(id);
     assert.equal(report.error, null);
@@ -91,7 +93,7 @@ describe('the monitor on simulated public sites', () => {
     assert.equal(report.bytes, 0);
     assert.equal(report.timings.hashMs + report.timings.decodeMs, 0);
     assert.equal(report.newFinds, 0);
-    assert.equal(t.alerts.raised.length, alerts);
+    assert.equal((await t.alerts()).length, alerts);
     const sent = site.requests.slice(before).filter((r) => r.path !== '/robots.txt');
     assert.equal(sent.length, 3);
     for (const r of sent) assert.match(String(r.headers['if-none-match']), /^"[0-9a-f]{40}"$/);
@@ -165,7 +167,7 @@ describe('the monitor on simulated public sites', () => {
   });
 
   test('removal tracking: a find is re-checked on schedule until gone (404, or content that no longer matches), and the time to removal is recorded', async () => {
-    const before = await t.call('GET', '/v1/finds?open=true', t.adminKey);
+    const before = await t.call('GET', '/v1/finds?open=true', t.admin);
     const open = before.json.finds as any[];
     assert.ok(open.length >= 4);
     const image = open.find((f) => f.url.endsWith('/uploads/a1.jpg'));
@@ -179,15 +181,15 @@ describe('the monitor on simulated public sites', () => {
     site.set('/locker/dl/Xy12/release.pdf', { body: tinyPdf(['an unrelated file now lives here']) });
     t.clock.advance(31 * 60_000);
     round = await t.node.monitor.runDue();
-    assert.equal(round.rechecked.removed, 2, JSON.stringify({ round, open, finds: (await t.call('GET', '/v1/finds', t.adminKey)).json.finds }));
+    assert.equal(round.rechecked.removed, 2, JSON.stringify({ round, open, finds: (await t.call('GET', '/v1/finds', t.admin)).json.finds }));
     assert.ok(round.rechecked.present >= 2, 'the unchanged finds are still there');
-    const gone = (await t.call('GET', `/v1/finds?open=false`, t.adminKey)).json.finds as any[];
+    const gone = (await t.call('GET', `/v1/finds?open=false`, t.admin)).json.finds as any[];
     const goneImage = gone.find((f) => f.id === image.id);
     const gonePdf = gone.find((f) => f.id === pdf.id);
     assert.equal(goneImage.removal, 'gone');
     assert.equal(gonePdf.removal, 'no_longer_matches');
     assert.equal(Date.parse(goneImage.removedAt) - Date.parse(goneImage.firstSeenAt), 61 * 60_000);
-    const removedAlerts = t.alerts.raised.filter((a) => a.kind === 'monitor_find_removed');
+    const removedAlerts = await t.alerts('monitor_find_removed');
     assert.deepEqual(removedAlerts.map((a) => a.subject.id).sort(), [String(image.id), String(pdf.id)].sort());
     // Removed finds are not re-checked again.
     t.clock.advance(2 * 60 * 60_000);
@@ -203,10 +205,10 @@ describe('the monitor on simulated public sites', () => {
 
   test('a find whose content comes back after removal is a new find with its own alert', async () => {
     site.set('/uploads/a1.jpg', { body: KNOWN_VARIANT });
-    const id = (await t.call('GET', '/v1/sources', t.adminKey)).json.sources.find((s: any) => s.url.endsWith('/forum/thread-1')).id;
-    const alerts = t.alerts.raised.filter((a) => a.kind === 'monitor_find').length;
+    const id = (await t.call('GET', '/v1/sources', t.admin)).json.sources.find((s: any) => s.url.endsWith('/forum/thread-1')).id;
+    const alerts = (await t.alerts('monitor_find')).length;
     const report = await t.node.monitor.checkSource(id);
     assert.equal(report.newFinds, 1);
-    assert.equal(t.alerts.raised.filter((a) => a.kind === 'monitor_find').length, alerts + 1);
+    assert.equal((await t.alerts('monitor_find')).length, alerts + 1);
   });
 });

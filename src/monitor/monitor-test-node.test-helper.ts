@@ -1,29 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AlertInput, AlertSink } from '../coordination/alert-sink.js';
 import { readEnv } from '../config/env.js';
-import { parseNodeConfig } from '../config/node-config.js';
 import { defaultMediaPorts } from '../media/media-ports.js';
-import { createNode, type ConcordNode } from '../node/concord-node.js';
 import { ContentSource } from '../signals/content-source.js';
 import { defaultRegistry } from '../signals/default-registry.js';
 import { hashContent } from '../signals/hash-content.js';
+import { startClockedNode, type ClockedNode } from '../testing/clocked-node.js';
 import { LoopbackServer } from '../testing/loopback-server.js';
 import { fixedClock, type Clock, type ManualClock } from '../util/clock.js';
-
-/**
- * The alerts module's store-backed sink is built on another branch; until it is merged,
- * tests record what the monitor raises through the AlertSink interface.
- */
-export class RecordingAlertSink implements AlertSink {
-  readonly raised: AlertInput[] = [];
-  async raise(input: AlertInput): Promise<void> {
-    this.raised.push(input);
-  }
-}
 
 export interface SiteRoute {
   readonly status?: number;
@@ -76,70 +60,67 @@ export class TestSite extends LoopbackServer {
   }
 }
 
-export interface MonitorTestNode {
-  readonly node: ConcordNode;
+export interface MonitorTestNode extends ClockedNode {
   readonly clock: ManualClock;
-  readonly alerts: RecordingAlertSink;
   /** Every per-host pause the monitor asked for (it advanced the clock instead of sleeping). */
   readonly waits: number[];
-  readonly adminKey: string;
-  call(method: string, url: string, key: string | null, body?: unknown): Promise<{ status: number; json: any }>;
+  /** The alerts the node's own store-backed sink holds, as GET /v1/alerts shows them to this node. */
+  alerts(kind?: string): Promise<AlertView[]>;
   /** Hashes a file and adds its matchable signals (optionally only some types) to a bank. */
-  know(bytes: Buffer, o?: { types?: readonly string[]; label?: string; distribution?: string }): Promise<{ id: number; type: string; uid: string }[]>;
+  know(bytes: Buffer, o?: { types?: readonly string[]; label?: string; distribution?: string; incidentId?: string }): Promise<{ id: number; type: string; uid: string }[]>;
   close(): Promise<void>;
+}
+
+/** An alert as GET /v1/alerts answers it. */
+export interface AlertView {
+  readonly uid: string;
+  readonly kind: string;
+  readonly subject: { type: string; id: string };
+  readonly dedupeKey: string;
+  readonly incidentId: string | null;
+  readonly signalUids: string[];
+  readonly details: Record<string, any>;
+  readonly distribution: string;
 }
 
 export const CONTACT = 'monitor-team@example.org';
 
-/** A real node (SQLite, real index and decoders) with a manual clock, a recording sink and the monitor configured. */
-export async function startMonitorNode(monitor: Record<string, unknown> = {}): Promise<MonitorTestNode> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'concord-monitor-'));
-  const clock = fixedClock('2026-03-01T00:00:00.000Z');
-  const alerts = new RecordingAlertSink();
+/**
+ * A clocked node (SQLite, real index, decoders and alert store) with the monitor configured
+ * and its per-host pauses advancing the clock. Sync is off unless `overrides` turn it on.
+ */
+export async function startMonitorNode(monitor: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}, o: { listen?: boolean; clock?: ManualClock } = {}): Promise<MonitorTestNode> {
+  const clock = o.clock ?? fixedClock('2026-03-01T00:00:00.000Z');
   const waits: number[] = [];
-  const config = parseNodeConfig({ dataDir, logLevel: 'silent', sync: false, monitor: { contact: CONTACT, perHostIntervalMs: 0, ...monitor } });
-  const node = await createNode(config, {
-    logger: false,
-    clock,
-    alerts,
-    monitorWait: async (ms) => {
-      waits.push(ms);
-      clock.advance(ms);
-    },
-  });
-  const adminKey = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
+  const monitorWait = async (ms: number) => {
+    waits.push(ms);
+    clock.advance(ms);
+  };
+  const t = await startClockedNode('Monitor node', clock, { sync: false, ...overrides, monitor: { contact: CONTACT, perHostIntervalMs: 0, ...monitor } }, { listen: o.listen ?? false, ports: { monitorWait } });
   const media = defaultMediaPorts(readEnv(), { maxPixels: 100_000_000 });
   const registry = defaultRegistry();
   let bank: number | undefined;
-  const call: MonitorTestNode['call'] = async (method, url, key, body) => {
-    const res = await node.app.inject({ method: method as 'GET', url, headers: key ? { authorization: `Bearer ${key}` } : {}, ...(body !== undefined ? { payload: body as object } : {}) });
-    let json: unknown;
-    try {
-      json = res.json();
-    } catch {
-      json = res.body;
-    }
-    return { status: res.statusCode, json };
-  };
   return {
-    node,
+    ...t,
     clock,
-    alerts,
     waits,
-    adminKey,
-    call,
+    async alerts(kind) {
+      const res = await t.call('GET', `/v1/alerts?limit=1000${kind ? `&kind=${kind}` : ''}`, t.admin);
+      if (res.status !== 200) throw new Error(`alerts: ${res.status} ${JSON.stringify(res.json)}`);
+      return res.json.alerts as AlertView[];
+    },
     async know(bytes, o = {}) {
-      bank ??= (await call('POST', '/v1/banks', adminKey, { name: 'Known media', description: 'for monitor tests' })).json.id as number;
+      bank ??= (await t.call('POST', '/v1/banks', t.admin, { name: 'Known media', description: 'for monitor tests' })).json.id as number;
       const { signals } = await hashContent(registry, new ContentSource(bytes, media));
       const chosen = signals.filter((s) => s.matchable && (!o.types || o.types.includes(s.type)));
-      const res = await call('POST', `/v1/banks/${bank}/signals`, adminKey, {
-        signals: chosen.map((s) => ({ type: s.type, value: s.value, label: o.label ?? 'branded_propaganda_designated_entity', reason: 'seen in a designated entity release', distribution: o.distribution ?? 'partners' })),
+      const res = await t.call('POST', `/v1/banks/${bank}/signals`, t.admin, {
+        signals: chosen.map((s) => ({ type: s.type, value: s.value, label: o.label ?? 'branded_propaganda_designated_entity', reason: 'seen in a designated entity release', distribution: o.distribution ?? 'partners', ...(o.incidentId ? { incidentId: o.incidentId } : {}) })),
       });
       if (res.status !== 201) throw new Error(`adding signals: ${res.status} ${JSON.stringify(res.json)}`);
       return (res.json.signals as { id: number; type: string; uid: string }[]).map((s) => ({ id: s.id, type: s.type, uid: s.uid }));
     },
     async close() {
-      await node.close();
+      await t.node.close();
       // The PDF readers are unref'd child processes: with nothing else left, the loop could
       // end before their exit event, leaving close() pending. Hold it open until they are gone.
       const hold = setInterval(() => undefined, 1000);
@@ -151,7 +132,7 @@ export async function startMonitorNode(monitor: Record<string, unknown> = {}): P
 
 /** Adds a source through the store (the routes are tested on their own); returns its id. */
 export async function addSource(t: MonitorTestNode, input: { url: string; kind: 'feed' | 'activitypub' | 'html' | 'file'; depth?: number; localTestSite?: boolean; intervalMs?: number }): Promise<number> {
-  const res = await t.call('POST', '/v1/sources', t.adminKey, { reason: 'known outlet of a designated entity', label: 'branded_propaganda_designated_entity', localTestSite: true, ...input });
+  const res = await t.call('POST', '/v1/sources', t.admin, { reason: 'known outlet of a designated entity', label: 'branded_propaganda_designated_entity', localTestSite: true, ...input });
   if (res.status !== 201) throw new Error(`adding a source: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json.id as number;
 }

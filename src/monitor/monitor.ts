@@ -9,6 +9,7 @@ import type { Clock } from '../util/clock.js';
 import { EvidenceStore } from './evidence-store.js';
 import { FindRecorder } from './find-recorder.js';
 import { HostPacer, realWait, type Wait } from './host-pacer.js';
+import { StorePacingLedger } from './pacing-ledger.js';
 import { PoliteFetcher, userAgentFor } from './polite-fetcher.js';
 import { recheckFind, type RecheckOutcome } from './removal-check.js';
 import { SourceCheck, type CheckReport } from './source-check.js';
@@ -57,7 +58,7 @@ export class Monitor {
   constructor(private readonly deps: MonitorDeps) {
     const { config, clock } = deps;
     if (config.contact) {
-      const pacer = new HostPacer(config.perHostIntervalMs, clock, deps.wait ?? realWait);
+      const pacer = new HostPacer(config.perHostIntervalMs, clock, deps.wait ?? realWait, new StorePacingLedger(deps.store.context));
       this.fetcher = new PoliteFetcher(userAgentFor(config.contact), config, pacer, clock);
     }
     if (config.evidenceDir) this.evidence = new EvidenceStore(config.evidenceDir, config.evidenceRetentionDays * 86_400_000, clock);

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { ConcordError } from '../errors/concord-error.js';
+import { checkAddress } from './address-guard.js';
 import type { Clock } from '../util/clock.js';
 import type { HostPacer } from './host-pacer.js';
 import { ALLOW_ALL, DISALLOW_ALL, isAllowed, parseRobots, type RobotsRules } from './robots.js';
@@ -21,7 +23,17 @@ export interface FetchInput {
   /** Validators from the last answer: a 304 then costs no body. */
   readonly etag?: string | null;
   readonly lastModified?: string | null;
+  /**
+   * Where a redirect may lead (the source's own host and the media hosts its pages link
+   * to); a redirect elsewhere fails with SOURCE_HOST_REFUSED before it is requested.
+   */
+  readonly scope?: (url: URL) => boolean;
 }
+
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** One site for robots.txt redirects: the same host name, but for a leading `www.`, whatever the scheme and port. */
+const sameSite = (a: URL, b: URL): boolean => a.hostname.replace(/^www\./, '') === b.hostname.replace(/^www\./, '');
 
 export type FetchResult =
   | { readonly kind: 'ok'; readonly url: string; readonly body: Buffer; readonly etag: string | null; readonly lastModified: string | null }
@@ -68,11 +80,16 @@ export class PoliteFetcher {
       if (hop === 0 && input.etag) headers['if-none-match'] = input.etag;
       if (hop === 0 && input.lastModified) headers['if-modified-since'] = input.lastModified;
       const res = await this.request(url, headers, input.localTestSite, input.maxBytes);
-      if ([301, 302, 303, 307, 308].includes(res.status)) {
+      if (REDIRECTS.includes(res.status)) {
         const location = header(res, 'location');
         if (!location) return { kind: 'status', url: url.href, status: res.status };
         if (hop >= this.limits.maxRedirects) throw new ConcordError('SOURCE_REDIRECT_LIMIT', `${input.url} redirected more than ${this.limits.maxRedirects} times`);
-        url = parseUrl(new URL(location, url).href);
+        const next = parseUrl(new URL(location, url).href);
+        // A private address named outright is refused as such (the graver of the two refusals).
+        const literal = next.hostname.replace(/^\[|\]$/g, '');
+        if (isIP(literal)) checkAddress(literal, input.localTestSite, literal);
+        if (input.scope && !input.scope(next)) throw new ConcordError('SOURCE_HOST_REFUSED', `${url.host} redirected to ${next.host}, which is neither the source's host nor a media host its pages link to`);
+        url = next;
         continue;
       }
       if (res.status === 304) return { kind: 'not_modified', url: url.href };
@@ -90,6 +107,9 @@ export class PoliteFetcher {
   /**
    * RFC 9309: a robots.txt that is missing (4xx) allows everything; one that cannot be
    * had (5xx) disallows everything for ten minutes; an unreachable site fails the fetch.
+   * Redirects are followed (up to maxRedirects) within the same site (http to https, to
+   * or from `www.`); one that leads off the site, or past the limit, is not followed and
+   * the robots.txt counts as unavailable, which RFC 9309 (2.3.1.2) reads as missing.
    */
   private async allowedByRobots(url: URL, localTestSite: boolean): Promise<boolean> {
     const origin = url.origin;
@@ -99,16 +119,34 @@ export class PoliteFetcher {
       let rules: RobotsRules;
       let ttl = this.limits.robotsTtlMs;
       // Unreachable or refused: the error is the page's too, and nothing is cached.
-      const res = await this.request(new URL('/robots.txt', origin), { 'user-agent': this.userAgent, accept: 'text/plain' }, localTestSite, 512 * 1024);
+      const res = await this.robotsTxt(new URL('/robots.txt', origin), localTestSite);
       if (res.status >= 200 && res.status < 300) rules = parseRobots(res.body.toString('utf8'), ROBOTS_TOKEN);
       else if (res.status >= 500) {
         rules = DISALLOW_ALL;
         ttl = Math.min(ttl, 10 * 60_000);
-      } else rules = ALLOW_ALL; // missing (4xx); a redirected robots.txt is not followed and counts as missing
+      } else rules = ALLOW_ALL; // missing (4xx), or a redirect not followed
       entry = { rules, until: now + ttl };
       this.robots.set(origin, entry);
     }
     return isAllowed(entry.rules, `${url.pathname}${url.search}`);
+  }
+
+  /** robots.txt with its same-site redirects followed; the last answer (a redirect not followed included). */
+  private async robotsTxt(first: URL, localTestSite: boolean): Promise<SafeResponse> {
+    let target = first;
+    for (let hop = 0; ; hop++) {
+      const res = await this.request(target, { 'user-agent': this.userAgent, accept: 'text/plain' }, localTestSite, 512 * 1024);
+      const location = REDIRECTS.includes(res.status) ? header(res, 'location') : null;
+      if (location === null || hop >= this.limits.maxRedirects) return res;
+      let next: URL;
+      try {
+        next = parseUrl(new URL(location, target).href);
+      } catch {
+        return res;
+      }
+      if (!sameSite(next, first)) return res;
+      target = next;
+    }
   }
 }
 

@@ -32,9 +32,11 @@ export async function recheckFind(deps: RemovalCheckDeps, find: Find): Promise<R
   const next = new Date(deps.clock.now() + deps.config.removalCheckMs).toISOString();
   const source = await deps.store.monitor.getSource(find.sourceId, { includeRemoved: true });
   const cached = await deps.store.monitor.getPage(find.url);
+  // A re-check stays where the find was seen: its own host and the source's.
+  const hosts = new Set([new URL(find.url).host, ...(source ? [new URL(source.url).host] : [])]);
   let result;
   try {
-    result = await deps.fetcher.fetch({ url: find.url, localTestSite: source?.localTestSite ?? false, maxBytes: Math.max(deps.config.maxMediaBytes, deps.config.maxPageBytes), etag: cached?.etag ?? null, lastModified: cached?.lastModified ?? null });
+    result = await deps.fetcher.fetch({ url: find.url, localTestSite: source?.localTestSite ?? false, maxBytes: Math.max(deps.config.maxMediaBytes, deps.config.maxPageBytes), etag: cached?.etag ?? null, lastModified: cached?.lastModified ?? null, scope: (u) => hosts.has(u.host) });
   } catch {
     // Unreachable, refused, too large: none of it says the content is gone.
     await deps.store.monitor.postponeFind(find.id, next);

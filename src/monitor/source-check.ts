@@ -102,7 +102,7 @@ export class SourceCheck {
 
   private fetch(url: string, maxBytes: number, accept: string, cached: { etag: string | null; lastModified: string | null } | undefined): Promise<FetchResult> {
     return timed(this.report.timings, 'fetch', () =>
-      this.deps.fetcher.fetch({ url, localTestSite: this.source.localTestSite, maxBytes, accept, etag: cached?.etag ?? null, lastModified: cached?.lastModified ?? null }),
+      this.deps.fetcher.fetch({ url, localTestSite: this.source.localTestSite, maxBytes, accept, etag: cached?.etag ?? null, lastModified: cached?.lastModified ?? null, scope: (u) => this.inScope(u.href) }),
     );
   }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { referralsMigration } from '../coordination/referrals/referral-tables.js';
 import { alertsActionsMigration } from '../coordination/alerts/alerts-actions-migration.js';
+import { monitorPacingMigration } from '../monitor/monitor-tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -309,6 +310,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         await db.schema.createIndex('monitor_finds_first_seen').on('monitor_finds').columns(['first_seen_at']).execute();
       },
     },
+    '0014-monitor-pacing': monitorPacingMigration,
   };
   return { getMigrations: async () => migrations };
 }

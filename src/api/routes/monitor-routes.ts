@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { maySee } from '../../access/viewer.js';
 import { ViewerReads } from '../../access/viewer-reads.js';
+import { ReferralService } from '../../coordination/referrals/referral-service.js';
 import { ConcordError } from '../../errors/concord-error.js';
-import type { Find } from '../../monitor/find.js';
+import { FindReferralSchema, referFind } from '../../monitor/find-referral.js';
+import { findViews, type FindView } from '../../monitor/find-view.js';
 import { SOURCE_KINDS, validateNewSource } from '../../monitor/source.js';
+import { systemClock } from '../../util/clock.js';
 import type { ApiDeps } from '../api-deps.js';
 import { errorResponses, IdParam, Label, Text } from '../api-schemas.js';
 import { actorOf } from '../auth.js';
@@ -45,14 +47,16 @@ const FindBody = z
     id: z.number().int(),
     sourceId: z.number().int(),
     url: z.string(),
-    signals: z.array(z.object({ signalId: z.number().int(), uid: z.string(), type: z.string(), label: z.string(), distance: z.number(), contributor: z.string() })),
+    signals: z.array(z.object({ signalId: z.number().int(), uid: z.string(), type: z.string(), label: z.string(), distance: z.number(), contributor: z.string(), incidentId: z.string().nullable() })),
     contentSha256: z.string().nullable(),
     firstSeenAt: z.string(),
     lastSeenAt: z.string(),
     removedAt: z.string().nullable(),
     removal: z.enum(['gone', 'no_longer_matches']).nullable(),
     nextCheckAt: z.string(),
-    incidentId: z.null().meta({ description: 'The incident of the matched signals; null until signals carry incident ids.' }),
+    incidentId: z.string().nullable().meta({ description: 'The incident the matched content belongs to (the first matched signal added under one, GET /v1/incidents/{id}); null for routine content.' }),
+    referrals: z.array(z.object({ referralId: z.string(), partner: z.string(), kind: z.string(), at: z.string() })).meta({ description: 'Referrals and removal orders opened from this find (POST /v1/finds/{id}/referral); shown to this node\'s keys only.' }),
+    responsiblePartner: z.string().nullable().meta({ description: 'The partner responsible for the host by monitor.hostPartners, proposed for a referral; null if none (and for partner keys).' }),
   })
   .meta({ id: 'Find' });
 
@@ -81,6 +85,8 @@ export async function monitorRoutes(app: FastifyInstance, deps: ApiDeps): Promis
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['monitor'];
   const reads = new ViewerReads(deps.store, deps.selfPartner);
+  const clock = deps.clock ?? systemClock;
+  const referrals = new ReferralService(deps.store, deps.config, clock);
 
   r.get('/v1/sources', { schema: { summary: 'List the sources this node watches', tags, response: { 200: z.object({ sources: z.array(SourceBody) }), ...errorResponses } } }, async () => ({
     sources: await deps.store.monitor.listSources(),
@@ -136,12 +142,36 @@ export async function monitorRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const q = request.query;
       const page = await deps.store.monitor.listFinds({ limit: q.limit, ...(q.before ? { beforeId: q.before } : {}), ...(q.sourceId ? { sourceId: q.sourceId } : {}), ...(q.open ? { open: q.open === 'true' } : {}) });
       const next = page.length === q.limit ? page[page.length - 1]!.id : null;
-      const viewer = await reads.viewerOf(request);
-      if (viewer.kind === 'self') return { finds: page as Mutable<Find>[], next };
-      const ids = [...new Set(page.flatMap((f) => f.signals.map((s) => s.signalId)))];
-      const visible = new Set((ids.length > 0 ? await deps.store.getSignals(ids) : []).filter((s) => maySee(s, viewer)).map((s) => s.id));
-      const finds: Find[] = page.map((f) => ({ ...f, signals: f.signals.filter((s) => visible.has(s.signalId)) })).filter((f) => f.signals.length > 0);
-      return { finds: finds as Mutable<Find>[], next };
+      return { finds: (await findViews(deps.store, deps.config.monitor.hostPartners, page, await reads.viewerOf(request))) as Mutable<FindView>[], next };
+    },
+  );
+
+  r.get('/v1/finds/:id', { schema: { summary: 'Get one find', description: 'As in GET /v1/finds: a partner\'s key sees it only through the matched signals it may see.', tags, params: IdParam, response: { 200: FindBody, ...errorResponses } } }, async (request) => {
+    const find = await deps.store.monitor.getFind(request.params.id);
+    const [view] = find ? await findViews(deps.store, deps.config.monitor.hostPartners, [find], await reads.viewerOf(request)) : [];
+    if (!view) throw new ConcordError('NOT_FOUND', `no find with id ${request.params.id}`);
+    return view as Mutable<FindView>;
+  });
+
+  r.post(
+    '/v1/finds/:id/referral',
+    {
+      schema: {
+        summary: 'Refer a find to the partner responsible for its host',
+        description:
+          'Opens a referral (`kind`: `referral`, default) or removal order (`removal_order`, with the Annex I `order` fields) as POST /v1/referrals does, carrying the find\'s URL, the uids of its matched signals the partner may see, and its incident. ' +
+          '`to` defaults to the partner monitor.hostPartners names for the host (the find\'s `responsiblePartner`). The find records the referral. See docs/monitor.md.',
+        tags,
+        params: IdParam,
+        body: FindReferralSchema,
+        response: { 201: z.object({ find: FindBody, referral: z.record(z.string(), z.unknown()) }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { referral } = await referFind({ store: deps.store, config: deps.config, clock, referrals, selfPartner: deps.selfPartner }, request.params.id, request.body, actorOf(request));
+      const find = (await deps.store.monitor.getFind(request.params.id))!;
+      const [view] = await findViews(deps.store, deps.config.monitor.hostPartners, [find], await reads.viewerOf(request));
+      return reply.status(201).send({ find: view as Mutable<FindView>, referral });
     },
   );
 }

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { multipart } from '../../api/api-test-node.test-helper.js';
 import { fixedClock } from '../../util/clock.js';
-import { addConfirmedSignal, startClockedNode, type ClockedNode } from '../clocked-node.test-helper.js';
+import { addConfirmedSignal, startClockedNode, type ClockedNode } from '../../testing/clocked-node.js';
 
 const flip = (hex: string, bits: number): string => {
   const b = Buffer.from(hex, 'hex');

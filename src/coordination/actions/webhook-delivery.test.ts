@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { LoopbackServer } from '../../testing/loopback-server.js';
 import { fixedClock } from '../../util/clock.js';
 import { forEachDialect } from '../dialects.test-helper.js';
-import { startClockedNode, type ClockedNode } from '../clocked-node.test-helper.js';
+import { startClockedNode, type ClockedNode } from '../../testing/clocked-node.js';
 import { verifyWebhookSignature } from './webhook-signature.js';
 
 /** A webhook receiver on 127.0.0.1 that keeps what it got and answers with the status it is told. */

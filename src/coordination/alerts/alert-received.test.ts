@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fixedClock } from '../../util/clock.js';
-import { startClockedNode, type ClockedNode } from '../clocked-node.test-helper.js';
+import { startClockedNode, type ClockedNode } from '../../testing/clocked-node.js';
 import type { PartnerRecord } from '../../store/store.js';
 import { alertReceivedHandler } from './alert-received.js';
 import { sightingReceivedHandler } from '../early-warning/sighting-received.js';

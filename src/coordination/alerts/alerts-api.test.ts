@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { fixedClock } from '../../util/clock.js';
 import type { AlertInput } from '../alert-sink.js';
 import { forEachDialect } from '../dialects.test-helper.js';
-import { startClockedNode, type ClockedNode } from '../clocked-node.test-helper.js';
+import { startClockedNode, type ClockedNode } from '../../testing/clocked-node.js';
 
 const alert = (over: Record<string, unknown> = {}): AlertInput => ({
   kind: 'surge',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { defaultRegistry } from '../../signals/default-registry.js';
 import { fixedClock } from '../../util/clock.js';
-import { addConfirmedSignal, startClockedNode, type ClockedNode } from '../clocked-node.test-helper.js';
+import { addConfirmedSignal, startClockedNode, type ClockedNode } from '../../testing/clocked-node.js';
 import { SignalClusters } from './signal-clusters.js';
 
 const flip = (hex: string, bits: number): string => {

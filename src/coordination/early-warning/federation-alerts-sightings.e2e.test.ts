@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { fixedClock } from '../../util/clock.js';
-import { addConfirmedSignal, startClockedNode, type ClockedNode } from '../clocked-node.test-helper.js';
+import { addConfirmedSignal, startClockedNode, type ClockedNode } from '../../testing/clocked-node.js';
 
 /** Polls a condition (the partners' sync runs on its own timers); fails after `ms`. */
 async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Find, FindSignal } from '../../monitor/find.js';
+import { incidentOfSignals, type Find, type FindSignal } from '../../monitor/find.js';
 import type { NewSource, Source, SourceKind } from '../../monitor/source.js';
 import type { Label } from '../../taxonomy/labels.js';
 import type { Database } from '../database-schema.js';
@@ -38,19 +38,23 @@ const toSource = (r: Selectable<Database['monitor_sources']>): Source => ({
   lastError: r.last_error,
 });
 
-const toFind = (r: Selectable<Database['monitor_finds']>): Find => ({
+const toFind = (r: Selectable<Database['monitor_finds']>): Find => {
+  // Finds recorded before signals carried incident ids have none on their signals.
+  const signals = (JSON.parse(r.signals) as FindSignal[]).map((s) => ({ ...s, incidentId: s.incidentId ?? null }));
+  return {
   id: Number(r.id),
   sourceId: Number(r.source_id),
   url: r.url,
-  signals: JSON.parse(r.signals) as FindSignal[],
+  signals,
   contentSha256: r.content_sha256,
   firstSeenAt: r.first_seen_at,
   lastSeenAt: r.last_seen_at,
   removedAt: r.removed_at,
   removal: r.removal as Find['removal'],
   nextCheckAt: r.next_check_at,
-  incidentId: null,
-});
+  incidentId: incidentOfSignals(signals),
+  };
+};
 
 /**
  * The monitor's state: the allow-list of sources (audited: adding or removing one is a
