@@ -31,7 +31,7 @@ export const LOOSE: Flatness = { step: STEP, drift: DRIFT, lineSpread: LINE_SPRE
  * has a flat edge the loose region of the copy takes it with the border and the two
  * regions disagree, while this one is the photo exactly, which the known image's `f` is.
  */
-export const EXACT: Flatness = { step: 0.75, drift: 2.5, lineSpread: 4 };
+export const EXACT: Flatness = { step: 0.75, drift: 2.5, lineSpread: 0 };
 /** A content region smaller than this share of the image is noise: the whole image is used instead. */
 const MIN_AREA = 0.08;
 
@@ -51,6 +51,8 @@ export function contentRegion(plane: LumaPlane, flatness: Flatness = LOOSE): Rec
   const full: Rect = { x0: 0, y0: 0, x1: w, y1: h };
   if (w < 8 || h < 8) return full;
   const background = floodBackground(plane, flatness);
+  // Nothing flat along the edges (most photographs): the whole image, without a search for blobs.
+  if (!background.includes(1)) return full;
   const blob = largestBlob(background, w, h);
   if (!blob) return full;
   let { x0, y0, x1, y1 } = blob;
@@ -133,12 +135,13 @@ function flatAt(data: Float32Array, p: number, w: number, h: number, step: numbe
 
 /** Bounding box of the largest 8-connected set of non-background pixels, by pixel count. */
 function largestBlob(background: Uint8Array, w: number, h: number): Rect | undefined {
-  const seen = new Uint8Array(w * h);
+  // `seen` starts as the background: both mean "not to visit".
+  const seen = background.slice();
   const queue = new Int32Array(w * h);
   let best: Rect | undefined;
   let bestCount = 0;
   for (let start = 0; start < w * h; start++) {
-    if (background[start] || seen[start]) continue;
+    if (seen[start]) continue;
     let head = 0;
     let tail = 0;
     let x0 = w, y0 = h, x1 = 0, y1 = 0;
@@ -146,24 +149,17 @@ function largestBlob(background: Uint8Array, w: number, h: number): Rect | undef
     queue[tail++] = start;
     while (head < tail) {
       const p = queue[head++]!;
-      const x = p % w;
-      const y = (p - x) / w;
+      const y = (p / w) | 0;
+      const x = p - y * w;
       if (x < x0) x0 = x;
       if (x >= x1) x1 = x + 1;
       if (y < y0) y0 = y;
       if (y >= y1) y1 = y + 1;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          const q = yy * w + xx;
-          if (!background[q] && !seen[q]) {
-            seen[q] = 1;
-            queue[tail++] = q;
-          }
-        }
+      const left = x > 0, right = x < w - 1;
+      for (let row = y > 0 ? p - w : p; row <= (y < h - 1 ? p + w : p); row += w) {
+        if (left && !seen[row - 1]) (seen[row - 1] = 1), (queue[tail++] = row - 1);
+        if (!seen[row]) (seen[row] = 1), (queue[tail++] = row);
+        if (right && !seen[row + 1]) (seen[row + 1] = 1), (queue[tail++] = row + 1);
       }
     }
     if (tail > bestCount) {
