@@ -101,7 +101,7 @@ export const PACKAGED_MUSIC_DIRS: readonly { package: string; dir: string; patte
   // shared material, not an impostor pair.
   { package: 'drascula-music', dir: '/usr/share/scummvm/drascula/audio', pattern: /^track\d+\.ogg$/, skip: /^track30\.ogg$/ },
   // Distractors (after the transformed ones): more unrelated music, so the audio impostor pairs number in the tens of thousands.
-  { package: 'hyperrogue-music', dir: '/usr/share/hyperrogue/music', pattern: /\.ogg$/ },
+  { package: 'hyperrogue-music', dir: '/usr/share/hyperrogue/music', pattern: /\.ogg$/, skip: /^hr-savino-caribbean\.ogg$/ }, // that file does not decode (ffmpeg: invalid Ogg header)
   // frantic-old.ogg is an earlier mix of frantic.ogg (shared material); silence.ogg is what it says.
   { package: 'wesnoth-1.16-music', dir: '/usr/share/games/wesnoth/1.16/data/core/music', pattern: /\.ogg$/, skip: /^(frantic-old|silence)\.ogg$/ },
 ];
