@@ -21,7 +21,7 @@ import type { MediaPorts } from '../src/signals/content-source.js';
 import { defaultRegistry } from '../src/signals/default-registry.js';
 import type { SignalRegistry } from '../src/signals/signal-registry.js';
 import { repoRoot } from '../src/testing/repo-root.js';
-import { audioOriginals, audioTransforms, audioVariants, packagedAudioOriginals, packagedMusicFiles } from './robustness/robustness-audio.js';
+import { audioOriginals, audioTransforms, audioVariants, packagedAudioOriginals, packagedMusicFiles, packagedMusicPackages } from './robustness/robustness-audio.js';
 import { fingerprintCost } from './robustness/robustness-av-cost.js';
 import { avTables, scoreAv } from './robustness/robustness-av-score.js';
 import { hashItems, type HashedItem } from './robustness/robustness-hash.js';
@@ -77,6 +77,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
   let audioDistractors = new Set<string>();
   let audioOriginalBytes: MediaItem[] = [];
   let imageResult: Record<string, unknown>;
+  let audioCorpus = '';
   try {
     log(`generating images (packaged photographs), ${counts.video} videos (${VIDEO.seconds} s ${VIDEO.width}×${VIDEO.height}), ${counts.audio} audio pieces and their variants…`);
     // Images: their own corpus of packaged photographs and distractors, matched through the indexes (robustness-image-bench.ts).
@@ -91,7 +92,10 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
       const transformed = argv.includes('--quick') ? PACKAGED_TRANSFORMED.quick : PACKAGED_TRANSFORMED.full;
       const originals = packaged.length > transformed ? packaged.slice(0, transformed) : await audioOriginals(ffmpeg, counts.audio);
       audioDistractors = packaged.length > transformed ? new Set(packaged.slice(transformed).map((d) => d.original)) : new Set();
-      log(`  audio: ${packaged.length > transformed ? `${originals.length} packaged recordings transformed, ${audioDistractors.size} as distractors` : 'no packaged music found (apt-get install asc-music drascula-music fb-music-high): generated pieces'}`);
+      audioCorpus = packaged.length > transformed
+        ? `${originals.length} packaged recordings transformed, ${audioDistractors.size} more as distractors (${packagedMusicPackages().join(', ')})`
+        : 'GENERATED music-like pieces: no packaged music found (npm run bench:robustness:setup installs it)';
+      log(`  audio: ${audioCorpus}`);
       audioOriginalBytes = originals;
       return [...originals, ...(await audioVariants(ffmpeg, originals)), ...packaged.slice(transformed)];
     });
@@ -133,6 +137,13 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
     log('\nsignals that gave no value:');
     for (const p of problems.slice(0, 10)) log(`  ${p}`);
   }
+  const imageCorpus = (imageResult as { corpus: { packages: readonly string[]; originals: readonly string[]; distractors: number } }).corpus;
+  const corpus = {
+    image: `${imageCorpus.originals.length} packaged photographs and ${imageCorpus.distractors} distractors (${imageCorpus.packages.join(', ')})`,
+    audio: audioCorpus,
+    video: `${originalsOf('video')} videos generated with ffmpeg (lavfi sources and music-like soundtracks; no packaged video)`,
+  };
+  log(`\ncorpus: images: ${corpus.image}; audio: ${corpus.audio}; video: ${corpus.video}`);
   const totalSeconds = Math.round((performance.now() - started) / 100) / 10;
   const loadEnd = loadavg()[0]!;
   log(`\ntotal ${totalSeconds} s (${Object.entries(phases).map(([k, v]) => `${k} ${v} s`).join(', ')}); load average ${loadStart.toFixed(2)} → ${loadEnd.toFixed(2)} on ${cpus().length} cores`);
@@ -142,6 +153,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
     node: process.version,
     ffmpeg,
     registered: registry.names(),
+    corpus,
     seconds: { total: totalSeconds, ...phases },
     loadAverage: { start: loadStart, end: loadEnd },
     originals: { image: originalsOf('image'), video: originalsOf('video'), audio: originalsOf('audio') },

@@ -89,19 +89,27 @@ function dataChunk(b: Uint8Array): { offset: number; length: number } {
 }
 
 /**
- * Real recordings from Debian packages (music for games, CC-BY-SA/GPL), where installed:
- * `apt-get install asc-music drascula-music fb-music-high`. Each found file gives one
+ * Real recordings from Debian packages (music for games, CC-BY-SA/GPL), where installed
+ * (`npm run bench:robustness:setup` installs them: asc-music drascula-music fb-music-high
+ * hyperrogue-music wesnoth-1.16-music). Each found file gives one
  * original: its first 60 s as a 44.1 kHz stereo WAV; files under 30 s are left out.
  */
-export const PACKAGED_MUSIC_DIRS: readonly { dir: string; pattern: RegExp; skip?: RegExp }[] = [
-  { dir: '/usr/share/games/asc/music', pattern: /\.mp3$/ },
-  { dir: '/usr/share/games/frozen-bubble/snd', pattern: /\.xm$/ },
+export const PACKAGED_MUSIC_DIRS: readonly { package: string; dir: string; pattern: RegExp; skip?: RegExp }[] = [
+  { package: 'asc-music', dir: '/usr/share/games/asc/music', pattern: /\.mp3$/ },
+  { package: 'fb-music-high', dir: '/usr/share/games/frozen-bubble/snd', pattern: /\.xm$/ },
   // Track 30 is track 1's music again (plain Chromaprint distance 60 over their first 120 s):
   // shared material, not an impostor pair.
-  { dir: '/usr/share/scummvm/drascula/audio', pattern: /^track\d+\.ogg$/, skip: /^track30\.ogg$/ },
+  { package: 'drascula-music', dir: '/usr/share/scummvm/drascula/audio', pattern: /^track\d+\.ogg$/, skip: /^track30\.ogg$/ },
+  // Distractors (after the transformed ones): more unrelated music, so the audio impostor pairs number in the tens of thousands.
+  { package: 'hyperrogue-music', dir: '/usr/share/hyperrogue/music', pattern: /\.ogg$/, skip: /^hr-savino-caribbean\.ogg$/ }, // that file does not decode (ffmpeg: invalid Ogg header)
+  // frantic-old.ogg is an earlier mix of frantic.ogg (shared material); silence.ogg is what it says.
+  { package: 'wesnoth-1.16-music', dir: '/usr/share/games/wesnoth/1.16/data/core/music', pattern: /\.ogg$/, skip: /^(frantic-old|silence)\.ogg$/ },
 ];
 const PACKAGED_SECONDS = 60;
 const MIN_PACKAGED_SECONDS = 30;
+
+/** The music packages whose folder is there. */
+export const packagedMusicPackages = (): string[] => PACKAGED_MUSIC_DIRS.filter((d) => existsSync(d.dir)).map((d) => d.package);
 
 /** Every packaged recording found, in a stable order (by folder, then name with numbers compared as numbers). */
 export function packagedMusicFiles(): string[] {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * Real photographs from Debian wallpaper packages, nothing downloaded at run time:
- *   apt-get install mate-backgrounds plasma-workspace-wallpapers gnome-backgrounds ukui-wallpapers
+ *   npm run bench:robustness:setup   (apt-get install mate-backgrounds plasma-workspace-wallpapers gnome-backgrounds ukui-wallpapers …)
  * The known originals are the photographs (not the drawn or rendered wallpapers); every
  * other packaged wallpaper is a source of unrelated distractor images.
  */
@@ -25,7 +25,7 @@ export interface PackagedImage {
 /** The photographs used as known originals, and the other wallpapers used as distractor sources. */
 export function packagedImages(): { photos: PackagedImage[]; others: PackagedImage[] } {
   if (!existsSync(join(MATE, 'nature')) || !existsSync(PLASMA)) {
-    throw new Error(`the image corpus needs packaged photographs: apt-get install ${PHOTO_PACKAGES.join(' ')}`);
+    throw new Error(`the image corpus needs packaged photographs (${PHOTO_PACKAGES.join(' ')}): npm run bench:robustness:setup`);
   }
   const photos: PackagedImage[] = [];
   const others: PackagedImage[] = [];

@@ -1,11 +1,7 @@
-import { SILENCE_ITEM } from './chromaprint-fingerprinter.js';
-import { MAX_DISTANCE, popcount32, WINDOW_ITEMS } from './chromaprint-match.js';
+import { chanceDistance, expectedErrors, MAX_DISTANCE, segmentErrors, WINDOW_ITEMS } from './chromaprint-match.js';
 
 /** Items per block: the alignment may move by one item between consecutive blocks (≈ 2 s), i.e. follow a drift of up to ±6%. */
 export const DRIFT_BLOCK = 16;
-const BITS = 32;
-const VOID_BITS = 16;
-const MIN_EXPECTED_BER = 0.05;
 
 /** The best drifting alignment: one offset per block, neighbours at most one item apart. */
 export interface DriftAlignment {
@@ -16,8 +12,6 @@ export interface DriftAlignment {
   readonly bitErrors: number;
   readonly expectedErrors: number;
 }
-
-const cost = (x: number, y: number): number => (x === SILENCE_ITEM || y === SILENCE_ITEM ? VOID_BITS : popcount32(x ^ y));
 
 /**
  * Segment-wise alignment that tolerates drift: `a` is cut into blocks of DRIFT_BLOCK
@@ -44,9 +38,7 @@ export function driftAlignment(a: Uint32Array, b: Uint32Array): DriftAlignment |
     for (let s = 0; s < span; s++) {
       const o = s + lo;
       if (from + o < 0 || from + DRIFT_BLOCK + o > b.length) continue;
-      let e = 0;
-      for (let i = from; i < from + DRIFT_BLOCK; i++) e += cost(a[i]!, b[i + o]!);
-      errors[k * span + s] = e;
+      errors[k * span + s] = segmentErrors(a, b, from, DRIFT_BLOCK, o);
     }
   }
   // best[k][s]: fewest errors of a chain of `length` blocks ending at block k with offset s.
@@ -86,35 +78,10 @@ export function driftAlignment(a: Uint32Array, b: Uint32Array): DriftAlignment |
     offsets[j] = s + lo;
   }
   const start = (lastBlock - chain + 1) * DRIFT_BLOCK;
-  const expectedErrors = expectedChainErrors(a, b, start, offsets);
-  if (expectedErrors < MIN_EXPECTED_BER * BITS * chain * DRIFT_BLOCK) return undefined;
-  return { start, offsets, bitErrors: best[bestAt]!, expectedErrors };
-}
-
-/** Chance-expected bit errors over the chain's item pairs, from their per-bit frequencies (as chromaprint-match.ts). */
-function expectedChainErrors(a: Uint32Array, b: Uint32Array, start: number, offsets: readonly number[]): number {
-  const counts = new Int32Array(2 * BITS);
-  let n = 0, voids = 0;
-  offsets.forEach((o, j) => {
-    for (let i = start + j * DRIFT_BLOCK; i < start + (j + 1) * DRIFT_BLOCK; i++) {
-      const x = a[i]!, y = b[i + o]!;
-      if (x === SILENCE_ITEM || y === SILENCE_ITEM) {
-        voids++;
-        continue;
-      }
-      n++;
-      for (let v = x; v !== 0; v &= v - 1) counts[31 - Math.clz32(v & -v)]!++;
-      for (let v = y; v !== 0; v &= v - 1) counts[63 - Math.clz32(v & -v)]!++;
-    }
-  });
-  let perItem = 0;
-  if (n > 0) {
-    for (let k = 0; k < BITS; k++) {
-      const pa = counts[k]! / n, pb = counts[BITS + k]! / n;
-      perItem += pa * (1 - pb) + pb * (1 - pa);
-    }
-  }
-  return n * perItem + voids * VOID_BITS;
+  // Chance is judged over the chain's item pairs, block by block, on the same scale as a fixed alignment's.
+  const expected = expectedErrors(a, b, offsets.map((offset, j) => ({ start: start + j * DRIFT_BLOCK, length: DRIFT_BLOCK, offset })));
+  if (expected === undefined) return undefined;
+  return { start, offsets, bitErrors: best[bestAt]!, expectedErrors: expected };
 }
 
 /**
@@ -130,4 +97,4 @@ export function driftDistance(a: Uint32Array, b: Uint32Array): number {
   return Math.min(scored(driftAlignment(a, b)), scored(driftAlignment(b, a)));
 }
 
-const scored = (al: DriftAlignment | undefined): number => (al ? Math.min(MAX_DISTANCE, Math.round((MAX_DISTANCE * al.bitErrors) / al.expectedErrors)) : MAX_DISTANCE);
+const scored = (al: DriftAlignment | undefined): number => (al ? chanceDistance(al.bitErrors, al.expectedErrors) : MAX_DISTANCE);

@@ -33,10 +33,62 @@ export function popcount32(x: number): number {
 }
 
 const isVoid = (x: number, y: number): boolean => x === SILENCE_ITEM || y === SILENCE_ITEM;
-const cost = (x: number, y: number): number => (isVoid(x, y) ? VOID_BITS : popcount32(x ^ y));
+/** Bit errors of one item pair: chance where either side is silence. */
+export const itemErrors = (x: number, y: number): number => (isVoid(x, y) ? VOID_BITS : popcount32(x ^ y));
 
 /** Segment length used for two fingerprints: WINDOW_ITEMS, or the whole shorter one. */
 export const windowLength = (a: Uint32Array, b: Uint32Array): number => Math.min(WINDOW_ITEMS, a.length, b.length);
+
+/** Bit errors of items [from, from + length) of `a` against the items `offset` further on in `b`. */
+export function segmentErrors(a: Uint32Array, b: Uint32Array, from: number, length: number, offset: number): number {
+  let e = 0;
+  for (let i = from; i < from + length; i++) e += itemErrors(a[i]!, b[i + offset]!);
+  return e;
+}
+
+/** Stretches of `a` compared with `b`, each at its own offset: one for a fixed alignment, one a block for a drifting one. */
+export interface Stretch {
+  readonly start: number;
+  readonly length: number;
+  readonly offset: number;
+}
+
+/**
+ * Bit errors two unrelated recordings with these bit statistics would show over the
+ * stretches: Σ over bits of pa(1 − pb) + pb(1 − pa), times the non-void item pairs, plus
+ * chance for void ones. Undefined when that is under MIN_EXPECTED_BER of the bits
+ * compared: the stretch carries too little information to judge (a steady tone).
+ * `counts` is scratch space of 64 entries, reused between calls.
+ */
+export function expectedErrors(a: Uint32Array, b: Uint32Array, stretches: readonly Stretch[], counts: Int32Array = new Int32Array(2 * BITS)): number | undefined {
+  counts.fill(0);
+  let n = 0, voids = 0, items = 0;
+  for (const { start, length, offset } of stretches) {
+    items += length;
+    for (let i = start; i < start + length; i++) {
+      const x = a[i]!, y = b[i + offset]!;
+      if (isVoid(x, y)) {
+        voids++;
+        continue;
+      }
+      n++;
+      for (let v = x; v !== 0; v &= v - 1) counts[31 - Math.clz32(v & -v)]!++;
+      for (let v = y; v !== 0; v &= v - 1) counts[63 - Math.clz32(v & -v)]!++;
+    }
+  }
+  let perItem = 0;
+  if (n > 0) {
+    for (let k = 0; k < BITS; k++) {
+      const pa = counts[k]! / n, pb = counts[BITS + k]! / n;
+      perItem += pa * (1 - pb) + pb * (1 - pa);
+    }
+  }
+  const expected = n * perItem + voids * VOID_BITS;
+  return expected < MIN_EXPECTED_BER * BITS * items ? undefined : expected;
+}
+
+/** Observed over chance-expected bit errors on the 0–500 scale, chance at MAX_DISTANCE. */
+export const chanceDistance = (bitErrors: number, expected: number): number => Math.min(MAX_DISTANCE, Math.round((MAX_DISTANCE * bitErrors) / expected));
 
 /**
  * Scores one alignment: finds its segment with the fewest bit errors, then weighs those
@@ -49,38 +101,16 @@ function scoreOffset(a: Uint32Array, b: Uint32Array, offset: number, w: number, 
   const from = Math.max(0, -offset);
   const to = Math.min(a.length, b.length - offset);
   if (to - from < w) return undefined;
-  let errors = 0;
-  for (let i = from; i < from + w; i++) errors += cost(a[i]!, b[i + offset]!);
+  let errors = segmentErrors(a, b, from, w, offset);
   let bitErrors = errors;
   let start = from;
   for (let i = from + w; i < to; i++) {
-    errors += cost(a[i]!, b[i + offset]!) - cost(a[i - w]!, b[i - w + offset]!);
+    errors += itemErrors(a[i]!, b[i + offset]!) - itemErrors(a[i - w]!, b[i - w + offset]!);
     if (errors < bitErrors) (bitErrors = errors), (start = i - w + 1);
   }
-  const expectedErrors = expectedBitErrors(a, b, offset, start, w, counts);
-  if (expectedErrors < MIN_EXPECTED_BER * BITS * w) return undefined;
-  return { offset, start, length: w, bitErrors, expectedErrors };
-}
-
-/** Σ over bits of pa(1 − pb) + pb(1 − pa), times the non-void positions, plus chance for void ones. */
-function expectedBitErrors(a: Uint32Array, b: Uint32Array, offset: number, start: number, w: number, counts: Int32Array): number {
-  counts.fill(0);
-  let n = 0;
-  for (let i = start; i < start + w; i++) {
-    const x = a[i]!, y = b[i + offset]!;
-    if (isVoid(x, y)) continue;
-    n++;
-    for (let v = x; v !== 0; v &= v - 1) counts[31 - Math.clz32(v & -v)]!++;
-    for (let v = y; v !== 0; v &= v - 1) counts[63 - Math.clz32(v & -v)]!++;
-  }
-  let perItem = 0;
-  if (n > 0) {
-    for (let k = 0; k < BITS; k++) {
-      const pa = counts[k]! / n, pb = counts[BITS + k]! / n;
-      perItem += pa * (1 - pb) + pb * (1 - pa);
-    }
-  }
-  return n * perItem + (w - n) * VOID_BITS;
+  const expected = expectedErrors(a, b, [{ start, length: w, offset }], counts);
+  if (expected === undefined) return undefined;
+  return { offset, start, length: w, bitErrors, expectedErrors: expected };
 }
 
 /**
@@ -104,8 +134,7 @@ export function bestAlignment(a: Uint32Array, b: Uint32Array, offsets?: Iterable
 }
 
 /** An alignment's distance: observed over chance-expected bit errors, with chance at MAX_DISTANCE (500). */
-export const alignmentDistance = (al: Alignment): number =>
-  Math.min(MAX_DISTANCE, Math.round((MAX_DISTANCE * al.bitErrors) / al.expectedErrors));
+export const alignmentDistance = (al: Alignment): number => chanceDistance(al.bitErrors, al.expectedErrors);
 
 /**
  * The brute-force distance between two fingerprints, 0..500: 0 for identical ones,

@@ -3,7 +3,7 @@ import { hashHex } from '../pdq/pdq-bits.js';
 import { dct16 } from '../pdq/pdq-dct.js';
 import { pdqQuality } from '../pdq/pdq-quality.js';
 import { lumaPlane, windowTo64, type LumaPlane, type Rect } from './pdq-multi-plane.js';
-import { contentRegion } from './pdq-multi-region.js';
+import { contentRegion, EXACT } from './pdq-multi-region.js';
 import { SLOTS, slotRect, type Slot } from './pdq-multi-slots.js';
 
 /** Window hashes under this quality are left out of the value (PDQ's own floor). */
@@ -28,6 +28,12 @@ export interface SlotHash {
 export interface MultiHash {
   readonly slots: SlotHash[];
   readonly region: Rect;
+  /**
+   * The exact region (only what is flat to a level trimmed) and its hashes as a query
+   * looks them up: `f` its whole, `b` its band. Only when it differs from both the whole
+   * image and the content region; never stored, so the shared value is unchanged.
+   */
+  readonly exact?: { readonly region: Rect; readonly slots: SlotHash[] };
   readonly plane: { readonly width: number; readonly height: number };
 }
 
@@ -46,21 +52,33 @@ export function multiHash(image: DecodedImage): MultiHash {
 
 export function multiHashOfPlane(plane: LumaPlane): MultiHash {
   const { width, height } = plane;
+  const whole: Rect = { x0: 0, y0: 0, x1: width, y1: height };
   const region = snapToEdges(contentRegion(plane), width, height);
-  const sameAsWhole = region.x0 === 0 && region.y0 === 0 && region.x1 === width && region.y1 === height;
+  const sameAsWhole = sameRect(region, whole);
   const buf = new Float32Array(64 * 64);
   const slots: SlotHash[] = [];
   for (const slot of SLOTS) {
     if ((slot === 'r' || slot === 'rb') && sameAsWhole) continue;
-    windowTo64(plane, slotRect(slot, width, height, region), buf);
-    const coefficients = new Float32Array(256);
-    dct16(buf, coefficients);
-    const quality = pdqQuality(buf);
-    if (slot !== 'f' && quality < SLOT_MIN_QUALITY) continue;
-    slots.push({ slot, hash: hashHex(coefficients), quality, coefficients });
+    const hashed = hashRect(plane, slotRect(slot, width, height, region), slot, buf);
+    if (slot !== 'f' && hashed.quality < SLOT_MIN_QUALITY) continue;
+    slots.push(hashed);
   }
-  return { slots, region, plane: { width, height } };
+  const exactRegion = contentRegion(plane, EXACT);
+  if (sameRect(exactRegion, whole) || sameRect(exactRegion, region)) return { slots, region, plane: { width, height } };
+  // The region is looked up as a whole image (`f`, at any quality, as the known photo's own
+  // `f` is kept whatever its quality: a dark photo in a border must still find it), and its band as a band.
+  const exact = [hashRect(plane, exactRegion, 'f', buf), hashRect(plane, slotRect('rb', width, height, exactRegion), 'b', buf)].filter((s) => s.slot === 'f' || s.quality >= SLOT_MIN_QUALITY);
+  return { slots, region, plane: { width, height }, exact: { region: exactRegion, slots: exact } };
 }
+
+function hashRect(plane: LumaPlane, rect: Rect, slot: Slot, buf: Float32Array): SlotHash {
+  windowTo64(plane, rect, buf);
+  const coefficients = new Float32Array(256);
+  dct16(buf, coefficients);
+  return { slot, hash: hashHex(coefficients), quality: pdqQuality(buf), coefficients };
+}
+
+const sameRect = (a: Rect, b: Rect): boolean => a.x0 === b.x0 && a.y0 === b.y0 && a.x1 === b.x1 && a.y1 === b.y1;
 
 function snapToEdges(region: Rect, width: number, height: number): Rect {
   return {

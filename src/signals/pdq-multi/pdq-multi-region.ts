@@ -8,10 +8,32 @@ import type { LumaPlane, Rect } from './pdq-multi-plane.js';
 const STEP = 1.5;
 /** A flat surface may drift this far from the colour where it touched the edge. */
 const DRIFT = 6;
-/** A content region smaller than this share of the image is noise: the whole image is used instead. */
-const MIN_AREA = 0.08;
+
 /** An edge row or column whose spread (max − min) is under this is a frame line, trimmed. */
 const LINE_SPREAD = 10;
+
+/** How flat a surface must be to count as background. */
+export interface Flatness {
+  /** Largest luma step between neighbours. */
+  readonly step: number;
+  /** Largest drift from the colour where the surface touched the edge. */
+  readonly drift: number;
+  /** An edge line of the picture whose spread (max − min) is under this is a frame line, trimmed. */
+  readonly lineSpread: number;
+}
+
+/** The content region's own flatness: borders and bars, and the flat sky or wall along a photo's edge with them. */
+export const LOOSE: Flatness = { step: STEP, drift: DRIFT, lineSpread: LINE_SPREAD };
+/**
+ * Only what is flat to a level: added borders, bars and app chrome (one colour, softened
+ * by JPEG at their inner edge), never a photo's own gradient of sky or shadow. A query
+ * looks its copy up through this region too (pdq-multi-signal.ts): when the known photo
+ * has a flat edge the loose region of the copy takes it with the border and the two
+ * regions disagree, while this one is the photo exactly, which the known image's `f` is.
+ */
+export const EXACT: Flatness = { step: 0.75, drift: 2.5, lineSpread: 0 };
+/** A content region smaller than this share of the image is noise: the whole image is used instead. */
+const MIN_AREA = 0.08;
 
 /**
  * The rectangle of the picture inside whatever surrounds it: uniform borders, letterbox
@@ -24,22 +46,24 @@ const LINE_SPREAD = 10;
  * @example
  *   const r = contentRegion(plane); // { x0: 0, y0: 52, x1: 512, y1: 290 } for a letterboxed still
  */
-export function contentRegion(plane: LumaPlane): Rect {
+export function contentRegion(plane: LumaPlane, flatness: Flatness = LOOSE): Rect {
   const { width: w, height: h, data } = plane;
   const full: Rect = { x0: 0, y0: 0, x1: w, y1: h };
   if (w < 8 || h < 8) return full;
-  const background = floodBackground(plane);
+  const background = floodBackground(plane, flatness);
+  // Nothing flat along the edges (most photographs): the whole image, without a search for blobs.
+  if (!background.includes(1)) return full;
   const blob = largestBlob(background, w, h);
   if (!blob) return full;
   let { x0, y0, x1, y1 } = blob;
   // Inner 90 % of each line: a frame's rounded corners show the background at its ends.
   const flatRow = (y: number) => {
     const cut = Math.floor((x1 - x0) / 20);
-    return spread(data, y * w + x0 + cut, 1, x1 - x0 - 2 * cut) < LINE_SPREAD;
+    return spread(data, y * w + x0 + cut, 1, x1 - x0 - 2 * cut) < flatness.lineSpread;
   };
   const flatCol = (x: number) => {
     const cut = Math.floor((y1 - y0) / 20);
-    return spread(data, (y0 + cut) * w + x, w, y1 - y0 - 2 * cut) < LINE_SPREAD;
+    return spread(data, (y0 + cut) * w + x, w, y1 - y0 - 2 * cut) < flatness.lineSpread;
   };
   while (y1 - y0 > 8 && flatRow(y0)) y0++;
   while (y1 - y0 > 8 && flatRow(y1 - 1)) y1--;
@@ -61,7 +85,7 @@ function spread(data: Float32Array, start: number, stride: number, count: number
 }
 
 /** 1 where a flat surface reaches the plane's edge. */
-function floodBackground(plane: LumaPlane): Uint8Array {
+function floodBackground(plane: LumaPlane, { step, drift }: Flatness): Uint8Array {
   const { width: w, height: h, data } = plane;
   const mark = new Uint8Array(w * h);
   const queue = new Int32Array(w * h);
@@ -71,7 +95,7 @@ function floodBackground(plane: LumaPlane): Uint8Array {
   for (let y = 1; y < h - 1; y++) seeds.push(y * w, y * w + w - 1);
   for (const seed of seeds) {
     // A seed must itself sit on a flat patch: one pixel of a photo's edge that happens to match its neighbour is no border.
-    if (mark[seed] || !flatAt(data, seed, w, h)) continue;
+    if (mark[seed] || !flatAt(data, seed, w, h, step)) continue;
     const colour = data[seed]!;
     let head = 0;
     let tail = 0;
@@ -89,7 +113,7 @@ function floodBackground(plane: LumaPlane): Uint8Array {
         else { if (p >= last) continue; q = p + w; }
         if (mark[q]) continue;
         const u = data[q]!;
-        if (Math.abs(u - v) <= STEP && Math.abs(u - colour) <= DRIFT) {
+        if (Math.abs(u - v) <= step && Math.abs(u - colour) <= drift) {
           mark[q] = 1;
           queue[tail++] = q;
         }
@@ -99,24 +123,25 @@ function floodBackground(plane: LumaPlane): Uint8Array {
   return mark;
 }
 
-function flatAt(data: Float32Array, p: number, w: number, h: number): boolean {
+function flatAt(data: Float32Array, p: number, w: number, h: number, step: number): boolean {
   const x = p % w;
   const v = data[p]!;
-  if (x > 0 && Math.abs(data[p - 1]! - v) > STEP) return false;
-  if (x < w - 1 && Math.abs(data[p + 1]! - v) > STEP) return false;
-  if (p >= w && Math.abs(data[p - w]! - v) > STEP) return false;
-  if (p < w * (h - 1) && Math.abs(data[p + w]! - v) > STEP) return false;
+  if (x > 0 && Math.abs(data[p - 1]! - v) > step) return false;
+  if (x < w - 1 && Math.abs(data[p + 1]! - v) > step) return false;
+  if (p >= w && Math.abs(data[p - w]! - v) > step) return false;
+  if (p < w * (h - 1) && Math.abs(data[p + w]! - v) > step) return false;
   return true;
 }
 
 /** Bounding box of the largest 8-connected set of non-background pixels, by pixel count. */
 function largestBlob(background: Uint8Array, w: number, h: number): Rect | undefined {
-  const seen = new Uint8Array(w * h);
+  // `seen` starts as the background: both mean "not to visit".
+  const seen = background.slice();
   const queue = new Int32Array(w * h);
   let best: Rect | undefined;
   let bestCount = 0;
   for (let start = 0; start < w * h; start++) {
-    if (background[start] || seen[start]) continue;
+    if (seen[start]) continue;
     let head = 0;
     let tail = 0;
     let x0 = w, y0 = h, x1 = 0, y1 = 0;
@@ -124,24 +149,17 @@ function largestBlob(background: Uint8Array, w: number, h: number): Rect | undef
     queue[tail++] = start;
     while (head < tail) {
       const p = queue[head++]!;
-      const x = p % w;
-      const y = (p - x) / w;
+      const y = (p / w) | 0;
+      const x = p - y * w;
       if (x < x0) x0 = x;
       if (x >= x1) x1 = x + 1;
       if (y < y0) y0 = y;
       if (y >= y1) y1 = y + 1;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          const q = yy * w + xx;
-          if (!background[q] && !seen[q]) {
-            seen[q] = 1;
-            queue[tail++] = q;
-          }
-        }
+      const left = x > 0, right = x < w - 1;
+      for (let row = y > 0 ? p - w : p; row <= (y < h - 1 ? p + w : p); row += w) {
+        if (left && !seen[row - 1]) (seen[row - 1] = 1), (queue[tail++] = row - 1);
+        if (!seen[row]) (seen[row] = 1), (queue[tail++] = row);
+        if (right && !seen[row + 1]) (seen[row + 1] = 1), (queue[tail++] = row + 1);
       }
     }
     if (tail > bestCount) {

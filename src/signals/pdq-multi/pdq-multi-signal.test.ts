@@ -103,6 +103,26 @@ describe('pdq_multi on real photographs', () => {
     assert.ok(parseMultiValue(s.value).ok && s.value.includes('.r:'));
   });
 
+  test('a photograph whose top is a smooth sky, given a border, is found through its exact region', async () => {
+    // The loose region of the copy takes the sky with the border, the known photo's does not: they disagree. The exact region is the photo.
+    const { width, height } = await size(ORIGINAL);
+    const sky = svg(width, Math.round(height * 0.4), `<defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#1c2a4a"/><stop offset="1" stop-color="#2e4470"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>`);
+    const photo = await jpeg(sharp(ORIGINAL).composite([{ input: sky, left: 0, top: 0 }]));
+    const copy = await bordered(photo, '#c81e28');
+    const known = await multi(photo);
+    const query = await multi(copy);
+    const exact = query.alternates!.find((a) => a.name === 'trim:exact');
+    assert.ok(exact, JSON.stringify(query.alternates!.map((a) => a.name)));
+    // The loose region lost the sky with the border; the exact one is the photo, as the known image's whole `f` is.
+    const loose = query.details!.region as { y: number; height: number };
+    assert.ok(loose.y > 0.3, JSON.stringify(loose));
+    const f = parseMultiValue(known.value);
+    assert.ok(f.ok);
+    assert.ok(pdqMultiSignal.distance(exact.value, `f:${f.value.slots.get('f')}`) <= 16);
+    // Unrelated photographs stay unrelated through it.
+    for (const bytes of unrelated) assert.ok(pdqMultiSignal.distance(exact.value, (await multi(bytes)).value) > pdqMultiSignal.threshold);
+  });
+
   test('unrelated photographs match only themselves', async () => {
     for (const [i, bytes] of unrelated.entries()) {
       const matches = await matchOf(bytes);

@@ -16,6 +16,8 @@ import { formatMultiValue, parseMultiValue } from './pdq-multi-value.js';
  * threshold, 7 bits below the nearest impostor seen.
  */
 export const PDQ_MULTI_THRESHOLD = 31;
+/** The alternate of a copy's exact region (pdq-multi-region.ts EXACT), looked up as a whole image. */
+export const EXACT_TRIM_VARIANT = 'trim:exact';
 
 /**
  * `pdq_multi`: PDQ-style hashes of an image's whole frame, content region, middle band
@@ -54,7 +56,7 @@ export const pdqMultiSignal: SignalType = {
     if (image.width < PDQ_MIN_SIDE || image.height < PDQ_MIN_SIDE) {
       throw new ConcordError('MEDIA_TOO_SMALL', `image is ${image.width}×${image.height}; pdq_multi needs at least ${PDQ_MIN_SIDE}×${PDQ_MIN_SIDE}`);
     }
-    const { slots, region, plane } = multiHash(image);
+    const { slots, region, plane, exact } = multiHash(image);
     const whole = slots.find((s) => s.slot === 'f')!;
     return {
       type: 'pdq_multi',
@@ -64,7 +66,10 @@ export const pdqMultiSignal: SignalType = {
       matchable: slots.some((s) => s.quality >= SLOT_MIN_QUALITY),
       details: { region: { x: region.x0 / plane.width, y: region.y0 / plane.height, width: (region.x1 - region.x0) / plane.width, height: (region.y1 - region.y0) / plane.height } },
       // Always: mirrored and turned copies are among the commonest evasions, and the lookups cost little.
-      alternates: [...undoOps(slots)].map(([name, list]) => ({ name: `dihedral:${name}`, value: formatMultiValue(list) })),
+      alternates: [
+        ...[...undoOps(slots)].map(([name, list]) => ({ name: `dihedral:${name}`, value: formatMultiValue(list) })),
+        ...(exact ? [{ name: EXACT_TRIM_VARIANT, value: formatMultiValue(exact.slots) }] : []),
+      ],
     };
   },
 };
