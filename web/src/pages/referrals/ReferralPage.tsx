@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Referral } from '../../api/types';
@@ -14,6 +15,8 @@ import { formatSpan } from './clock-state';
 import { useServerNow } from './server-clock';
 import './coordination.css';
 
+const REFRESH_MS = 10_000;
+
 /**
  * One referral as both parties see it: its legal clock, the Annex I fields, the receipt
  * with exact times, obstacle, decision, scrutiny windows and outcome, the signed history,
@@ -24,6 +27,14 @@ export default function ReferralPage({ id }: { id?: string }) {
   const me = useMe();
   const now = useServerNow();
   const detail = useLoad(() => api<Referral>(`/v1/referrals/${encodeURIComponent(id ?? '')}`), [id]);
+  // The other party acts on its own node; its receipt, obstacle or decision arrives on the feed.
+  const { reload } = detail;
+  const closed = detail.data?.status === 'decided' || detail.data?.status === 'voided';
+  useEffect(() => {
+    if (closed) return;
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload, closed]);
   if (detail.loading && !detail.data) return <Loading />;
   if (!detail.data) return <ErrorNote error={detail.error} />;
   const r = detail.data;
