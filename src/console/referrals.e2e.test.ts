@@ -128,7 +128,7 @@ test("A's curator sends a removal order with its Annex I fields through the form
 test('B in Russian: the received order counts down in the list; acknowledge, obstacle pauses the clock, A clears it, B decides and the clock stops', { skip: NO_BROWSER }, async () => {
   const b = await open(B, 'ru-RU');
   await signIn(b, curatorB);
-  await b.getByRole('navigation', { name: 'Главное меню' }).getByRole('link', { name: 'Обращения и предписания' }).click();
+  await b.getByRole('navigation', { name: 'Основная навигация' }).getByRole('link', { name: 'Обращения и предписания' }).click();
   await b.getByLabel('Направление').selectOption('in');
   await b.getByRole('button', { name: 'Применить' }).click();
   await b.waitForURL(/direction=in/);
