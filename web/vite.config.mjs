@@ -15,5 +15,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     reportCompressedSize: false,
+    // The chart library is shared by several lazily loaded charts: one chunk of its own, named
+    // for what it is, that only a chart's first showing loads.
+    rollupOptions: { output: { manualChunks: (id) => (id.includes('/node_modules/uplot/') ? 'chart' : undefined) } },
   },
 });
