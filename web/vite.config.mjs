@@ -15,8 +15,13 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     reportCompressedSize: false,
-    // The chart library is shared by several lazily loaded charts: one chunk of its own, named
-    // for what it is, that only a chart's first showing loads.
-    rollupOptions: { output: { manualChunks: (id) => (id.includes('/node_modules/uplot/') ? 'chart' : undefined) } },
+    // The chart library, shared by the lazily loaded charts, gets a chunk of its own; name it for
+    // what it is (the initial bundle lists it only as a chart's dependency, never loads it).
+    rolldownOptions: {
+      output: {
+        chunkFileNames: (chunk) => (/uplot/i.test(chunk.name) ? 'assets/chart-[hash].js' : 'assets/[name]-[hash].js'),
+        assetFileNames: (asset) => (/uplot/i.test(asset.names?.[0] ?? '') ? 'assets/chart-[hash][extname]' : 'assets/[name]-[hash][extname]'),
+      },
+    },
   },
 });
