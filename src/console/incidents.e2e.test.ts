@@ -168,7 +168,10 @@ test('in Chinese at partner B: the incident from A, the timeline in the same ord
   await page.getByRole('heading', { name: '事件', exact: true }).waitFor();
   await page.getByLabel('显示').selectOption('open');
   await page.getByRole('table', { name: '事件（1）' }).waitFor();
-  assert.ok((await page.getByRole('table').innerText()).includes(A.id), 'declared by A');
+  const row = await page.getByRole('table').innerText();
+  assert.ok(row.includes(A.id), 'declared by A');
+  // Partners working it: every author on its timeline, B (this node) among them.
+  await page.getByRole('table').getByText(new RegExp(`${A.id}, 本节点|本节点, ${A.id}`)).waitFor();
   await check(page, 'incidents-zh');
   await page.getByRole('link', { name: /هجوم على السوق/ }).click();
   await page.getByRole('heading', { name: '共享时间线' }).waitFor();

@@ -8,7 +8,7 @@ export const coordinationEn = {
   incidents: {
     title: 'Incidents', show: 'Show', all: 'All', empty: 'No incidents.', caption: 'Incidents ({{count}})', titleField: 'Title', tier: 'Tier', status: 'Status', declarer: 'Declared by', receivedFrom: 'Received from',
     eventAt: 'Event time', discoveredAt: 'Discovery time', declaredAt: 'Declared', concludedAt: 'Concluded', thisNode: 'this node', distribution: 'Distribution', leadProtocol: 'Lead protocol', externalRefs: 'External references',
-    banks: 'Linked banks', id: 'Network id', summary: 'Declaration', criteria: 'Activation criteria', criterion: 'Criterion', met: 'Met', notMet: 'Not met', reason: 'Reason', yes: 'yes', no: 'no',
+    banks: 'Linked banks', partners: 'Partners working it', id: 'Network id', summary: 'Declaration', criteria: 'Activation criteria', criterion: 'Criterion', met: 'Met', notMet: 'Not met', reason: 'Reason', yes: 'yes', no: 'no',
     criterionReason: 'Reason: {{criterion}}', signalUids: 'Linked signals (network ids)', protocol: 'Protocol', refId: 'Reference', join: 'Join: this node works the incident', joined: 'This node now works the incident.',
     surge: 'Matches per hour', surgeTable: 'Matches per hour, per partner node', noSurge: 'No match roll-ups yet: partners report matches hourly.', hour: 'Hour',
     signals: 'Linked signals', noSignals: 'No signals were linked at declaration.', browseSignals: 'Signals submitted under this incident',

@@ -6,7 +6,7 @@ export const coordinationRu: CoordinationMessages = {
   incidents: {
     title: 'Инциденты', show: 'Показать', all: 'Все', empty: 'Инцидентов нет.', caption: 'Инциденты ({{count}})', titleField: 'Название', tier: 'Уровень', status: 'Состояние', declarer: 'Объявил', receivedFrom: 'Получен от',
     eventAt: 'Время события', discoveredAt: 'Время обнаружения', declaredAt: 'Объявлен', concludedAt: 'Завершён', thisNode: 'этот узел', distribution: 'Распространение', leadProtocol: 'Ведущий протокол', externalRefs: 'Внешние ссылки',
-    banks: 'Связанные банки', id: 'Сетевой идентификатор', summary: 'Объявление', criteria: 'Критерии активации', criterion: 'Критерий', met: 'Выполнен', notMet: 'Не выполнен', reason: 'Обоснование', yes: 'да', no: 'нет',
+    banks: 'Связанные банки', partners: 'Участвующие партнёры', id: 'Сетевой идентификатор', summary: 'Объявление', criteria: 'Критерии активации', criterion: 'Критерий', met: 'Выполнен', notMet: 'Не выполнен', reason: 'Обоснование', yes: 'да', no: 'нет',
     criterionReason: 'Обоснование: {{criterion}}', signalUids: 'Связанные сигналы (сетевые идентификаторы)', protocol: 'Протокол', refId: 'Ссылка', join: 'Присоединиться: этот узел работает над инцидентом', joined: 'Этот узел теперь работает над инцидентом.',
     surge: 'Совпадения в час', surgeTable: 'Совпадения в час по узлам-партнёрам', noSurge: 'Сводок совпадений пока нет: партнёры сообщают о совпадениях раз в час.', hour: 'Час',
     signals: 'Связанные сигналы', noSignals: 'При объявлении сигналы не были связаны.', browseSignals: 'Сигналы, добавленные по этому инциденту',

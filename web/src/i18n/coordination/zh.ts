@@ -6,7 +6,7 @@ export const coordinationZh: CoordinationMessages = {
   incidents: {
     title: '事件', show: '显示', all: '全部', empty: '没有事件。', caption: '事件（{{count}}）', titleField: '标题', tier: '级别', status: '状态', declarer: '宣布节点', receivedFrom: '接收自',
     eventAt: '事件发生时间', discoveredAt: '发现时间', declaredAt: '宣布时间', concludedAt: '结束时间', thisNode: '本节点', distribution: '分发范围', leadProtocol: '主导协议', externalRefs: '外部引用',
-    banks: '关联的库', id: '网络 ID', summary: '宣布内容', criteria: '启动标准', criterion: '标准', met: '符合', notMet: '不符合', reason: '理由', yes: '是', no: '否',
+    banks: '关联的库', partners: '参与处理的伙伴', id: '网络 ID', summary: '宣布内容', criteria: '启动标准', criterion: '标准', met: '符合', notMet: '不符合', reason: '理由', yes: '是', no: '否',
     criterionReason: '理由：{{criterion}}', signalUids: '关联的信号（网络 ID）', protocol: '协议', refId: '引用编号', join: '加入：本节点参与处理此事件', joined: '本节点已参与处理此事件。',
     surge: '每小时匹配数', surgeTable: '每小时匹配数（按伙伴节点）', noSurge: '尚无匹配汇总：伙伴每小时报告一次匹配。', hour: '小时',
     signals: '关联的信号', noSignals: '宣布时未关联信号。', browseSignals: '在此事件下提交的信号',

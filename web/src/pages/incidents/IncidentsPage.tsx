@@ -8,6 +8,7 @@ import { Link } from '../../components/Link';
 import { ErrorNote, Loading } from '../../components/Status';
 import { Time } from '../../components/Time';
 import { useLoad } from '../../components/useLoad';
+import { IncidentPartners, PARTNER_ROWS } from './IncidentPartners';
 import '../referrals/coordination.css';
 
 /** Incidents this key may see (GET /v1/incidents), open or concluded, newest first as the node lists them. */
@@ -47,13 +48,13 @@ export default function IncidentsPage() {
                 <th scope="col">{t('incidents.tier')}</th>
                 <th scope="col">{t('incidents.status')}</th>
                 <th scope="col">{t('incidents.declarer')}</th>
-                <th scope="col">{t('incidents.receivedFrom')}</th>
+                <th scope="col">{t('incidents.partners')}</th>
                 <th scope="col">{t('incidents.eventAt')}</th>
                 <th scope="col">{t('incidents.declaredAt')}</th>
               </tr>
             </thead>
             <tbody>
-              {incidents.map((i) => (
+              {incidents.map((i, n) => (
                 <tr key={i.id}>
                   <td className="reason">
                     <Link to={`/incidents/${i.id}`}>
@@ -63,7 +64,7 @@ export default function IncidentsPage() {
                   <td>{t(`incidents.tiers.${i.tier}`, { defaultValue: i.tier })}</td>
                   <td>{t(`incidents.statuses.${i.status}`)}</td>
                   <td>{i.declarer === me.node ? t('incidents.thisNode') : i.declarer}</td>
-                  <td>{i.receivedFrom ?? '—'}</td>
+                  <td>{n < PARTNER_ROWS ? <IncidentPartners id={i.id} self={me.node} /> : '—'}</td>
                   <td>
                     <Time iso={i.eventAt} />
                   </td>
