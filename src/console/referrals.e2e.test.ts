@@ -23,7 +23,7 @@ let curatorB: string;
 let orderId: string;
 const URL_1 = 'https://video.example/watch?v=attack1';
 // Someone else's words with markup, bidi controls and Arabic: inert text in its own direction.
-const REASONS = 'بث مباشر للهجوم صوره المنفذ <script>window.__pwned = 1</script> \u202Eexe.gnp';
+const REASONS = `بث مباشر للهجوم صوره المنفذ <script>window.__pwned = 1</script> \u202Eexe.gnp ${'W'.repeat(3000)}`;
 
 async function open(node: FedNode, locale: string, browserClockOffsetMs = 0): Promise<Page> {
   const ctx = await browser.newContext({ baseURL: node.proc.url, locale, viewport: { width: 1280, height: 900 } });
@@ -40,6 +40,16 @@ async function check(page: Page, name: string): Promise<void> {
   await page.locator('main [role=status]').filter({ hasText: /Loading|Загрузка|加载/ }).waitFor({ state: 'detached' }).catch(() => undefined);
   axeFindings.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
   await shot(page, name);
+}
+
+/** Presses Tab until the button named `name` has the focus (each control on the way is reachable). */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<{ tag: string; text: string }>('({ tag: document.activeElement?.tagName ?? "", text: document.activeElement?.textContent?.trim() ?? "" })');
+    if (focused.tag === 'BUTTON' && focused.text === name) return;
+  }
+  throw new Error(`Tab never reached the button "${name}"`);
 }
 
 const referralAt = async (node: FedNode, id: string) => (await node.proc.call('GET', `/v1/referrals/${id}`, node.key)).json;
@@ -120,6 +130,9 @@ test("A's curator sends a removal order with its Annex I fields through the form
   assert.ok((await reasons.innerText()).includes('⟦U+202E⟧exe.gnp'));
   assert.equal(await reasons.evaluate((el) => (globalThis as any).getComputedStyle(el).direction), 'rtl');
   assert.equal(await page.evaluate('window.__pwned'), undefined);
+  // 3,000 characters without a break wrap inside the page instead of widening it.
+  const widths = await page.evaluate<{ scroll: number; client: number }>('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })');
+  assert.ok(widths.scroll <= widths.client + 1, JSON.stringify(widths));
   // The sender has nothing to do until an obstacle stands.
   assert.equal(await page.getByRole('heading', { name: 'Actions' }).count(), 0);
   await check(page, 'referral-sent');
@@ -202,9 +215,11 @@ test("the countdown follows the node's clock, not the browser's: right with the 
   await signIn(page, curatorB);
   await page.goto('/referrals?overdue=true');
   await page.getByRole('table', { name: 'Referrals (1)' }).waitFor();
-  // Acknowledging a threat-to-life notice stops its clock.
+  // Acknowledging a threat-to-life notice stops its clock: done with the keyboard alone.
   await page.goto(`/referrals/${threat}`);
-  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await page.getByRole('heading', { name: 'Actions' }).waitFor();
+  await tabTo(page, 'Acknowledge');
+  await page.keyboard.press('Enter');
   await page.getByText('stopped: acknowledged').waitFor();
   await check(page, 'referral-threat-acknowledged');
 });
