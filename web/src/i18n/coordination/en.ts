@@ -49,7 +49,7 @@ export const coordinationEn = {
     stopsOn: { decision: 'decision', acknowledgement: 'acknowledgement' },
     stopsOnTitle: { decision: 'Time left to decide', acknowledgement: 'Time left to acknowledge' },
     clock: {
-      waiting: 'starts at receipt', left: '{{span}} left ({{clock}})', leftLabel: 'Time left until {{clock}}', overdue: 'overdue by {{span}} ({{clock}})', paused: 'paused by an obstacle, {{span}} left',
+      syncing: 'reading the node’s clock…', waiting: 'starts at receipt', left: '{{span}} left ({{clock}})', leftLabel: 'Time left until {{clock}}', overdue: 'overdue by {{span}} ({{clock}})', paused: 'paused by an obstacle, {{span}} left',
       acknowledged: 'stopped: acknowledged', decided: 'stopped: decided', voided: 'stopped: order voided', leftPlain: '{{span}} left', lateBy: 'overdue by {{span}}',
     },
     groundNames: {

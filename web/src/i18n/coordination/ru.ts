@@ -47,7 +47,7 @@ export const coordinationRu: CoordinationMessages = {
     stopsOn: { decision: 'решение', acknowledgement: 'подтверждение' },
     stopsOnTitle: { decision: 'Осталось до решения', acknowledgement: 'Осталось до подтверждения' },
     clock: {
-      waiting: 'отсчёт с момента получения', left: 'осталось {{span}} ({{clock}})', leftLabel: 'Осталось времени: {{clock}}', overdue: 'просрочено на {{span}} ({{clock}})', paused: 'приостановлено из-за препятствия, осталось {{span}}',
+      syncing: 'сверка с часами узла…', waiting: 'отсчёт с момента получения', left: 'осталось {{span}} ({{clock}})', leftLabel: 'Осталось времени: {{clock}}', overdue: 'просрочено на {{span}} ({{clock}})', paused: 'приостановлено из-за препятствия, осталось {{span}}',
       acknowledged: 'остановлено: подтверждено', decided: 'остановлено: решено', voided: 'остановлено: предписание аннулировано', leftPlain: 'осталось {{span}}', lateBy: 'просрочено на {{span}}',
     },
     groundNames: {

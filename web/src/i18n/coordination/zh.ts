@@ -47,7 +47,7 @@ export const coordinationZh: CoordinationMessages = {
     stopsOn: { decision: '决定', acknowledgement: '确认' },
     stopsOnTitle: { decision: '距决定的剩余时间', acknowledgement: '距确认的剩余时间' },
     clock: {
-      waiting: '接收后开始计时', left: '剩余 {{span}}（{{clock}}）', leftLabel: '距{{clock}}的剩余时间', overdue: '已逾期 {{span}}（{{clock}}）', paused: '因障碍暂停，剩余 {{span}}',
+      syncing: '正在读取节点时钟…', waiting: '接收后开始计时', left: '剩余 {{span}}（{{clock}}）', leftLabel: '距{{clock}}的剩余时间', overdue: '已逾期 {{span}}（{{clock}}）', paused: '因障碍暂停，剩余 {{span}}',
       acknowledged: '已停止：已确认', decided: '已停止：已决定', voided: '已停止：命令已撤销', leftPlain: '剩余 {{span}}', lateBy: '已逾期 {{span}}',
     },
     groundNames: {

@@ -6,8 +6,9 @@ import { clockState, formatSpan } from './clock-state';
  * A referral's legal clock, ticking with the node's time (`now` from useServerNow, never
  * the browser's clock alone): time left, overdue, paused by an obstacle, or stopped.
  */
-export function Countdown({ referral, now }: { referral: Referral; now: number }) {
+export function Countdown({ referral, now }: { referral: Referral; now: number | null }) {
   const { t } = useTranslation();
+  if (now === null) return <span className="countdown waiting">{t('referrals.clock.syncing')}</span>;
   const state = clockState(referral, now);
   const clock = t(`referrals.stopsOn.${referral.clock.stopsOn}`);
   switch (state.kind) {

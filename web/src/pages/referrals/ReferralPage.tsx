@@ -38,7 +38,7 @@ export default function ReferralPage({ id }: { id?: string }) {
   if (detail.loading && !detail.data) return <Loading />;
   if (!detail.data) return <ErrorNote error={detail.error} />;
   const r = detail.data;
-  const scrutinyLeft = r.scrutiny.dueAt ? Date.parse(r.scrutiny.dueAt) - now : null;
+  const scrutinyLeft = r.scrutiny.dueAt && now !== null ? Date.parse(r.scrutiny.dueAt) - now : null;
   return (
     <>
       <h1>{t('referrals.one', { kind: t(`referrals.kinds.${r.kind}`), id: r.id })}</h1>

@@ -27,7 +27,10 @@ export function noteServerDate(date: string | null, sent: number, received: numb
   if (lo > high || hi < low) [low, high] = [lo, hi];
   else [low, high] = [Math.max(low, lo), Math.min(high, hi)];
   sampled = true;
+  for (const l of listeners) l();
 }
+
+const listeners = new Set<() => void>();
 
 /** The node's time now, in ms since the epoch; the browser's own until a sample arrived. */
 export function serverNow(): number {
@@ -62,15 +65,20 @@ export function syncServerClock(): Promise<void> {
   return syncing;
 }
 
-/** The node's time, re-rendering every second (the clock is synced on first use). */
-export function useServerNow(): number {
-  const [now, setNow] = useState(serverNow);
+/**
+ * The node's time, re-rendering every second; null until the first answer from the node
+ * says what its time is (a countdown from the browser's clock alone could be hours off).
+ */
+export function useServerNow(): number | null {
+  const read = () => (sampled ? serverNow() : null);
+  const [now, setNow] = useState(read);
   useEffect(() => {
-    let live = true;
-    void syncServerClock().then(() => live && setNow(serverNow()));
-    const timer = setInterval(() => setNow(serverNow()), 1000);
+    const tick = () => setNow(read());
+    listeners.add(tick);
+    void syncServerClock();
+    const timer = setInterval(tick, 1000);
     return () => {
-      live = false;
+      listeners.delete(tick);
       clearInterval(timer);
     };
   }, []);
