@@ -99,3 +99,90 @@ export interface Tally {
   signals: number;
   matches: number;
 }
+
+/** An incident (GET /v1/incidents/:id); `id` is network-wide, the same at every node that holds it. */
+export interface Incident {
+  id: string;
+  title: string;
+  tier: string;
+  criteria: { criterion: string; met: boolean; reason: string }[];
+  eventAt: string;
+  discoveredAt: string;
+  banks: string[];
+  signalUids: string[];
+  externalRefs: { protocol: string; id: string }[];
+  leadProtocol: string | null;
+  distribution: string;
+  declarer: string;
+  receivedFrom: string | null;
+  status: 'open' | 'concluded';
+  declaredAt: string;
+  concludedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of an incident's shared timeline, signed by the node that wrote it (`byNode`). */
+export interface TimelineEntry {
+  id: string;
+  incidentId: string;
+  byNode: string;
+  nodeSeq: number;
+  kind: string;
+  eventAt: string;
+  discoveredAt: string;
+  text: string;
+  data: Record<string, unknown>;
+  receivedFrom: string | null;
+  recordedAt: string;
+}
+
+export interface Debrief {
+  declaredAt: string;
+  firstSignalSharedAt: string | null;
+  firstSignalSharedBy: string | null;
+  declarationToFirstSignalSeconds: number | null;
+  firstMatches: { node: string; at: string; afterDeclarationSeconds: number; afterFirstSignalSeconds: number | null }[];
+  concludedAt: string | null;
+  durationSeconds: number | null;
+}
+
+export interface IncidentDetail {
+  incident: Incident;
+  timeline: TimelineEntry[];
+  debrief: Debrief;
+}
+
+/** A referral, removal order or threat-to-life notice as both parties see it (GET /v1/referrals/:id). */
+export interface Referral {
+  id: string;
+  role: 'sender' | 'receiver' | 'scrutiny';
+  sender: string;
+  receiver: string;
+  scrutinyAuthority: string | null;
+  kind: 'removal_order' | 'referral' | 'threat_to_life';
+  status: 'sent' | 'received' | 'acknowledged' | 'obstructed' | 'decided' | 'voided';
+  label: string;
+  grounds: string[];
+  legalBasis: string;
+  statementOfReasons: string;
+  redress: string;
+  noticeWithheld: { withheld: boolean; until: string | null };
+  incidentId: string | null;
+  order: { issuingAuthority: string; reference: string; memberState: string; issuedAt: string; contactPoint: string; viaHostAuthority: boolean } | null;
+  content: { urls: string[]; signalUids: string[] };
+  sentAt: string;
+  receipt: { receivedAt: string; sentEventHash: string | null } | null;
+  clock: { windowMs: number; stopsOn: 'acknowledgement' | 'decision'; startedAt: string | null; pausedMs: number; pausedSince: string | null; dueAt: string | null };
+  overdue: boolean;
+  overdueClocks: ('decision' | 'scrutiny_decision')[];
+  acknowledgedAt: string | null;
+  obstacle: { reason: string; explanation: string; at: string } | null;
+  decision: { outcome: string; actedAt: string | null; reason: string; decidedAt: string } | null;
+  scrutiny: { status: string | null; requestedAt: string | null; dueAt: string | null; decidedAt: string | null; reasons: string | null };
+  reinstatement: { status: string; at: string | null } | null;
+  linked: unknown;
+  createdAt: string;
+  updatedAt: string;
+  history?: { eventId: string; type: string; at: string; node: string; details: Record<string, unknown>; signed: boolean }[];
+}

@@ -33,6 +33,13 @@ export const PAGES: readonly Page[] = [
   { id: 'partners', path: '/partners', roles: ['admin', 'auditor'], inMenu: true, component: lazy(() => import('../pages/PartnersPage')) },
   { id: 'keys', path: '/keys', roles: ['admin', 'auditor'], inMenu: true, component: lazy(() => import('../pages/KeysPage')) },
   { id: 'audit', path: '/audit', roles: ['admin', 'auditor'], inMenu: true, component: lazy(() => import('../pages/AuditPage')) },
+  // Coordination: fixed paths before the `:id` patterns they would otherwise match.
+  { id: 'incidents', path: '/incidents', roles: READERS, inMenu: true, component: lazy(() => import('../pages/incidents/IncidentsPage')) },
+  { id: 'incident-declare', path: '/incidents/declare', roles: ['admin', 'curator'], inMenu: false, component: lazy(() => import('../pages/incidents/IncidentDeclarePage')) },
+  { id: 'incident', path: '/incidents/:id', pattern: /^\/incidents\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, roles: READERS, inMenu: false, component: lazy(() => import('../pages/incidents/IncidentPage')) },
+  { id: 'referrals', path: '/referrals', roles: READERS, inMenu: true, component: lazy(() => import('../pages/referrals/ReferralsPage')) },
+  { id: 'referral-send', path: '/referrals/send', roles: ['admin', 'curator'], inMenu: false, component: lazy(() => import('../pages/referrals/ReferralSendPage')) },
+  { id: 'referral', path: '/referrals/:id', pattern: /^\/referrals\/([A-Za-z0-9._:-]{1,100})$/, roles: READERS, inMenu: false, component: lazy(() => import('../pages/referrals/ReferralPage')) },
 ];
 
 /**
@@ -41,8 +48,6 @@ export const PAGES: readonly Page[] = [
  * until then nothing in the interface links to it.
  */
 export const PLANNED_PAGES: readonly { readonly id: string; readonly needs: string; readonly roles: readonly Role[] }[] = [
-  { id: 'incidents', needs: 'GET /v1/incidents (list, declare, timeline, surge chart, linked signals and referrals)', roles: READERS },
-  { id: 'referrals', needs: 'GET /v1/referrals (removal orders with live countdowns, obstacles, decisions, scrutiny)', roles: READERS },
   { id: 'alerts', needs: 'GET /v1/alerts', roles: READERS },
   { id: 'transparency', needs: 'GET /v1/reports/transparency', roles: ['admin', 'auditor'] },
 ];

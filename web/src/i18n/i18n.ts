@@ -3,6 +3,10 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { ru } from './ru';
 import { zh } from './zh';
+import { coordinationEn } from './coordination/en';
+import { withCoordination } from './coordination/merge';
+import { coordinationRu } from './coordination/ru';
+import { coordinationZh } from './coordination/zh';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -37,7 +41,11 @@ i18next.on('languageChanged', (lng) => {
 
 export function initI18n(): Promise<unknown> {
   return i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, zh: { translation: zh }, ru: { translation: ru } },
+    resources: {
+      en: { translation: withCoordination(en, coordinationEn) },
+      zh: { translation: withCoordination(zh, coordinationZh) },
+      ru: { translation: withCoordination(ru, coordinationRu) },
+    },
     lng: initialLanguage(),
     fallbackLng: 'en',
     // React escapes every value; i18next must not escape a second time.

@@ -1,0 +1,170 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { Partner, Referral } from '../../api/types';
+import { hasAnyRole, useMe } from '../../app/me-context';
+import { navigate, useLocation } from '../../app/router';
+import { ErrorNote } from '../../components/Status';
+import { useLoad } from '../../components/useLoad';
+import { LABELS } from '../../domain/taxonomy';
+import { Field, isoFromLocal, lines } from './form-fields';
+import { REFERRAL_GROUNDS, REFERRAL_KINDS } from './referral-terms';
+import './coordination.css';
+
+type Kind = (typeof REFERRAL_KINDS)[number];
+const EMPTY_ORDER = { issuingAuthority: '', reference: '', memberState: '', issuedAt: '', contactPoint: '', viaHostAuthority: false };
+
+/**
+ * Sends a referral, removal order (with the Annex I fields) or threat-to-life notice to a
+ * partner node (POST /v1/referrals). The node checks everything; its coded error is shown.
+ */
+export default function ReferralSendPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { params } = useLocation();
+  // Only admins and auditors may list partners; others type the partner's node id.
+  const partners = useLoad(() => (hasAnyRole(me, ['admin', 'auditor']) ? api<{ partners: Partner[] }>('/v1/partners') : Promise.resolve({ partners: [] })), []);
+  const [to, setTo] = useState('');
+  const [kind, setKind] = useState<Kind>('removal_order');
+  const [urls, setUrls] = useState('');
+  const [uids, setUids] = useState('');
+  const [label, setLabel] = useState<string>(LABELS[0]);
+  const [grounds, setGrounds] = useState<string[]>([]);
+  const [legalBasis, setLegalBasis] = useState('');
+  const [reasons, setReasons] = useState('');
+  const [redress, setRedress] = useState('');
+  const [withheld, setWithheld] = useState(false);
+  const [withheldUntil, setWithheldUntil] = useState('');
+  const [incidentId, setIncidentId] = useState(params.get('incident') ?? '');
+  const [deadline, setDeadline] = useState('');
+  const [order, setOrder] = useState(EMPTY_ORDER);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const body = {
+        to: to.trim(),
+        kind,
+        content: { urls: lines(urls), signalUids: lines(uids) },
+        label,
+        grounds,
+        legalBasis,
+        statementOfReasons: reasons,
+        redress,
+        noticeWithheld: { withheld, until: withheld ? isoFromLocal(withheldUntil) : null },
+        incidentId: incidentId.trim() || null,
+        ...(kind === 'referral' && deadline ? { deadline: isoFromLocal(deadline) } : {}),
+        ...(kind === 'removal_order' ? { order: { ...order, memberState: order.memberState.trim().toUpperCase(), issuedAt: isoFromLocal(order.issuedAt) ?? '' } } : {}),
+      };
+      const sent = await api<Referral>('/v1/referrals', { body });
+      navigate(`/referrals/${sent.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  const orderField = (name: 'issuingAuthority' | 'reference' | 'memberState' | 'contactPoint') => (
+    <Field id={`ro-${name}`} label={t(`referrals.order.${name}`)}>
+      <input id={`ro-${name}`} dir="auto" required value={order[name]} onChange={(e) => setOrder({ ...order, [name]: e.target.value })} />
+    </Field>
+  );
+  const known = partners.data?.partners.filter((p) => p.kind === 'partner') ?? [];
+  return (
+    <>
+      <h1>{t('referrals.send.title')}</h1>
+      <form className="card" onSubmit={submit} aria-labelledby="send-h">
+        <h2 id="send-h">{t('referrals.send.heading')}</h2>
+        <Field id="rs-to" label={t('referrals.send.to')} hint={t('referrals.send.toHint')}>
+          <input id="rs-to" required list="rs-partners" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby="rs-to-hint" />
+          <datalist id="rs-partners">
+            {known.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </datalist>
+        </Field>
+        <fieldset className="choices">
+          <legend>{t('referrals.kind')}</legend>
+          {REFERRAL_KINDS.map((k) => (
+            <label key={k}>
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`referrals.kinds.${k}`)}
+            </label>
+          ))}
+          <p className="hint">{t(`referrals.send.clock.${kind}`)}</p>
+        </fieldset>
+        <Field id="rs-urls" label={t('referrals.send.urls')} hint={t('referrals.send.onePerLine')}>
+          <textarea id="rs-urls" rows={3} value={urls} onChange={(e) => setUrls(e.target.value)} aria-describedby="rs-urls-hint" />
+        </Field>
+        <Field id="rs-uids" label={t('referrals.send.signalUids')} hint={t('referrals.send.onePerLine')}>
+          <textarea id="rs-uids" rows={2} value={uids} onChange={(e) => setUids(e.target.value)} aria-describedby="rs-uids-hint" />
+        </Field>
+        <Field id="rs-label" label={t('referrals.label')}>
+          <select id="rs-label" value={label} onChange={(e) => setLabel(e.target.value)}>
+            {LABELS.map((l) => (
+              <option key={l} value={l}>
+                {t(`label.${l}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <fieldset>
+          <legend>{t('referrals.grounds')}</legend>
+          {REFERRAL_GROUNDS.map((g) => (
+            <label key={g} className="inline">
+              <input type="checkbox" checked={grounds.includes(g)} onChange={(e) => setGrounds(e.target.checked ? [...grounds, g] : grounds.filter((x) => x !== g))} /> {t(`referrals.groundNames.${g}`)}
+            </label>
+          ))}
+        </fieldset>
+        <Field id="rs-basis" label={t('referrals.legalBasis')}>
+          <textarea id="rs-basis" dir="auto" required minLength={3} rows={2} value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} />
+        </Field>
+        <Field id="rs-reasons" label={t('referrals.statementOfReasons')}>
+          <textarea id="rs-reasons" dir="auto" required minLength={3} rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />
+        </Field>
+        <Field id="rs-redress" label={t('referrals.redress')}>
+          <textarea id="rs-redress" dir="auto" required minLength={3} rows={2} value={redress} onChange={(e) => setRedress(e.target.value)} />
+        </Field>
+        <label className="inline">
+          <input type="checkbox" checked={withheld} onChange={(e) => setWithheld(e.target.checked)} /> {t('referrals.send.withhold')}
+        </label>
+        {withheld && (
+          <Field id="rs-until" label={t('referrals.send.withheldUntil')}>
+            <input id="rs-until" type="datetime-local" value={withheldUntil} onChange={(e) => setWithheldUntil(e.target.value)} />
+          </Field>
+        )}
+        <Field id="rs-incident" label={t('referrals.incident')} hint={t('referrals.send.incidentHint')}>
+          <input id="rs-incident" value={incidentId} onChange={(e) => setIncidentId(e.target.value)} aria-describedby="rs-incident-hint" />
+        </Field>
+        {kind === 'referral' && (
+          <Field id="rs-deadline" label={t('referrals.send.deadline')} hint={t('referrals.send.deadlineHint')}>
+            <input id="rs-deadline" type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} aria-describedby="rs-deadline-hint" />
+          </Field>
+        )}
+        {kind === 'removal_order' && (
+          <fieldset>
+            <legend>{t('referrals.order.title')}</legend>
+            {orderField('issuingAuthority')}
+            {orderField('reference')}
+            {orderField('memberState')}
+            <Field id="ro-issuedAt" label={t('referrals.order.issuedAt')}>
+              <input id="ro-issuedAt" type="datetime-local" required value={order.issuedAt} onChange={(e) => setOrder({ ...order, issuedAt: e.target.value })} />
+            </Field>
+            {orderField('contactPoint')}
+            <label className="inline">
+              <input type="checkbox" checked={order.viaHostAuthority} onChange={(e) => setOrder({ ...order, viaHostAuthority: e.target.checked })} /> {t('referrals.order.viaHostAuthority')}
+            </label>
+          </fieldset>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('referrals.send.submit')}
+        </button>
+        <ErrorNote error={error} />
+      </form>
+    </>
+  );
+}
