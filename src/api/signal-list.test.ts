@@ -80,7 +80,7 @@ describe('signal listing', () => {
     assert.deepEqual(own.json.byType, [{ key: 'md5', signals: 8, matches: 0 }]); // the retracted one left out
   });
 
-  test('filters by the incident the signals were added under; an unknown incident lists nothing', async () => {
+  test('filters by the incident the signals were added under, and by network-wide id; an unknown incident lists nothing', async () => {
     const declared = await t.call('POST', '/v1/incidents', t.adminKey, {
       title: 'Livestreamed attack',
       tier: 'perpetrator_content',
@@ -96,6 +96,9 @@ describe('signal listing', () => {
     assert.equal(listed.status, 200);
     assert.deepEqual(listed.json.signals.map((s: { id: number; incidentId: string }) => [s.id, s.incidentId]), [[under.json.signals[0].id, incident]]);
     assert.deepEqual((await t.call('GET', '/v1/signals?incident=incident%3Anone', t.adminKey)).json.signals, []);
+    // By network-wide id, as alerts name signals.
+    const byUid = await t.call('GET', `/v1/signals?uid=${encodeURIComponent(listed.json.signals[0].uid)}`, t.adminKey);
+    assert.deepEqual(byUid.json.signals.map((s: { id: number }) => s.id), [under.json.signals[0].id]);
     // The viewer rule still applies: the signal is local, so a partner's key sees none of it.
     assert.deepEqual((await t.call('GET', `/v1/signals?incident=${encodeURIComponent(incident)}`, partnerKey)).json.signals, []);
   });

@@ -1,12 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { api } from './api/client';
+import { session } from './api/session';
+import type { Me } from './api/types';
 import { App } from './app/App';
 import { initI18n } from './i18n/i18n';
+
+// Who the stored key is, asked while the translations load: one round trip off the first view.
+const me = session.key() ? api<Me>('/v1/me') : undefined;
+me?.catch(() => undefined); // App handles a refusal; this only keeps it from counting as unhandled meanwhile.
 
 void initI18n().then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App />
+      <App initialMe={me} />
     </StrictMode>,
   );
 });

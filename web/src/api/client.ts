@@ -52,3 +52,14 @@ export function query(params: Record<string, string | number | undefined | null>
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** A non-JSON answer of the API (the printable report), as text, with the session's key. */
+export async function apiText(path: string): Promise<string> {
+  const key = session.key();
+  const res = await fetch(path, { headers: key ? { authorization: `Bearer ${key}` } : {}, credentials: 'omit', cache: 'no-store' });
+  if (!res.ok) {
+    const error = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error;
+    throw new ApiError(res.status, error?.code ?? 'HTTP_' + res.status, error?.message ?? res.statusText);
+  }
+  return res.text();
+}

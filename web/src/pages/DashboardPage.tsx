@@ -8,8 +8,13 @@ import { ErrorNote, Loading } from '../components/Status';
 import { Time } from '../components/Time';
 import { useLoad } from '../components/useLoad';
 
-// The chart library loads only with the chart.
-const TallyChart = lazy(() => import('../components/TallyChart'));
+import { MatchesOverTime } from './dashboard/MatchesOverTime';
+import { OpenIncidents } from './dashboard/OpenIncidents';
+import { OverdueReferrals } from './dashboard/OverdueReferrals';
+import { RecentAlerts } from './dashboard/RecentAlerts';
+
+// The chart library loads only with the charts.
+const BarChart = lazy(() => import('../components/charts/BarChart'));
 
 interface Health {
   status: string;
@@ -17,7 +22,11 @@ interface Health {
   index: Record<string, number>;
 }
 
-/** The node at a glance: health and index size, signals and matches per label and type, partners' sync. */
+/**
+ * The node at a glance: health and index size, alerts, open incidents, overdue referrals,
+ * matches over time, signals and matches per label and type, partners' sync. Each part
+ * shows only if the key's roles may read it.
+ */
 export default function DashboardPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -25,6 +34,8 @@ export default function DashboardPage() {
   const health = useLoad(() => api<Health>('/healthz'), []);
   const stats = useLoad(() => (reader ? api<{ byLabel: Tally[]; byType: Tally[] }>('/v1/stats/signals') : Promise.resolve(undefined)), [reader]);
   const admin = hasAnyRole(me, ['admin', 'auditor']);
+  // Referrals are this node's business: a partner organisation's key is refused them.
+  const staff = reader && me.partnerId === me.node;
   const partners = useLoad(() => (admin ? api<{ partners: Partner[] }>('/v1/partners') : Promise.resolve(undefined)), [admin]);
   return (
     <>
@@ -64,6 +75,10 @@ export default function DashboardPage() {
           </>
         )}
       </section>
+      {reader && <RecentAlerts />}
+      {reader && <OpenIncidents />}
+      {staff && <OverdueReferrals />}
+      {reader && <MatchesOverTime />}
       {reader && (
         <section aria-labelledby="stats-h" className="card">
           <h2 id="stats-h">{t('dashboard.byLabel')}</h2>
@@ -71,7 +86,7 @@ export default function DashboardPage() {
           {stats.data && (
             <>
               <Suspense fallback={<Loading />}>
-                <TallyChart title={t('dashboard.chart')} tallies={stats.data.byLabel.map((x) => ({ ...x, key: t(`label.${x.key}`, { defaultValue: x.key }) }))} />
+                <BarChart title={t('dashboard.chart')} bars={stats.data.byLabel.map((x) => ({ key: t(`label.${x.key}`, { defaultValue: x.key }), value: x.matches }))} />
               </Suspense>
               <TallyTable caption={t('dashboard.byLabel')} rows={stats.data.byLabel.map((x) => ({ ...x, key: t(`label.${x.key}`, { defaultValue: x.key }) }))} />
               <TallyTable caption={t('dashboard.byType')} rows={stats.data.byType} />
