@@ -7,20 +7,14 @@ import { Content } from '../components/Content';
 import { ErrorNote, Loading } from '../components/Status';
 import { Time } from '../components/Time';
 import { useLoad } from '../components/useLoad';
-
 import { MatchesOverTime } from './dashboard/MatchesOverTime';
+import { NodeHealth, type Health } from './dashboard/NodeHealth';
 import { OpenIncidents } from './dashboard/OpenIncidents';
 import { OverdueReferrals } from './dashboard/OverdueReferrals';
 import { RecentAlerts } from './dashboard/RecentAlerts';
 
 // The chart library loads only with the charts.
 const BarChart = lazy(() => import('../components/charts/BarChart'));
-
-interface Health {
-  status: string;
-  problems: string[];
-  index: Record<string, number>;
-}
 
 /**
  * The node at a glance: health and index size, alerts, open incidents, overdue referrals,
@@ -40,44 +34,12 @@ export default function DashboardPage() {
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
-      <section aria-labelledby="health-h" className="card">
-        <h2 id="health-h">{t('dashboard.health')}</h2>
-        {health.loading ? <Loading /> : <ErrorNote error={health.error} />}
-        {health.data && (
-          <>
-            <p>{t('dashboard.status', { status: health.data.status })}</p>
-            {health.data.problems.length > 0 && (
-              <ul aria-label={t('dashboard.problems')}>
-                {health.data.problems.map((p) => (
-                  <li key={p}>
-                    <Content text={p} />
-                  </li>
-                ))}
-              </ul>
-            )}
-            <table>
-              <caption>{t('dashboard.index')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.type')}</th>
-                  <th scope="col">{t('dashboard.count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.entries(health.data.index).map(([type, n]) => (
-                  <tr key={type}>
-                    <td>{type}</td>
-                    <td>{n}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </section>
-      {reader && <RecentAlerts />}
-      {reader && <OpenIncidents />}
-      {staff && <OverdueReferrals />}
+      <div className="cards">
+        <NodeHealth health={health} />
+        {reader && <RecentAlerts />}
+        {reader && <OpenIncidents />}
+        {staff && <OverdueReferrals />}
+      </div>
       {reader && <MatchesOverTime />}
       {reader && (
         <section aria-labelledby="stats-h" className="card">
@@ -88,8 +50,8 @@ export default function DashboardPage() {
               <Suspense fallback={<Loading />}>
                 <BarChart title={t('dashboard.chart')} bars={stats.data.byLabel.map((x) => ({ key: t(`label.${x.key}`, { defaultValue: x.key }), value: x.matches }))} />
               </Suspense>
-              <TallyTable caption={t('dashboard.byLabel')} rows={stats.data.byLabel.map((x) => ({ ...x, key: t(`label.${x.key}`, { defaultValue: x.key }) }))} />
-              <TallyTable caption={t('dashboard.byType')} rows={stats.data.byType} />
+              <TallyTable by="label" caption={t('dashboard.byLabel')} rows={stats.data.byLabel.map((x) => ({ ...x, key: t(`label.${x.key}`, { defaultValue: x.key }) }))} />
+              <TallyTable by="type" caption={t('dashboard.byType')} rows={stats.data.byType} />
             </>
           )}
         </section>
@@ -105,14 +67,14 @@ export default function DashboardPage() {
   );
 }
 
-function TallyTable({ caption, rows }: { caption: string; rows: Tally[] }) {
+function TallyTable({ caption, rows, by }: { caption: string; rows: Tally[]; by: 'label' | 'type' }) {
   const { t } = useTranslation();
   return (
     <table>
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('signals.label')}</th>
+          <th scope="col">{t(`signals.${by}`)}</th>
           <th scope="col">{t('nav.signals')}</th>
           <th scope="col">{t('signals.matches')}</th>
         </tr>
