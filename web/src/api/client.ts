@@ -63,3 +63,22 @@ export async function apiText(path: string): Promise<string> {
   }
   return res.text();
 }
+
+/**
+ * Answers asked for before the page that reads them is drawn: the landing page's first
+ * figures travel while the bundle still starts up. Each is taken once; later reads ask again.
+ */
+const early = new Map<string, Promise<unknown>>();
+
+export function prefetch(path: string): void {
+  const answer = api(path);
+  answer.catch(() => undefined); // the page that takes it handles a failure
+  early.set(path, answer);
+}
+
+/** The prefetched answer for `path`, or a fresh request. */
+export function apiOnce<T>(path: string): Promise<T> {
+  const answer = early.get(path);
+  early.delete(path);
+  return (answer as Promise<T> | undefined) ?? api<T>(path);
+}

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { api, apiOnce } from '../api/client';
 import type { Partner, Tally } from '../api/types';
 import { hasAnyRole, useMe } from '../app/me-context';
 import { Content } from '../components/Content';
@@ -25,7 +25,7 @@ export default function DashboardPage() {
   const { t } = useTranslation();
   const me = useMe();
   const reader = hasAnyRole(me, ['admin', 'curator', 'reviewer', 'auditor']);
-  const health = useLoad(() => api<Health>('/healthz'), []);
+  const health = useLoad(() => apiOnce<Health>('/healthz'), []);
   const stats = useLoad(() => (reader ? api<{ byLabel: Tally[]; byType: Tally[] }>('/v1/stats/signals') : Promise.resolve(undefined)), [reader]);
   const admin = hasAnyRole(me, ['admin', 'auditor']);
   // Referrals are this node's business: a partner organisation's key is refused them.

@@ -23,7 +23,7 @@ export function OpenIncidents() {
           {incidents.map((i) => (
             <li key={i.id}>
               <Content text={i.title} /> · {i.tier} · {i.declarer} · <Time iso={i.declaredAt} /> ·{' '}
-              <Link to={`/signals${query({ incident: i.id })}`}>{t('dashboard.incidentSignals', { count: i.signalUids.length })}</Link>
+              <Link to={`/signals${query({ incident: i.id })}`}>{t('dashboard.incidentSignals')}</Link>
             </li>
           ))}
         </ul>
