@@ -64,6 +64,7 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /v1/audit/verify': 'no-content',
   // Counts only, of what the caller may see (src/reports/report-visibility.ts).
   'GET /v1/reports/transparency': 'viewer-reads',
+  'GET /v1/stats/matches': 'viewer-reads',
   'GET /v1/feed': 'peer-feed',
   'GET /v1/audit/checkpoints': 'peer-feed',
   'GET /v1/sync': 'node-only',

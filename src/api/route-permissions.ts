@@ -21,6 +21,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/signals/confirm': ['admin', 'reviewer'],
   'GET /v1/signals': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /v1/stats/signals': ['admin', 'curator', 'reviewer', 'auditor'],
+  // Counts by hour of what the caller may see, as the signal counts above (the report's rule).
+  'GET /v1/stats/matches': ['admin', 'curator', 'reviewer', 'auditor'],
   // Every key may learn what it is (a client shows only what its roles allow).
   'GET /v1/me': ['admin', 'curator', 'reviewer', 'matcher', 'auditor'],
   'GET /v1/partners': ['admin', 'auditor'],

@@ -80,6 +80,29 @@ describe('signal listing', () => {
     assert.deepEqual(own.json.byType, [{ key: 'md5', signals: 8, matches: 0 }]); // the retracted one left out
   });
 
+  test('filters by the incident the signals were added under, and by network-wide id; an unknown incident lists nothing', async () => {
+    const declared = await t.call('POST', '/v1/incidents', t.adminKey, {
+      title: 'Livestreamed attack',
+      tier: 'perpetrator_content',
+      criteria: ['ongoing_attack', 'perpetrator_produced', 'depicts_killing', 'on_partner_services'].map((criterion) => ({ criterion, met: true, reason: 'established' })),
+      eventAt: '2030-01-01T09:58:00Z',
+      discoveredAt: '2030-01-01T10:02:00Z',
+    });
+    assert.equal(declared.status, 201, JSON.stringify(declared.json));
+    const incident: string = declared.json.incident.id;
+    const under = await t.call('POST', `/v1/banks/${bank}/signals`, t.adminKey, { signals: [{ type: 'md5', value: md5(), label: 'perpetrator_content', reason: 'copy of the stream', distribution: 'local', incidentId: incident }] });
+    assert.equal(under.status, 201, JSON.stringify(under.json));
+    const listed = await t.call('GET', `/v1/signals?incident=${encodeURIComponent(incident)}`, t.adminKey);
+    assert.equal(listed.status, 200);
+    assert.deepEqual(listed.json.signals.map((s: { id: number; incidentId: string }) => [s.id, s.incidentId]), [[under.json.signals[0].id, incident]]);
+    assert.deepEqual((await t.call('GET', '/v1/signals?incident=incident%3Anone', t.adminKey)).json.signals, []);
+    // By network-wide id, as alerts name signals.
+    const byUid = await t.call('GET', `/v1/signals?uid=${encodeURIComponent(listed.json.signals[0].uid)}`, t.adminKey);
+    assert.deepEqual(byUid.json.signals.map((s: { id: number }) => s.id), [under.json.signals[0].id]);
+    // The viewer rule still applies: the signal is local, so a partner's key sees none of it.
+    assert.deepEqual((await t.call('GET', `/v1/signals?incident=${encodeURIComponent(incident)}`, partnerKey)).json.signals, []);
+  });
+
   test('a page of a bank, filtered, walks an index and never sorts the bank (SQLite plan of the query the store sends)', async () => {
     const compiled = signalPageQuery(t.node.store.db, { bankId: bank, label: 'perpetrator_content', type: 'md5', before: 100, limit: 25 }).compile();
     const plan = await t.node.store.db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` } as never);

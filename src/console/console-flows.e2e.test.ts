@@ -190,7 +190,7 @@ test('admin: dashboard, partners, keys (create and revoke) and the audit log wit
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, rig.adminKey);
   await page.getByRole('heading', { name: 'Signals and matches per label' }).waitFor();
-  await page.locator('.chart canvas').waitFor();
+  await page.getByRole('img', { name: 'Matches per label' }).locator('canvas').waitFor();
   await checkPage('dashboard');
   await page.getByRole('link', { name: 'Partners & sync' }).click();
   await page.getByRole('table', { name: 'Partners & sync' }).waitFor();

@@ -75,6 +75,7 @@ export const ERROR_CATALOGUE = {
   REPORT_PERIOD_INVERTED: { status: 422, exit: ExitCode.USAGE, summary: 'The report period ends at or before it starts (`to` is exclusive and must be after `from`).' },
   REPORT_PERIOD_TOO_LONG: { status: 422, exit: ExitCode.USAGE, summary: 'The report period is longer than 366 days.' },
   REPORT_FORMAT_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The report format is not json or html.' },
+  STATS_TOO_MANY_BUCKETS: { status: 422, exit: ExitCode.USAGE, summary: 'A series of match counts would have more than 744 points (hours or days).' },
   // Incidents
   INCIDENT_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'No incident with that id that this caller may see.' },
   INCIDENT_TIER_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The tier is not one of the tiers this node is configured with.' },

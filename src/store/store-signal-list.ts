@@ -15,6 +15,10 @@ export interface SignalListQuery {
   readonly label?: string;
   readonly status?: string;
   readonly contributor?: string;
+  /** The incident (network-wide id) the signals were added under. */
+  readonly incidentId?: string;
+  /** The signal's network-wide id (alerts and incidents name signals by it). */
+  readonly uid?: string;
   readonly awaiting?: 'confirmation';
   /** Keyset pagination: only ids below this one (newest first). */
   readonly before?: number;
@@ -47,6 +51,8 @@ export function signalPageQuery(db: Kysely<Database>, q: SignalListQuery) {
   if (q.label !== undefined) query = query.where('label', '=', q.label);
   if (q.status !== undefined) query = query.where('status', '=', q.status);
   if (q.contributor !== undefined) query = query.where('contributor', '=', q.contributor);
+  if (q.incidentId !== undefined) query = query.where('incident_uid', '=', q.incidentId);
+  if (q.uid !== undefined) query = query.where('uid', '=', q.uid);
   if (q.awaiting === 'confirmation') query = query.where('confirmed_at', 'is', null).where('received_from', 'is', null).where('status', '=', 'active');
   if (q.before !== undefined) query = query.where('id', '<', q.before);
   if (q.filter) query = query.where(allowedBy(q.filter));

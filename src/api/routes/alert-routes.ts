@@ -41,10 +41,11 @@ export async function alertRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         summary: 'List alerts, newest first',
         description:
           'Alerts raised here (surges, overdue referrals, monitor finds…) and received from partners on the feed, each naming the node that raised it (`origin`). ' +
-          'A partner organisation\'s key sees only alerts whose distribution lets them reach it, that it raised, or that are addressed to it. Filters: `kind`, `since` (ISO time; alerts raised or repeated since), `incident`.',
+          'A partner organisation\'s key sees only alerts whose distribution lets them reach it, that it raised, or that are addressed to it. Filters: `kind`, `severity`, `since` (ISO time; alerts raised or repeated since), `incident`.',
         tags,
         querystring: z.object({
           kind: z.string().max(64).optional(),
+          severity: z.enum(['info', 'warning', 'critical']).optional(),
           since: z.iso.datetime().optional(),
           incident: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -55,7 +56,7 @@ export async function alertRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     async (request) => {
       const viewer = await viewerOfRequest(deps.store, deps.selfPartner, request);
       const q = request.query;
-      const alerts = await services().alerts.list(viewer, { limit: q.limit, ...(q.kind ? { kind: q.kind } : {}), ...(q.since ? { since: new Date(q.since).toISOString() } : {}), ...(q.incident ? { incident: q.incident } : {}) });
+      const alerts = await services().alerts.list(viewer, { limit: q.limit, ...(q.kind ? { kind: q.kind } : {}), ...(q.severity ? { severity: q.severity } : {}), ...(q.since ? { since: new Date(q.since).toISOString() } : {}), ...(q.incident ? { incident: q.incident } : {}) });
       return { alerts: alerts.map((a) => ({ ...a, signalUids: [...a.signalUids], details: { ...a.details } })) };
     },
   );

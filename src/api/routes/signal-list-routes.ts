@@ -12,6 +12,8 @@ const SignalListQuery = z.object({
   label: Label.optional(),
   status: Status.optional(),
   contributor: Text.min(1).max(64).optional(),
+  incident: Text.min(1).max(100).optional().meta({ description: 'Only signals added under this incident (its network-wide id, GET /v1/incidents)' }),
+  uid: Text.min(1).max(200).optional().meta({ description: 'The signal with this network-wide id (as alerts and incidents name signals)' }),
   awaiting: z.enum(['confirmation']).optional().meta({ description: '`confirmation`: the review queue, this node\'s active signals not yet confirmed by enough reviewer keys' }),
   before: z.coerce.number().int().positive().optional().meta({ description: 'The `next` of the previous page' }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -36,8 +38,8 @@ export async function signalListRoutes(app: FastifyInstance, deps: ApiDeps): Pro
       },
     },
     async (request) => {
-      const { bank, ...rest } = request.query;
-      return reads.signalPage(await reads.viewerOf(request), { ...rest, ...(bank !== undefined ? { bankId: bank } : {}) });
+      const { bank, incident, ...rest } = request.query;
+      return reads.signalPage(await reads.viewerOf(request), { ...rest, ...(bank !== undefined ? { bankId: bank } : {}), ...(incident !== undefined ? { incidentId: incident } : {}) });
     },
   );
 

@@ -17,6 +17,7 @@ export type AlertStoredHook = (trx: Transaction<Database>, alert: AlertRecord, a
 
 export interface AlertQuery {
   readonly kind?: string;
+  readonly severity?: 'info' | 'warning' | 'critical';
   /** Alerts raised or repeated at or after this time (ISO-8601). */
   readonly since?: string;
   readonly incident?: string;
@@ -96,6 +97,7 @@ export class StoreAlertSink implements AlertSink {
       for (;;) {
         let query = coordinationDb(this.ctx.db).selectFrom('alerts').selectAll().orderBy('id', 'desc').limit(500);
         if (q.kind) query = query.where('kind', '=', q.kind);
+        if (q.severity) query = query.where('severity', '=', q.severity);
         if (q.since) query = query.where('last_at', '>=', q.since);
         if (q.incident) query = query.where('incident_id', '=', q.incident);
         if (before !== undefined) query = query.where('id', '<', before);

@@ -44,6 +44,10 @@ forEachDialect('alerts API', (dialect) => {
     assert.deepEqual(await titles(euKey, '?kind=referral_overdue'), ['to the eu group']);
     assert.deepEqual(await titles(t.admin, '?incident=inc-1'), ['to partners']);
     assert.deepEqual(await titles(otherKey, '?incident=inc-1'), ['to partners']);
+    await sink.raise(alert({ title: 'critical, kept here', severity: 'critical', distribution: 'local' }));
+    assert.deepEqual(await titles(t.admin, '?severity=critical'), ['critical, kept here']);
+    assert.deepEqual(await titles(euKey, '?severity=critical'), []);
+    assert.equal((await t.call('GET', '/v1/alerts?severity=panic', t.admin)).status, 400);
   });
 
   test('the same dedupe key is one alert with a repeat count; since filters by the last time', async () => {

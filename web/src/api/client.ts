@@ -52,3 +52,33 @@ export function query(params: Record<string, string | number | undefined | null>
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** A non-JSON answer of the API (the printable report), as text, with the session's key. */
+export async function apiText(path: string): Promise<string> {
+  const key = session.key();
+  const res = await fetch(path, { headers: key ? { authorization: `Bearer ${key}` } : {}, credentials: 'omit', cache: 'no-store' });
+  if (!res.ok) {
+    const error = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error;
+    throw new ApiError(res.status, error?.code ?? 'HTTP_' + res.status, error?.message ?? res.statusText);
+  }
+  return res.text();
+}
+
+/**
+ * Answers asked for before the page that reads them is drawn: the landing page's first
+ * figures travel while the bundle still starts up. Each is taken once; later reads ask again.
+ */
+const early = new Map<string, Promise<unknown>>();
+
+export function prefetch(path: string): void {
+  const answer = api(path);
+  answer.catch(() => undefined); // the page that takes it handles a failure
+  early.set(path, answer);
+}
+
+/** The prefetched answer for `path`, or a fresh request. */
+export function apiOnce<T>(path: string): Promise<T> {
+  const answer = early.get(path);
+  early.delete(path);
+  return (answer as Promise<T> | undefined) ?? api<T>(path);
+}

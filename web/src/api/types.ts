@@ -186,3 +186,91 @@ export interface Referral {
   updatedAt: string;
   history?: { eventId: string; type: string; at: string; node: string; details: Record<string, unknown>; signed: boolean }[];
 }
+
+/** GET /v1/stats/matches: matches per bucket (hour or day), by label and by signal type. */
+export interface MatchSeriesLine {
+  key: string;
+  matches: number[];
+  total: number;
+}
+export interface MatchSeries {
+  period: { from: string; to: string };
+  bucket: 'hour' | 'day';
+  buckets: string[];
+  byLabel: MatchSeriesLine[];
+  byType: MatchSeriesLine[];
+}
+
+/** An alert (GET /v1/alerts), raised here or received from the partner named in `origin`. */
+export interface Alert {
+  uid: string;
+  origin: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  subject: { type: string; id: string };
+  incidentId: string | null;
+  signalUids: string[];
+  details: Record<string, unknown>;
+  distribution: string;
+  repeatCount: number;
+  firstAt: string;
+  lastAt: string;
+  receivedFrom: string | null;
+}
+
+/** The fields of an incident the dashboard shows (GET /v1/incidents). */
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  tier: string;
+  status: 'open' | 'concluded';
+  declarer: string;
+  declaredAt: string;
+  signalUids: string[];
+}
+
+/** The fields of a referral the dashboard shows (GET /v1/referrals?overdue=true). */
+export interface ReferralSummary {
+  id: string;
+  role: string;
+  kind: string;
+  status: string;
+  sender: string;
+  receiver: string;
+  label: string;
+  overdue: boolean;
+  clock: { dueAt: string | null };
+}
+
+/** An entry of the review queue (GET /v1/review): an uncertain match or a new-variant candidate. */
+export interface ReviewEntry {
+  id: number;
+  kind: 'match' | 'variant_candidate';
+  signalUid: string;
+  cluster: string | null;
+  candidate: { type: string; value: string } | null;
+  distance: number | null;
+  confidence: number | null;
+  details: Record<string, unknown>;
+  status: 'pending' | 'accepted' | 'rejected';
+  createdAt: string;
+  acceptedSignalId: number | null;
+}
+
+/** A table of the transparency report (GET /v1/reports/transparency), as its sections render it. */
+export interface ReportTable {
+  name: string;
+  title: string;
+  dimensions: string[];
+  measures: string[];
+  rows: { key: Record<string, string>; counts: Record<string, number>; [extra: string]: unknown }[];
+  totals: Record<string, number>;
+}
+export interface TransparencyReport {
+  period: { from: string; to: string };
+  node: string;
+  generatedAt: string;
+  countedFor: string;
+  sections: Record<string, { tables?: ReportTable[]; notes?: string[] } | unknown>;
+}

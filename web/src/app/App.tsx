@@ -12,7 +12,7 @@ import { PAGES, pageFor } from './nav';
 import { navigate, useLocation } from './router';
 
 /** The console's shell: sign-in, the menu the key's roles allow, and the current page. */
-export function App() {
+export function App({ initialMe }: { initialMe?: Promise<Me> }) {
   const { t } = useTranslation();
   const [me, setMe] = useState<Me | null>(null);
   const [checking, setChecking] = useState(session.key() !== null);
@@ -27,8 +27,8 @@ export function App() {
   useEffect(() => onUnauthorised(signOut), [signOut]);
   useEffect(() => {
     if (!session.key()) return;
-    api<Me>('/v1/me').then(setMe, () => session.signOut()).finally(() => setChecking(false));
-  }, []);
+    (initialMe ?? api<Me>('/v1/me')).then(setMe, () => session.signOut()).finally(() => setChecking(false));
+  }, [initialMe]);
 
   const title = t('app.title');
   const found = pageFor(path);

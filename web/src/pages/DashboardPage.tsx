@@ -1,136 +1,43 @@
-import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { Partner, Tally } from '../api/types';
+import { apiOnce } from '../api/client';
 import { hasAnyRole, useMe } from '../app/me-context';
-import { Content } from '../components/Content';
-import { ErrorNote, Loading } from '../components/Status';
-import { Time } from '../components/Time';
+import { useAfterPaint } from '../components/useAfterPaint';
 import { useLoad } from '../components/useLoad';
+import { MatchesOverTime } from './dashboard/MatchesOverTime';
+import { NodeHealth, type Health } from './dashboard/NodeHealth';
+import { OpenIncidents } from './dashboard/OpenIncidents';
+import { OverdueReferrals } from './dashboard/OverdueReferrals';
+import { RecentAlerts } from './dashboard/RecentAlerts';
+import { SignalTallies } from './dashboard/SignalTallies';
+import { SyncHealth } from './dashboard/SyncHealth';
 
-// The chart library loads only with the chart.
-const TallyChart = lazy(() => import('../components/TallyChart'));
-
-interface Health {
-  status: string;
-  problems: string[];
-  index: Record<string, number>;
-}
-
-/** The node at a glance: health and index size, signals and matches per label and type, partners' sync. */
+/**
+ * The node at a glance: health and index size, alerts, open incidents, overdue referrals,
+ * matches over time, signals and matches per label and type, partners' sync. Each part
+ * shows only if the key's roles may read it. The health figures come first (asked for
+ * while the bundle starts, see main.tsx); the rest mounts once they are on screen.
+ */
 export default function DashboardPage() {
   const { t } = useTranslation();
   const me = useMe();
   const reader = hasAnyRole(me, ['admin', 'curator', 'reviewer', 'auditor']);
-  const health = useLoad(() => api<Health>('/healthz'), []);
-  const stats = useLoad(() => (reader ? api<{ byLabel: Tally[]; byType: Tally[] }>('/v1/stats/signals') : Promise.resolve(undefined)), [reader]);
   const admin = hasAnyRole(me, ['admin', 'auditor']);
-  const partners = useLoad(() => (admin ? api<{ partners: Partner[] }>('/v1/partners') : Promise.resolve(undefined)), [admin]);
+  // Referrals are this node's business: a partner organisation's key is refused them.
+  const staff = reader && me.partnerId === me.node;
+  const health = useLoad(() => apiOnce<Health>('/healthz'), []);
+  const later = useAfterPaint(!health.loading);
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
-      <section aria-labelledby="health-h" className="card">
-        <h2 id="health-h">{t('dashboard.health')}</h2>
-        {health.loading ? <Loading /> : <ErrorNote error={health.error} />}
-        {health.data && (
-          <>
-            <p>{t('dashboard.status', { status: health.data.status })}</p>
-            {health.data.problems.length > 0 && (
-              <ul aria-label={t('dashboard.problems')}>
-                {health.data.problems.map((p) => (
-                  <li key={p}>
-                    <Content text={p} />
-                  </li>
-                ))}
-              </ul>
-            )}
-            <table>
-              <caption>{t('dashboard.index')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.type')}</th>
-                  <th scope="col">{t('dashboard.count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.entries(health.data.index).map(([type, n]) => (
-                  <tr key={type}>
-                    <td>{type}</td>
-                    <td>{n}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </section>
-      {reader && (
-        <section aria-labelledby="stats-h" className="card">
-          <h2 id="stats-h">{t('dashboard.byLabel')}</h2>
-          <ErrorNote error={stats.error} />
-          {stats.data && (
-            <>
-              <Suspense fallback={<Loading />}>
-                <TallyChart title={t('dashboard.chart')} tallies={stats.data.byLabel.map((x) => ({ ...x, key: t(`label.${x.key}`, { defaultValue: x.key }) }))} />
-              </Suspense>
-              <TallyTable caption={t('dashboard.byLabel')} rows={stats.data.byLabel.map((x) => ({ ...x, key: t(`label.${x.key}`, { defaultValue: x.key }) }))} />
-              <TallyTable caption={t('dashboard.byType')} rows={stats.data.byType} />
-            </>
-          )}
-        </section>
-      )}
-      {admin && (
-        <section aria-labelledby="sync-h" className="card">
-          <h2 id="sync-h">{t('dashboard.sync')}</h2>
-          <ErrorNote error={partners.error} />
-          {partners.data && <SyncList partners={partners.data.partners.filter((p) => p.kind === 'partner' && p.url)} />}
-        </section>
-      )}
+      <div className="cards">
+        <NodeHealth health={health} />
+        {later && reader && <RecentAlerts />}
+        {later && reader && <OpenIncidents />}
+        {later && staff && <OverdueReferrals />}
+      </div>
+      {later && reader && <MatchesOverTime />}
+      {later && reader && <SignalTallies />}
+      {later && admin && <SyncHealth />}
     </>
-  );
-}
-
-function TallyTable({ caption, rows }: { caption: string; rows: Tally[] }) {
-  const { t } = useTranslation();
-  return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('signals.label')}</th>
-          <th scope="col">{t('nav.signals')}</th>
-          <th scope="col">{t('signals.matches')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <td>{r.key}</td>
-            <td>{r.signals}</td>
-            <td>{r.matches}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function SyncList({ partners }: { partners: Partner[] }) {
-  const { t } = useTranslation();
-  if (partners.length === 0) return <p>{t('dashboard.noPartners')}</p>;
-  return (
-    <ul>
-      {partners.map((p) => (
-        <li key={p.id}>
-          <Content text={p.name} />: {t('partners.lag')} {p.sync?.lag ?? '—'}, {t('partners.lastSuccess')} <Time iso={p.sync?.lastSuccessAt} />
-          {p.sync?.lastError && (
-            <>
-              {' '}
-              · <Content text={p.sync.lastError} />
-            </>
-          )}
-        </li>
-      ))}
-    </ul>
   );
 }

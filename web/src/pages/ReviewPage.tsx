@@ -7,34 +7,51 @@ import { Content } from '../components/Content';
 import { Link } from '../components/Link';
 import { ErrorNote, Loading, Notice } from '../components/Status';
 import { useLoad } from '../components/useLoad';
+import { VariantCandidates } from './review/VariantCandidates';
 
 /**
- * Signals waiting for confirmation (four eyes). Approve is a `confirmed` opinion, reject a
- * `disputed` one, each with a reason; the node refuses a key confirming what it added.
+ * Signals waiting for confirmation (four eyes), and beside them new-variant candidates.
+ * Approve is a `confirmed` opinion, reject a `disputed` one, each with a reason; the node
+ * refuses a key confirming what it added. Candidates are this node's queue: a partner
+ * organisation's key does not see them.
  */
 export default function ReviewPage() {
   const { t } = useTranslation();
   const queue = useLoad(() => api<{ signals: Signal[]; next: number | null }>('/v1/signals?awaiting=confirmation&limit=50'), []);
   const [notice, setNotice] = useState<string | null>(null);
+  const me = useMe();
   return (
     <>
       <h1>{t('review.title')}</h1>
       <Notice text={notice} />
-      {queue.loading && <Loading />}
-      <ErrorNote error={queue.error} />
-      {queue.data?.signals.length === 0 && <p>{t('review.empty')}</p>}
-      <ul className="queue">
-        {queue.data?.signals.map((s) => (
-          <ReviewItem
-            key={s.id}
-            signal={s}
+      <div className="columns">
+        <section aria-labelledby="awaiting-h">
+          <h2 id="awaiting-h">{t('review.awaiting', { count: queue.data?.signals.length ?? 0 })}</h2>
+          {queue.loading && <Loading />}
+          <ErrorNote error={queue.error} />
+          {queue.data?.signals.length === 0 && <p>{t('review.empty')}</p>}
+          <ul className="queue">
+            {queue.data?.signals.map((s) => (
+              <ReviewItem
+                key={s.id}
+                signal={s}
+                onDone={(text) => {
+                  setNotice(text);
+                  queue.reload();
+                }}
+              />
+            ))}
+          </ul>
+        </section>
+        {me.partnerId === me.node && (
+          <VariantCandidates
             onDone={(text) => {
               setNotice(text);
-              queue.reload();
+              queue.reload(); // an accepted candidate is a new signal awaiting its confirmations
             }}
           />
-        ))}
-      </ul>
+        )}
+      </div>
     </>
   );
 }
@@ -56,9 +73,9 @@ function ReviewItem({ signal: s, onDone }: { signal: Signal; onDone: (notice: st
   };
   return (
     <li className="card" data-signal={s.id}>
-      <h2>
+      <h3>
         <Link to={`/signals/${s.id}`}>{t('signal.title', { id: s.id })}</Link>
-      </h2>
+      </h3>
       <p>
         {s.type} · {t(`label.${s.label}`, { defaultValue: s.label })} · {s.contributor} · {t(`distribution.${s.distribution}`, { defaultValue: s.distribution })} ·{' '}
         {t('review.confirmations', { have: s.confirmations, need: s.confirmationsRequired })}

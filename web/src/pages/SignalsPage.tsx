@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client';
-import type { Bank, Signal } from '../api/types';
+import type { Bank, IncidentSummary, Signal } from '../api/types';
 import { navigate, useLocation } from '../app/router';
 import { Content } from '../components/Content';
 import { SignalTable } from '../components/SignalTable';
@@ -9,7 +9,7 @@ import { ErrorNote, Loading } from '../components/Status';
 import { useLoad } from '../components/useLoad';
 import { LABELS, SIGNAL_TYPES, STATUSES } from '../domain/taxonomy';
 
-const FILTERS = ['bank', 'type', 'label', 'status', 'contributor', 'value'] as const;
+const FILTERS = ['bank', 'type', 'label', 'status', 'contributor', 'incident', 'value', 'uid'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 const PAGE_SIZE = 25;
 
@@ -24,6 +24,8 @@ export default function SignalsPage() {
   const before = params.get('before') ?? '';
   const pageNo = Number(params.get('page') ?? '1');
   const banks = useLoad(() => api<{ banks: Bank[] }>('/v1/banks'), []);
+  // Incidents name the filter's choices; where they cannot be read, the filter still works from the URL.
+  const incidents = useLoad(() => api<{ incidents: IncidentSummary[] }>('/v1/incidents').catch(() => undefined), []);
   const page = useLoad(() => api<{ signals: Signal[]; next: number | null }>(`/v1/signals${query({ ...applied, before, limit: PAGE_SIZE })}`), [params.toString()]);
   const [draft, setDraft] = useState<Filters>(applied);
 
@@ -67,7 +69,9 @@ export default function SignalsPage() {
           {field('label', LABELS.map((v) => ({ value: v, text: t(`label.${v}`) })))}
           {field('status', STATUSES.map((v) => ({ value: v, text: t(`status.${v}`) })))}
           {field('contributor', null)}
+          {field('incident', incidents.data?.incidents.map((i) => ({ value: i.id, text: i.title })) ?? (applied.incident ? [{ value: applied.incident, text: applied.incident }] : []))}
           {field('value', null)}
+          {field('uid', null)}
         </div>
         <button type="submit">{t('signals.apply')}</button>
       </form>

@@ -5,8 +5,9 @@ import type { Bank, HashedSignal, Signal } from '../../api/types';
 import { Content } from '../../components/Content';
 import { Link } from '../../components/Link';
 import { ErrorNote, Notice } from '../../components/Status';
+import { BankField, DistributionField, LabelField, ReasonField } from '../../components/SignalFields';
 import { useLoad } from '../../components/useLoad';
-import { DISTRIBUTIONS, LABELS } from '../../domain/taxonomy';
+import { LABELS } from '../../domain/taxonomy';
 
 /** Adds hashed signals to a bank with a label, a reason and a distribution level. */
 export function SubmitForm({ signals }: { signals: HashedSignal[] }) {
@@ -36,39 +37,11 @@ export function SubmitForm({ signals }: { signals: HashedSignal[] }) {
       <h2 id="submit-h">{t('hash.submit')}</h2>
       <ErrorNote error={banks.error} />
       <div className="grid">
-        <div>
-          <label htmlFor="submit-bank">{t('signals.bank')}</label>
-          <select id="submit-bank" value={chosen} onChange={(e) => setBank(e.target.value)} required>
-            {banks.data?.banks.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="submit-label">{t('signals.label')}</label>
-          <select id="submit-label" value={label} onChange={(e) => setLabel(e.target.value)}>
-            {LABELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`label.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="submit-distribution">{t('signal.distribution')}</label>
-          <select id="submit-distribution" value={distribution} onChange={(e) => setDistribution(e.target.value)}>
-            {DISTRIBUTIONS.map((d) => (
-              <option key={d} value={d}>
-                {t(`distribution.${d}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <BankField id="submit-bank" caption={t('signals.bank')} value={chosen} onChange={setBank} banks={banks.data?.banks ?? []} />
+        <LabelField id="submit-label" caption={t('signals.label')} value={label} onChange={setLabel} />
+        <DistributionField id="submit-distribution" caption={t('signal.distribution')} value={distribution} onChange={setDistribution} />
       </div>
-      <label htmlFor="submit-reason">{t('signals.reason')}</label>
-      <textarea id="submit-reason" dir="auto" rows={3} required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <ReasonField id="submit-reason" caption={t('signals.reason')} value={reason} onChange={setReason} lines={3} />
       <button type="submit" disabled={!chosen}>
         {t('hash.submitButton')}
       </button>

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import type { Me, Signal } from '../../api/types';
 import { hasAnyRole } from '../../app/me-context';
 import { ErrorNote, Notice } from '../../components/Status';
-import { LABELS } from '../../domain/taxonomy';
+import { LabelField, ReasonField } from '../../components/SignalFields';
 
 type Action = 'dispute' | 'retract' | 'relabel';
 
@@ -45,20 +45,8 @@ export function SignalActions({ signal, me, onDone }: { signal: Signal; me: Me; 
           </label>
         ))}
       </fieldset>
-      {action === 'relabel' && (
-        <div>
-          <label htmlFor="action-label">{t('signal.newLabel')}</label>
-          <select id="action-label" value={label} onChange={(e) => setLabel(e.target.value)}>
-            {LABELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`label.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <label htmlFor="action-reason">{t('signal.actionReason')}</label>
-      <input id="action-reason" dir="auto" required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      {action === 'relabel' && <LabelField id="action-label" caption={t('signal.newLabel')} value={label} onChange={setLabel} />}
+      <ReasonField id="action-reason" caption={t('signal.actionReason')} value={reason} onChange={setReason} />
       <button type="submit" className={action === 'dispute' ? undefined : 'danger'}>
         {t(`signal.${action}`)}
       </button>
