@@ -62,7 +62,7 @@ export async function coordinationFixture(t: TestNode, findTargets: readonly (Fi
   for (const target of findTargets) {
     const s = records.find((r) => r.id === target.id)!;
     const url = `https://media-${tag()}.example/find-${target.level}.jpg`;
-    await t.node.monitor.recorder.record(source.id, url, [{ signalId: s.id, uid: s.uid, type: s.type, label: s.label, distance: 0, contributor: s.contributor }]);
+    await t.node.monitor.recorder.record(source.id, url, [{ signalId: s.id, uid: s.uid, type: s.type, label: s.label, distance: 0, contributor: s.contributor, incidentId: s.incidentId ?? null }]);
     keep(target.hidden, url);
   }
   return { incidentIds, hiddenFromPartner: hidden, everything: [...hidden, ...shown] };

@@ -286,7 +286,7 @@ async function build(store: KyselyStore, clock: ReturnType<typeof fixedClock>, o
         const chosen = [...new Set(op.picks.map((p) => ids[p % ids.length]!))];
         const signals: FindSignal[] = chosen.map((id, i) => {
           const s = oracle.signals.get(id)!;
-          return { signalId: id, uid: s.uid, type: s.type, label: s.label, distance: op.distances[i]!, contributor: s.contributor };
+          return { signalId: id, uid: s.uid, type: s.type, label: s.label, distance: op.distances[i]!, contributor: s.contributor, incidentId: s.incidentId ?? null };
         });
         const { find } = await store.monitor.recordFind({ sourceId: source.id, url: `https://forum.example/post/${++n}`, signals, contentSha256: null, nextCheckAt: at });
         oracle.finds.push({ id: find.id, firstSeenAt: find.firstSeenAt, removedAt: null, signals });
