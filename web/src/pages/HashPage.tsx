@@ -7,6 +7,7 @@ import { Content } from '../components/Content';
 import { ErrorNote } from '../components/Status';
 import { MatchList } from './hash/MatchList';
 import { SubmitForm } from './hash/SubmitForm';
+import { RadioChoices } from '../components/RadioChoices';
 
 type Source = 'file' | 'text' | 'url';
 interface Hashed {
@@ -64,14 +65,7 @@ export default function HashPage() {
     <>
       <h1>{t('hash.title')}</h1>
       <form className="card" onSubmit={hash}>
-        <fieldset className="choices">
-          <legend>{t('hash.source')}</legend>
-          {(['file', 'text', 'url'] as const).map((s) => (
-            <label key={s}>
-              <input type="radio" name="source" value={s} checked={source === s} onChange={() => setSource(s)} /> {t(`hash.${s}`)}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoices legend={t('hash.source')} name="source" options={(['file', 'text', 'url'] as const)} value={source} onChange={setSource} captionOf={(s) => t(`hash.${s}`)} />
         {source === 'file' && (
           <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
             <label htmlFor="hash-file">{t('hash.drop')}</label>

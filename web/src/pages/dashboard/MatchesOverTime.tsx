@@ -5,6 +5,7 @@ import type { MatchSeries } from '../../api/types';
 import { seriesColour } from '../../components/charts/series-colours';
 import { ErrorNote, Loading } from '../../components/Status';
 import { useLoad } from '../../components/useLoad';
+import { RadioChoices } from '../../components/RadioChoices';
 
 // uPlot loads with the chart, after the first view.
 const SeriesChart = lazy(() => import('../../components/charts/SeriesChart'));
@@ -32,14 +33,7 @@ export function MatchesOverTime() {
     <section aria-labelledby="over-time-h" className="card">
       <h2 id="over-time-h">{t('dashboard.overTime')}</h2>
       <div className="controls">
-        <fieldset className="choices">
-          <legend>{t('dashboard.groupBy')}</legend>
-          {(['label', 'type'] as const).map((b) => (
-            <label key={b}>
-              <input type="radio" name="over-time-by" value={b} checked={by === b} onChange={() => setBy(b)} /> {t(`dashboard.by.${b}`)}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoices legend={t('dashboard.groupBy')} name="over-time-by" options={(['label', 'type'] as const)} value={by} onChange={setBy} captionOf={(b) => t(`dashboard.by.${b}`)} />
         <div>
           <label htmlFor="over-time-span">{t('dashboard.span')}</label>
           <select id="over-time-span" value={span} onChange={(e) => setSpan(e.target.value as Span)}>

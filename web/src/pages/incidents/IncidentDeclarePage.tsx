@@ -11,6 +11,7 @@ import { Field, isoFromLocal, lines, localFromMs } from '../referrals/form-field
 import { serverNow } from '../referrals/server-clock';
 import { DEFAULT_TIERS, INCIDENT_CRITERIA, LEAD_PROTOCOLS } from './incident-terms';
 import '../referrals/coordination.css';
+import { RadioChoices } from '../../components/RadioChoices';
 
 type Criterion = (typeof INCIDENT_CRITERIA)[number];
 type Check = { met: boolean | null; reason: string };
@@ -145,14 +146,7 @@ export default function IncidentDeclarePage() {
             ))}
           </datalist>
         </Field>
-        <fieldset className="choices">
-          <legend>{t('incidents.distribution')}</legend>
-          {DISTRIBUTIONS.map((d) => (
-            <label key={d}>
-              <input type="radio" name="distribution" value={d} checked={distribution === d} onChange={() => setDistribution(d)} /> {t(`distribution.${d}`)}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoices legend={t('incidents.distribution')} name="distribution" options={DISTRIBUTIONS} value={distribution} onChange={setDistribution} captionOf={(d) => t(`distribution.${d}`)} />
         <button type="submit" disabled={busy}>
           {t('incidents.declare.submit')}
         </button>

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { ErrorNote, Notice } from '../../components/Status';
 import { Field, isoFromLocal } from '../referrals/form-fields';
 import { NOTE_KINDS } from './incident-terms';
+import { RadioChoices } from '../../components/RadioChoices';
 
 /** Adds a note, an action taken or a new variant seen to the timeline, signed by this node. */
 export function IncidentNoteForm({ incidentId, onDone }: { incidentId: string; onDone: () => void }) {
@@ -31,14 +32,7 @@ export function IncidentNoteForm({ incidentId, onDone }: { incidentId: string; o
   return (
     <form className="card" onSubmit={submit} aria-labelledby="note-h">
       <h2 id="note-h">{t('incidents.note.title')}</h2>
-      <fieldset className="choices">
-        <legend>{t('incidents.note.kind')}</legend>
-        {NOTE_KINDS.map((k) => (
-          <label key={k}>
-            <input type="radio" name="note-kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`incidents.kinds.${k}`)}
-          </label>
-        ))}
-      </fieldset>
+      <RadioChoices legend={t('incidents.note.kind')} name="note-kind" options={NOTE_KINDS} value={kind} onChange={setKind} captionOf={(k) => t(`incidents.kinds.${k}`)} />
       <Field id="note-text" label={t('incidents.note.text')}>
         <textarea id="note-text" dir="auto" rows={3} required maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
       </Field>

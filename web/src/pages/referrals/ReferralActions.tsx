@@ -7,6 +7,7 @@ import { Field, isoFromLocal, localFromMs } from './form-fields';
 import { actionsFor, type ReferralActionId } from './referral-actions';
 import { OBSTACLE_REASONS, OUTCOMES, SCRUTINY_FINDINGS } from './referral-terms';
 import { serverNow } from './server-clock';
+import { RadioChoices } from '../../components/RadioChoices';
 
 /**
  * "Just now" by the node's clock, a little early so the node (whose clock our estimate may
@@ -73,14 +74,7 @@ export function ReferralActions({ referral: r, onDone }: { referral: Referral; o
   return (
     <form className="card" onSubmit={submit} aria-labelledby="ractions-h">
       <h2 id="ractions-h">{t('referrals.actions.title')}</h2>
-      <fieldset className="choices">
-        <legend>{t('referrals.actions.choose')}</legend>
-        {actions.map((a) => (
-          <label key={a}>
-            <input type="radio" name="referral-action" value={a} checked={action === a} onChange={() => setChosen(a)} /> {t(`referrals.actions.${a}`)}
-          </label>
-        ))}
-      </fieldset>
+      <RadioChoices legend={t('referrals.actions.choose')} name="referral-action" options={actions} value={action} onChange={setChosen} captionOf={(a) => t(`referrals.actions.${a}`)} />
       {action === 'obstacle' && (
         <Field id="ra-reason" label={t('referrals.obstacleReason')}>
           <select id="ra-reason" value={reason} onChange={(e) => setReason(e.target.value)}>

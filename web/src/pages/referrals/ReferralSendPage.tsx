@@ -10,6 +10,7 @@ import { LABELS } from '../../domain/taxonomy';
 import { Field, isoFromLocal, lines } from './form-fields';
 import { REFERRAL_GROUNDS, REFERRAL_KINDS } from './referral-terms';
 import './coordination.css';
+import { RadioChoices } from '../../components/RadioChoices';
 
 type Kind = (typeof REFERRAL_KINDS)[number];
 const EMPTY_ORDER = { issuingAuthority: '', reference: '', memberState: '', issuedAt: '', contactPoint: '', viaHostAuthority: false };
@@ -88,15 +89,9 @@ export default function ReferralSendPage() {
             ))}
           </datalist>
         </Field>
-        <fieldset className="choices">
-          <legend>{t('referrals.kind')}</legend>
-          {REFERRAL_KINDS.map((k) => (
-            <label key={k}>
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`referrals.kinds.${k}`)}
-            </label>
-          ))}
+        <RadioChoices legend={t('referrals.kind')} name="kind" options={REFERRAL_KINDS} value={kind} onChange={setKind} captionOf={(k) => t(`referrals.kinds.${k}`)}>
           <p className="hint">{t(`referrals.send.clock.${kind}`)}</p>
-        </fieldset>
+        </RadioChoices>
         <Field id="rs-urls" label={t('referrals.send.urls')} hint={t('referrals.send.onePerLine')}>
           <textarea id="rs-urls" rows={3} value={urls} onChange={(e) => setUrls(e.target.value)} aria-describedby="rs-urls-hint" />
         </Field>

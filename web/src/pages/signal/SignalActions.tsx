@@ -5,6 +5,7 @@ import type { Me, Signal } from '../../api/types';
 import { hasAnyRole } from '../../app/me-context';
 import { ErrorNote, Notice } from '../../components/Status';
 import { LabelField, ReasonField } from '../../components/SignalFields';
+import { RadioChoices } from '../../components/RadioChoices';
 
 type Action = 'dispute' | 'retract' | 'relabel';
 
@@ -37,14 +38,7 @@ export function SignalActions({ signal, me, onDone }: { signal: Signal; me: Me; 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="actions-h">
       <h2 id="actions-h">{t('signal.actions')}</h2>
-      <fieldset className="choices">
-        <legend>{t('signal.actions')}</legend>
-        {actions.map((a) => (
-          <label key={a}>
-            <input type="radio" name="action" value={a} checked={action === a} onChange={() => setAction(a)} /> {t(`signal.${a}`)}
-          </label>
-        ))}
-      </fieldset>
+      <RadioChoices legend={t('signal.actions')} name="action" options={actions} value={action} onChange={setAction} captionOf={(a) => t(`signal.${a}`)} />
       {action === 'relabel' && <LabelField id="action-label" caption={t('signal.newLabel')} value={label} onChange={setLabel} />}
       <ReasonField id="action-reason" caption={t('signal.actionReason')} value={reason} onChange={setReason} />
       <button type="submit" className={action === 'dispute' ? undefined : 'danger'}>
