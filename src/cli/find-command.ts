@@ -9,6 +9,7 @@ import { withNodeStore } from './cli-store.js';
 import { ExitCode } from './exit-codes.js';
 import type { ServeOptions } from './serve-command.js';
 import { formatTable } from './table.js';
+import { orderFromFlags, type ReferralTermsFlags } from './referral-flags.js';
 
 type Options = ServeOptions & { readonly json?: boolean };
 
@@ -41,20 +42,10 @@ export async function findShowCommand(io: CliIo, id: number, o: Options): Promis
   });
 }
 
-export interface FindReferOptions extends Options {
+export interface FindReferOptions extends Options, ReferralTermsFlags {
   readonly to?: string;
   readonly kind?: string;
   readonly label?: string;
-  readonly ground: string[];
-  readonly legalBasis?: string;
-  readonly reasons?: string;
-  readonly redress?: string;
-  readonly deadline?: string;
-  readonly authority?: string;
-  readonly reference?: string;
-  readonly memberState?: string;
-  readonly contactPoint?: string;
-  readonly issuedAt?: string;
 }
 
 /**
@@ -62,7 +53,7 @@ export interface FindReferOptions extends Options {
  * this node's store and signed into its feed; the running node serves it to the partner.
  */
 export async function findReferCommand(io: CliIo, id: number, o: FindReferOptions): Promise<ExitCode> {
-  const order = o.authority || o.reference || o.memberState || o.contactPoint ? { issuingAuthority: o.authority, reference: o.reference, memberState: o.memberState, contactPoint: o.contactPoint, issuedAt: o.issuedAt ?? new Date().toISOString() } : undefined;
+  const order = orderFromFlags(o);
   const input = {
     ...(o.to ? { to: o.to } : {}),
     ...(o.kind ? { kind: o.kind } : {}),

@@ -26,8 +26,9 @@ import { referralDecideCommand, referralListCommand, referralSendCommand, referr
 import { sourceAddCommand, sourceCheckCommand, sourceListCommand, sourceRemoveCommand } from './source-command.js';
 import { findListCommand, findReferCommand, findShowCommand } from './find-command.js';
 import { identityCommand, identityRotateCommand, partnerAddCommand, syncStatusCommand } from './federation-command.js';
+import { collect } from './option-parsers.js';
+import { withReferralTerms } from './referral-flags.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const positiveInt = (raw: string): number => {
   const n = Number(raw);
@@ -161,26 +162,16 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       exit = await keyCreateCommand(io, opts);
     });
   const referral = program.command('referral').description('referrals and removal orders to and from partner nodes (docs/referrals.md)');
-  nodeOptions(referral.command('send'))
+  withReferralTerms(nodeOptions(referral.command('send')))
     .description('send a removal order, referral or threat-to-life notice to a partner node')
-    .option('--file <file>', 'the request body of POST /v1/referrals, as JSON (flags below override it)')
+    .option('--file <file>', 'the request body of POST /v1/referrals, as JSON (the other flags override it)')
     .option('--to <partner>', 'the receiving partner node id')
     .option('--kind <kind>', 'removal_order | referral | threat_to_life')
     .option('--url <url>', 'a URL of the content (repeatable)', collect, [])
     .option('--signal <uid>', 'a signal uid of the content (repeatable)', collect, [])
     .option('--label <label>', 'a label from the taxonomy')
-    .option('--ground <ground>', 'an Art. 2(7) ground (repeatable)', collect, [])
-    .option('--legal-basis <text>', 'the legal basis')
-    .option('--reasons <text>', 'the statement of reasons')
-    .option('--redress <text>', 'information on redress')
     .option('--withhold-notice-until <time>', 'withhold notice to the content provider until this time (Art. 11(3))')
     .option('--incident <id>', 'the incident this belongs to')
-    .option('--deadline <time>', 'kind referral: when the review is due')
-    .option('--authority <name>', 'removal order, Annex I: the issuing authority')
-    .option('--reference <ref>', 'removal order, Annex I: its file reference')
-    .option('--member-state <cc>', 'removal order, Annex I: the issuing Member State (two letters)')
-    .option('--contact-point <text>', "removal order, Annex I: the authority's functional contact point")
-    .option('--issued-at <time>', 'removal order, Annex I: time of issue (default now)')
     .option('--json', 'print the referral as JSON', false)
     .action(async (opts) => {
       exit = await referralSendCommand(io, opts);
@@ -276,22 +267,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .action(async (id: number, opts) => {
       exit = await findShowCommand(io, id, opts);
     });
-  withConfig(find.command('refer'))
+  withReferralTerms(withConfig(find.command('refer')))
     .description("refer a find to the partner responsible for its host (default: monitor.hostPartners)")
     .argument('<id>', 'the find id', positiveInt)
     .option('--to <partner>', 'the receiving partner node id (default: the one configured for the host)')
     .option('--kind <kind>', 'referral (default) | removal_order')
     .option('--label <label>', "a label from the taxonomy (default: the first matched signal's)")
-    .option('--ground <ground>', 'an Art. 2(7) ground (repeatable)', collect, [])
-    .option('--legal-basis <text>', 'the legal basis')
-    .option('--reasons <text>', 'the statement of reasons')
-    .option('--redress <text>', 'information on redress')
-    .option('--deadline <time>', 'kind referral: when the review is due')
-    .option('--authority <name>', 'removal order, Annex I: the issuing authority')
-    .option('--reference <ref>', 'removal order, Annex I: its file reference')
-    .option('--member-state <cc>', 'removal order, Annex I: the issuing Member State (two letters)')
-    .option('--contact-point <text>', "removal order, Annex I: the authority's functional contact point")
-    .option('--issued-at <time>', 'removal order, Annex I: time of issue (default now)')
     .option('--json', 'print the referral as JSON', false)
     .action(async (id: number, opts) => {
       exit = await findReferCommand(io, id, opts);

@@ -8,26 +8,17 @@ import { withNodeStore } from './cli-store.js';
 import { ExitCode } from './exit-codes.js';
 import type { ServeOptions } from './serve-command.js';
 import { formatTable } from './table.js';
+import { orderFromFlags, type ReferralTermsFlags } from './referral-flags.js';
 
-export interface ReferralSendOptions extends ServeOptions {
+export interface ReferralSendOptions extends ServeOptions, ReferralTermsFlags {
   readonly file?: string;
   readonly to?: string;
   readonly kind?: string;
   readonly url: string[];
   readonly signal: string[];
   readonly label?: string;
-  readonly ground: string[];
-  readonly legalBasis?: string;
-  readonly reasons?: string;
-  readonly redress?: string;
   readonly withholdNoticeUntil?: string;
   readonly incident?: string;
-  readonly deadline?: string;
-  readonly authority?: string;
-  readonly reference?: string;
-  readonly memberState?: string;
-  readonly contactPoint?: string;
-  readonly issuedAt?: string;
   readonly json?: boolean;
 }
 
@@ -42,9 +33,7 @@ const service = <T>(options: ServeOptions, fn: (referrals: ReferralService, acto
 export async function referralSendCommand(io: CliIo, o: ReferralSendOptions): Promise<ExitCode> {
   const base = o.file ? (JSON.parse(readFileSync(o.file, 'utf8')) as Record<string, unknown>) : {};
   const content = (base.content ?? {}) as { urls?: string[]; signalUids?: string[] };
-  const order = o.authority || o.reference || o.memberState || o.contactPoint
-    ? { issuingAuthority: o.authority, reference: o.reference, memberState: o.memberState, contactPoint: o.contactPoint, issuedAt: o.issuedAt ?? new Date().toISOString() }
-    : base.order;
+  const order = orderFromFlags(o) ?? base.order;
   const raw = {
     ...base,
     ...(o.to ? { to: o.to } : {}),

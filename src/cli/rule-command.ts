@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { collect } from './option-parsers.js';
 import { ExitCode } from './exit-codes.js';
 import { cell, nodeApi, nodeApiOptions, type NodeApiOptions, type SetExit } from './node-api.js';
 import { formatTable } from './table.js';
@@ -20,7 +21,6 @@ interface Rule {
   disabledAt: string | null;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const number = (raw: string): number => {
   const n = Number(raw);
   if (!Number.isFinite(n)) throw new InvalidArgumentError('expected a number');
