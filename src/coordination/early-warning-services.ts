@@ -56,7 +56,7 @@ export class EarlyWarningServices {
     const a = deps.config.alerts;
     this.alerts = new StoreAlertSink(ctx);
     this.alerts.onStored((trx, alert, at) => enqueueAlertDeliveries(trx, alert, at).then(() => undefined));
-    this.rules = new ActionRulesStore(ctx, { selfPartner: deps.selfPartner, reviewBelow: a.reviewBelow, allowPrivateWebhooks: a.webhookAllowPrivate });
+    this.rules = new ActionRulesStore(ctx, { selfPartner: deps.selfPartner, reviewBelow: a.reviewBelow, allowPrivateWebhooks: a.webhookAllowPrivate, signalType: (name) => deps.registry.get(name).name });
     this.matchActions = new MatchActions(ctx, this.rules);
     this.review = new ReviewQueue(ctx, deps.store);
     this.dispatcher = new WebhookDispatcher(ctx, this.rules, webhookHttp(deps.http, a.webhookAllowPrivate), {

@@ -27,6 +27,8 @@ export class ReferralService {
     const partners = await this.kysely.listPartners();
     const isPartner = (id: string) => partners.some((p) => p.id === id && p.kind === 'partner');
     const valid = validateReferral(input, now, this.config.referrals, isPartner);
+    // The sender links an incident it holds (declared here or received): an id it cannot name is a mistake, not a link.
+    if (valid.incidentId !== null && !(await this.kysely.incidents.get(valid.incidentId))) throw new ConcordError('INCIDENT_NOT_FOUND', `no incident with id ${valid.incidentId} is held at this node`);
     const scrutiny = this.config.referrals.scrutinyAuthorities[valid.to] ?? null;
     if (scrutiny !== null && !isPartner(scrutiny)) throw new ConcordError('REFERRAL_PARTNER_UNKNOWN', `the scrutiny authority configured for ${valid.to} (${scrutiny}) is not a partner node registered here`);
     const row = await this.store.send(valid, actor, scrutiny);
