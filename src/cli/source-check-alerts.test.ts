@@ -97,7 +97,9 @@ forEachDialect('alerts of `concord source check` run as its own process', (diale
     assert.equal(localAlert.distribution, 'local');
     assert.deepEqual(localAlert.signalUids, local.map((s) => s.uid));
 
-    // The webhook rule: both alerts queued in their transactions, sent signed by the node's dispatcher.
+    // The webhook rule: both alerts queued in their transactions, sent signed by the node's dispatcher
+    // once they are due on its clock (the CLI queued them at real time, past the node's hand-moved clock).
+    clock.advance(Math.max(0, Date.now() - clock.now()) + 1000);
     assert.equal(await A.node.earlyWarning.runDeliveries(), 2);
     assert.equal(hook.got.length, 2);
     const secret = rule.json.secret as string;
