@@ -27,8 +27,12 @@ export interface ReferralFilter {
 export class KyselyReferrals {
   constructor(private readonly ctx: KyselyContext) {}
 
-  /** Stores and sends a validated referral; `scrutiny` is the authority designated for the receiver, if any. */
-  send(v: ValidReferral, actor: Actor, scrutiny: string | null): Promise<ReferralRow> {
+  /**
+   * Stores and sends a validated referral; `scrutiny` is the authority designated for the
+   * receiver, if any. `also` writes what belongs with the referral (the link on a find it
+   * was opened from) in the same transaction: if it fails, nothing is stored or sent.
+   */
+  send(v: ValidReferral, actor: Actor, scrutiny: string | null, also?: (trx: Transaction<Database>, row: ReferralRow) => Promise<void>): Promise<ReferralRow> {
     return this.ctx.changeTx(async (trx) => {
       const at = this.ctx.now();
       const self = this.self();
@@ -58,6 +62,7 @@ export class KyselyReferrals {
       await appendAudit(trx, this.ctx.dialect, actor, at, [{ action: 'referral.sent', subjectType: 'referral', subjectId: id, details: { kind: v.kind, to: v.to, scrutiny, contentKeys: v.contentKeys.length } }]);
       // The same signed body to the receiver and, as the Art. 4(1) copy, to the scrutiny authority.
       await appendFeed(trx, this.ctx.signer, at, toEach([v.to, scrutiny], { type: 'referral.sent', referral: shared }));
+      await also?.(trx, row);
       return row;
     });
   }
