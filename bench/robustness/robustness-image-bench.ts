@@ -7,6 +7,7 @@
  *   node dist/bench/robustness/robustness-image-bench.js [--quick] [--out FILE | --out -]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readEnv } from '../../src/config/env.js';
@@ -68,6 +69,7 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
   const ports = options.ports ?? defaultMediaPorts(readEnv(), { maxPixels: DEFAULT_IMAGE_LIMITS.maxPixels });
   const pdqType = registry.get('pdq');
   const multiType = registry.get('pdq_multi');
+  const loadStart = loadavg()[0]!;
   const t0 = performance.now();
   const originals = await imageOriginals(options.quick ? 4 : Infinity);
   const variants: MediaItem[] = [];
@@ -193,6 +195,8 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
   const cost = await measureCost(hashed, pdqType.threshold, multiType.threshold, registry);
   const output = {
     date: new Date().toISOString(),
+    // The cost figures move with whatever else the machine runs: the 1-minute load at the start and the end.
+    loadAverage: { start: loadStart, end: loadavg()[0]!, cores: cpus().length },
     corpus: {
       packages: PHOTO_PACKAGES,
       originals: originals.map((o) => o.original),
@@ -317,6 +321,7 @@ function printTables(output: Record<string, any>, log: (line: string) => void): 
   log(`index bytes per known image (${cost.indexEntries} entries): pdq ${cost.indexBytesPerKnownImage.pdq}, pdq_multi ${cost.indexBytesPerKnownImage.pdq_multi} (×${cost.indexBytesPerKnownImage.ratio}); value ${cost.valueChars.pdq_multi} chars vs 64`);
   log(`query ms per image (median of ${cost.queryMsPerImage.queries}): plain pdq ${cost.queryMsPerImage.plainPdq}, pdq + pdq_multi ${cost.queryMsPerImage.pdqPlusMulti} (×${cost.queryMsPerImage.ratio}); parts ${JSON.stringify(cost.queryMsPerImage.parts)}`);
   log(`hashing rate: plain pdq ${cost.hashingRate.plainPdqPerSecond}/s, pdq + pdq_multi ${cost.hashingRate.pdqPlusMultiPerSecond}/s (time ×${cost.hashingRate.ratio})`);
+  log(`load average ${output.loadAverage.start.toFixed(2)} → ${output.loadAverage.end.toFixed(2)} on ${output.loadAverage.cores} cores`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
