@@ -49,7 +49,7 @@ export async function alertDetailRoutes(app: FastifyInstance, deps: ApiDeps): Pr
           'Only an alert the caller may see (ALERT_NOT_FOUND otherwise). Not idempotent on purpose: a second acknowledgement is ALERT_ALREADY_ACKNOWLEDGED, naming when and with which key the first was made, and changes nothing.',
         tags: ['alerts'],
         params: UidParam,
-        body: z.object({ note: Text.trim().max(1000).default('') }).optional(),
+        body: z.object({ note: Text.trim().max(1000).default('') }).nullish(),
         response: { 200: ListedAlertBody, ...errorResponses },
       },
     },

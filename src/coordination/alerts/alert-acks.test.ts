@@ -12,6 +12,7 @@ forEachDialect('alert acknowledgement', (dialect) => {
   let auditor: string;
   let matcher: string;
   let euReviewer: string;
+  let euAuditor: string;
   const keyIdOf = async (key: string) => (await t.call('GET', '/v1/me', key)).json.keyId as string;
   const raise = async (title: string, distribution: string) => {
     const res = await t.call('POST', '/v1/alerts', t.admin, { kind: 'manual', severity: 'warning', title, subject: { type: 'signal', id: 'sig-1' }, dedupeKey: `ack-${title}`, distribution });
@@ -30,6 +31,7 @@ forEachDialect('alert acknowledgement', (dialect) => {
     auditor = await t.key(['auditor']);
     matcher = await t.key(['matcher']);
     euReviewer = await t.key(['reviewer'], 'p-eu');
+    euAuditor = await t.key(['auditor'], 'p-eu');
   });
   after(async () => t.node.close());
 
@@ -120,7 +122,7 @@ forEachDialect('alert acknowledgement', (dialect) => {
     assert.deepEqual(await titles(euReviewer, '?acknowledged=true'), ['shared with the eu group']);
     assert.ok(!(await titles(euReviewer, '?acknowledged=false')).includes('kept at this node'), 'the filter never widens the rule');
     // The partner reads its own acknowledgement in the audit log, not this node's.
-    const partnerAudit = await auditOf(euReviewer, shared);
+    const partnerAudit = await auditOf(euAuditor, shared);
     assert.deepEqual(partnerAudit.map((e) => [e.action, e.actorPartner, e.details.note]), [['alert.acknowledged', 'p-eu', 'removed on our side']]);
   });
 });
