@@ -16,6 +16,8 @@ export interface ReferralFilter {
   readonly direction?: 'in' | 'out';
   readonly status?: string;
   readonly overdue?: boolean;
+  /** Only referrals sent under this incident (its network-wide id). */
+  readonly incident?: string;
   readonly limit?: number;
 }
 
@@ -99,6 +101,7 @@ export class KyselyReferrals {
       if (filter.direction === 'out') q = q.where('role', '=', 'sender');
       if (filter.direction === 'in') q = q.where('role', 'in', ['receiver', 'scrutiny']);
       if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+      if (filter.incident !== undefined) q = q.where('incident_id', '=', filter.incident);
       if (filter.overdue) {
         const t = new Date(now).toISOString();
         q = q.where((eb) => eb.or([eb.and([eb('due_at', 'is not', null), eb('due_at', '<', t)]), eb.and([eb('scrutiny_due_at', 'is not', null), eb('scrutiny_due_at', '<', t)])]));

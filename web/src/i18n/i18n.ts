@@ -7,6 +7,9 @@ import { coordinationEn } from './coordination/en';
 import { withCoordination } from './coordination/merge';
 import { coordinationRu } from './coordination/ru';
 import { coordinationZh } from './coordination/zh';
+import { triageEn } from './triage/en';
+import { triageRu } from './triage/ru';
+import { triageZh } from './triage/zh';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -42,9 +45,9 @@ i18next.on('languageChanged', (lng) => {
 export function initI18n(): Promise<unknown> {
   return i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: withCoordination(en, coordinationEn) },
-      zh: { translation: withCoordination(zh, coordinationZh) },
-      ru: { translation: withCoordination(ru, coordinationRu) },
+      en: { translation: withCoordination(withCoordination(en, coordinationEn), triageEn) },
+      zh: { translation: withCoordination(withCoordination(zh, coordinationZh), triageZh) },
+      ru: { translation: withCoordination(withCoordination(ru, coordinationRu), triageRu) },
     },
     lng: initialLanguage(),
     fallbackLng: 'en',
