@@ -198,7 +198,8 @@ test("a cluster's page: surge state, hourly matches per node as the dashboard's 
   const summary = await page.getByRole('region', { name: 'Summary' }).innerText();
   assert.match(summary, /Surge state\s+surging/);
   assert.match(summary, /Surge episodes\s+[1-9]/);
-  assert.match(summary, /Nodes matching it\s+this node/);
+  // This node first, then B, whose shared hourly counts reached the detector.
+  assert.match(summary, new RegExp(`Nodes matching it\\s+this node, ${B.id}\\n`));
   assert.ok(summary.includes(pdqCluster()), summary);
   const hourly = page.getByRole('region', { name: 'Matches per hour' });
   await hourly.getByRole('img', { name: 'Matches per hour, one line per node' }).locator('canvas').waitFor();

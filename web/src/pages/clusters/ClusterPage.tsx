@@ -71,7 +71,7 @@ export default function ClusterPage({ id: uid }: { id?: string }) {
             </>
           )}
           <dt>{t('clusters.seenBy')}</dt>
-          <dd>{c.surge.seenBy.length ? c.surge.seenBy.map((n) => (n === me.node ? t('clusters.thisNode') : n)).join(', ') : t('clusters.none')}</dd>
+          <dd>{c.surge.seenBy.length ? [...c.surge.seenBy].sort((a, b) => (a === me.node ? -1 : b === me.node ? 1 : a.localeCompare(b))).map((n) => (n === me.node ? t('clusters.thisNode') : n)).join(', ') : t('clusters.none')}</dd>
           <dt>{t('clusters.size')}</dt>
           <dd>{c.size}</dd>
           <dt>{t('clusters.example')}</dt>
