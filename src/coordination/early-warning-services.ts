@@ -15,6 +15,7 @@ import { WebhookDispatcher } from './actions/webhook-dispatcher.js';
 import { StoreAlertSink } from './alerts/alert-store.js';
 import { AlertAcks } from './alerts/alert-acks.js';
 import type { ClusterJoin } from './early-warning/cluster-join.js';
+import { KyselyClusterLinkStore, type ClusterLinkStore } from './early-warning/cluster-links.js';
 import { ClusterView } from './early-warning/cluster-view.js';
 import { incidentClusterJoin } from './early-warning/incident-cluster-join.js';
 import { IncidentClusterEntries } from './incidents/incident-cluster-entries.js';
@@ -41,6 +42,8 @@ export class EarlyWarningServices {
   readonly matchActions: MatchActions;
   readonly review: ReviewQueue;
   readonly clusters: SignalClusters;
+  /** The links behind the clusters, shared by the node's processes. */
+  readonly clusterLinks: ClusterLinkStore;
   /** Writes `variant` and `alert` entries on the timelines of incidents whose clusters they concern. */
   readonly incidentEntries: IncidentClusterEntries;
   private readonly view: ClusterView;
@@ -51,7 +54,17 @@ export class EarlyWarningServices {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly deps: { store: KyselyStore; registry: SignalRegistry; index: IndexService; config: NodeConfig; selfPartner: string; http: HttpClient; log: (fields: Record<string, unknown>, msg: string) => void },
+    private readonly deps: {
+      store: KyselyStore;
+      registry: SignalRegistry;
+      index: IndexService;
+      config: NodeConfig;
+      selfPartner: string;
+      http: HttpClient;
+      log: (fields: Record<string, unknown>, msg: string) => void;
+      /** Whether this process searches the index for cluster links (the leader; default: always). */
+      linksClusters?: () => boolean;
+    },
     join?: ClusterJoin,
     private readonly incidentOf: IncidentOf = () => null,
   ) {
@@ -71,7 +84,12 @@ export class EarlyWarningServices {
       nodeId: deps.selfPartner,
     });
     // Signals added under one incident are one cluster (docs/early-warning.md).
-    this.clusters = new SignalClusters(deps.store.db, deps.registry, deps.index, join ?? incidentClusterJoin(deps.store.db));
+    // Only the leader searches for links; every process rebuilds clusters from the links it wrote.
+    this.clusterLinks = new KyselyClusterLinkStore(ctx);
+    this.clusters = new SignalClusters(deps.store.db, deps.registry, deps.index, join ?? incidentClusterJoin(deps.store.db), {
+      links: this.clusterLinks,
+      mayLink: deps.linksClusters ?? (() => true),
+    });
     this.incidentEntries = new IncidentClusterEntries(ctx, this.clusters);
     this.alerts.onStored((trx, alert, at) => this.incidentEntries.onAlert(trx, alert, at));
     this.view = new ClusterView(deps.store, this.clusters, () => this.monitor, deps.selfPartner, () => ctx.clock.now());
@@ -158,10 +176,19 @@ export class EarlyWarningServices {
   async registerJobs(jobs: LeaderJobs): Promise<void> {
     const poll = (name: string, ms: number, fn: () => Promise<unknown>) => {
       let timer: NodeJS.Timeout | undefined;
+      // A run that outlasts the interval (the first clustering of a large store) is not queued again behind itself.
+      let busy = false;
+      const once = () => {
+        if (busy) return;
+        busy = true;
+        void fn()
+          .catch((err) => this.deps.log({ err: (err as Error).message }, name))
+          .finally(() => (busy = false));
+      };
       return jobs.register({
         name,
         start: () => {
-          timer = setInterval(() => void fn().catch((err) => this.deps.log({ err: (err as Error).message }, name)), ms);
+          timer = setInterval(once, ms);
           timer.unref();
         },
         stop: async () => clearInterval(timer),

@@ -31,6 +31,7 @@ import { registerLeaderMetric } from './leader/leader-metrics.js';
 import type { AlertSink } from '../coordination/alert-sink.js';
 import { IncidentWatch } from '../coordination/incidents/incident-watch.js';
 import { referralOverdueJob } from '../coordination/referrals/referral-overdue-watch.js';
+import { registerClusterMetrics } from '../coordination/early-warning/cluster-metrics.js';
 import { EarlyWarningServices } from '../coordination/early-warning-services.js';
 import { Monitor } from '../monitor/monitor.js';
 import { registerMonitorJob } from '../monitor/monitor-job.js';
@@ -97,9 +98,11 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   let sync: SyncSupervisor | undefined;
   const http = options.http ?? outboundHttp();
   let log: (fields: Record<string, unknown>, msg: string) => void = () => undefined;
-  const earlyWarning = new EarlyWarningServices({ store, registry, index, config, selfPartner, http, log: (fields, msg) => log(fields, msg) });
   let leaderJobs: LeaderJobs | undefined;
   let election: LeaderElection | undefined;
+  // With several processes, only the leader searches the index for cluster links (signal-clusters.ts).
+  const earlyWarning = new EarlyWarningServices({ store, registry, index, config, selfPartner, http, log: (fields, msg) => log(fields, msg), linksClusters: () => election?.isLeader ?? true });
+  registerClusterMetrics(metrics.registry, store.context, earlyWarning.clusterLinks);
   let incidentWatch: IncidentWatch | undefined;
   const alerts = options.alerts ?? earlyWarning.alerts;
   const monitor = new Monitor({ store, registry, matcher, media, alerts, clock, config: config.monitor, ...(options.monitorWait ? { wait: options.monitorWait } : {}), log: (fields, msg) => log(fields, msg) });

@@ -103,6 +103,11 @@ export interface CoordinationTables {
     decided_by_key: string | null;
     accepted_signal_id: number | null;
   };
+  /** Migration 0018-signal-links: near-match links between signals, the edges of early-warning clusters (cluster-links.ts). */
+  signal_links: {
+    signal_id: number;
+    linked_id: number;
+  };
   sightings: {
     /** The node that counted the matches. */
     node: string;
