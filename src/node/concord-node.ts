@@ -36,6 +36,10 @@ import { EarlyWarningServices } from '../coordination/early-warning-services.js'
 import { Monitor } from '../monitor/monitor.js';
 import { registerMonitorJob } from '../monitor/monitor-job.js';
 import type { Wait } from '../monitor/host-pacer.js';
+import { SIGNAL_STATUSES } from '../domain/signal-record.js';
+
+/** Deconfliction compares content whatever a signal's status: a retracted hash still names the same file. */
+const ANY_STATUS = new Set(SIGNAL_STATUSES);
 
 export interface ConcordNode {
   readonly app: FastifyInstance;
@@ -82,6 +86,11 @@ export async function createNode(config: NodeConfig, options: { logger?: boolean
   const registry = defaultRegistry();
   const { selfPartner, adminKeyFile, key: nodeKey } = await ensureIdentity(store, config.dataDir, options.name ?? 'This node');
   const index = new IndexService(registry, store, ids, clock);
+  // Received referrals recognise the same content under a near-matching hash (referral-deconfliction.ts).
+  store.context.nearSignals = (type, value) => {
+    const found = registry.lookup(type);
+    return found.ok ? index.search(type, value, found.value.threshold, ANY_STATUS).map((h) => h.id) : [];
+  };
   const loaded = await index.load(join(config.dataDir, 'index-snapshot.bin'));
   if (config.demo && !options.skipSetup) await loadDemoBank(store, registry, index, packageRoot(), { partner: selfPartner, keyId: SYSTEM_KEY });
   index.follow(config.changePollMs);

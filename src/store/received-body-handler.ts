@@ -3,6 +3,7 @@ import type { AuditEvent } from '../domain/audit-event.js';
 import type { PendingEvent } from '../exchange/feed/feed-body.js';
 import type { Database } from './database-schema.js';
 import type { DialectName } from './migrations.js';
+import type { NearSignals } from './kysely/kysely-context.js';
 import type { PartnerRecord } from './store.js';
 
 /**
@@ -38,4 +39,6 @@ export interface ReceivedBodyContext {
   readonly audit: AuditEvent[];
   /** Events this node writes to its own feed in answer (e.g. a signed receipt). */
   readonly feed: PendingEvent[];
+  /** Ids of signals held here within the type's threshold of a value (the match index; signals of this batch are not in it yet). */
+  readonly nearSignals: NearSignals;
 }

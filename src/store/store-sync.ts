@@ -5,6 +5,7 @@ import { KnownBody, type PendingEvent, type SharedSignal } from '../exchange/fee
 import { decideKeyRotation, decideReceivedChange, decideReceivedOpinion, receivedSignalEffects, receivedSignalTerms, screenReceivedSignals } from '../exchange/federation/federation-received.js';
 import { decideRecount } from '../exchange/federation/federation-status.js';
 import type { Database } from './database-schema.js';
+import type { NearSignals } from './kysely/kysely-context.js';
 import type { DialectName } from './migrations.js';
 import { appendAudit } from './store-audit.js';
 import { appendFeed, type FeedSigner } from './store-feed.js';
@@ -51,6 +52,7 @@ export async function applyReceived(
   events: readonly ReceivedEvent[],
   disputeThreshold: number,
   at: string,
+  nearSignals: NearSignals = () => [],
 ): Promise<{ applied: number; skipped: number; changedSignals: number }> {
   const ctx: Ctx = { trx, signer, from, disputeThreshold, at, audit: [], feed: [], changed: [], applied: 0, skipped: 0 };
   let pending: { shared: SharedSignal; wire: string }[] = [];
@@ -65,7 +67,7 @@ export async function applyReceived(
     if (plugged && isTyped(event.body)) {
       await insertReceived(ctx, pending); // the plugged event may refer to a signal of this batch
       pending = [];
-      const outcome = await plugged.apply({ trx, dialect, from, wire: event.wire, seq: event.seq, at, audit: ctx.audit, feed: ctx.feed }, event.body);
+      const outcome = await plugged.apply({ trx, dialect, from, wire: event.wire, seq: event.seq, at, audit: ctx.audit, feed: ctx.feed, nearSignals }, event.body);
       if (outcome === 'applied') ctx.applied += 1;
       else ctx.skipped += 1;
       continue;

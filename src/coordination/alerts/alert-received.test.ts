@@ -24,7 +24,7 @@ const body = (over: Record<string, unknown> = {}, alert: Record<string, unknown>
 });
 
 const apply = (handler: typeof alertReceivedHandler, b: Record<string, unknown> & { type: string }) =>
-  t.node.store.context.tx((trx) => handler.apply({ trx, dialect: t.node.store.dialect, from: partner, wire: JSON.stringify(b), seq: 1, at: '2026-03-05T00:00:00.000Z', audit: [], feed: [] }, b));
+  t.node.store.context.tx((trx) => handler.apply({ trx, dialect: t.node.store.dialect, from: partner, wire: JSON.stringify(b), seq: 1, at: '2026-03-05T00:00:00.000Z', audit: [], feed: [], nearSignals: () => [] }, b));
 
 test('a received alert is applied once by its uid; forged or malformed ones are skipped', async () => {
   assert.equal(await apply(alertReceivedHandler, body()), 'applied');

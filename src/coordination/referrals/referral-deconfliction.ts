@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { PendingEvent } from '../../exchange/feed/feed-body.js';
 import type { Database } from '../../store/database-schema.js';
+import type { NearSignals } from '../../store/kysely/kysely-context.js';
 import { toEach } from './referral-body.js';
 import { addEvent } from './referral-store.js';
 import type { ReferralRow } from './referral-tables.js';
@@ -19,9 +20,30 @@ export async function signalValueKeys(trx: Transaction<Database>, signalUids: re
 }
 
 /**
+ * Keys for what this node holds near the referral's signals: `signal:<uid>` of every signal
+ * within its type's own threshold of one the referral names (a re-encode's PDQ, a cropped
+ * frame's vPDQ), as matching would find it. They are looked up, not stored: a referral is
+ * linked with an earlier one that named a near-match, and a later one naming a near-match
+ * of this referral's signals finds this one through its own lookup. Signals not held here
+ * (not shared with this node) cannot be compared and add nothing.
+ */
+export async function nearSignalKeys(trx: Transaction<Database>, signalUids: readonly string[], near: NearSignals): Promise<string[]> {
+  if (signalUids.length === 0) return [];
+  const named = new Set(signalUids);
+  const rows = await trx.selectFrom('signals').select(['type', 'value']).where('uid', 'in', [...signalUids].slice(0, 500)).execute();
+  const ids = [...new Set(rows.flatMap((r) => near(r.type, r.value)))];
+  const keys = new Set<string>();
+  for (let i = 0; i < ids.length && keys.size < 1000; i += 500) {
+    const hits = await trx.selectFrom('signals').select('uid').where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const h of hits) if (!named.has(h.uid)) keys.add(`signal:${h.uid}`);
+  }
+  return [...keys];
+}
+
+/**
  * Deconfliction at the receiver: a referral arrives whose content (a canonical URL, a
- * signal uid, or the type and value of a signal held here) is already named by a referral
- * from another sender. The referrals are
+ * signal uid, the type and value of a signal held here, or a signal held here that is a
+ * near-match of one it names) is already named by a referral from another sender. The referrals are
  * linked (each row lists the others) and every sender involved is told, in a signed
  * `referral.linked` event addressed to it alone, which referrals of which senders share
  * its content. Senders are partner organisations; nothing about persons is involved.

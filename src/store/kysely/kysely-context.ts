@@ -9,6 +9,9 @@ import { publishCheckpoint } from '../store-checkpoints.js';
 import { mapStoreError } from '../store-errors.js';
 import type { FeedSigner } from '../store-feed.js';
 
+/** Signals held here near a value: ids, in no particular order (see KyselyContext.nearSignals). */
+export type NearSignals = (type: string, value: string) => readonly number[];
+
 /** What the store gets from the composition root besides its database. */
 export interface StoreOptions {
   readonly clock?: Clock;
@@ -24,6 +27,12 @@ export interface StoreOptions {
  */
 export class KyselyContext {
   signer?: FeedSigner;
+  /**
+   * The ids of signals held here within a type's own threshold of a value (the node's
+   * match index, set by the composition root; none until then). Received events use it to
+   * recognise the same content under another hash (referral deconfliction).
+   */
+  nearSignals: NearSignals = () => [];
   private readonly commitListeners = new Set<() => void>();
   readonly clock: Clock;
   readonly ids: IdGenerator;

@@ -42,7 +42,7 @@ export class KyselySyncCursors implements SyncCursorPort {
       if (!partnerRow) throw new ConcordError('NOT_FOUND', `no partner with id ${partnerId}`);
       // Priority events beyond the page (feed-priority.ts) are applied after it, by their idempotent handlers only.
       const ahead = (page.priority ?? []).filter((e) => e.seq > page.lastSeq && isPriority(e.body));
-      const result = await applyReceived(trx, this.ctx.dialect, this.ctx.signer, toPartner(partnerRow), [...page.events, ...ahead], disputeThreshold, at);
+      const result = await applyReceived(trx, this.ctx.dialect, this.ctx.signer, toPartner(partnerRow), [...page.events, ...ahead], disputeThreshold, at, this.ctx.nearSignals);
       await writeCursor(trx, partnerId, {
         last_seq: page.lastSeq,
         last_hash: page.lastHash,
