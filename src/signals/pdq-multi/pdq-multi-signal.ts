@@ -1,12 +1,11 @@
 import { ConcordError } from '../../errors/concord-error.js';
 import type { ContentSource } from '../content-source.js';
-import { hexHamming } from '../hex-hamming.js';
 import type { HashedSignal, SignalType } from '../signal-type.js';
 import { PDQ_MIN_SIDE } from '../pdq/pdq-hasher.js';
 import { undoOps } from './pdq-multi-dihedral.js';
+import { multiDistance } from './pdq-multi-evidence.js';
 import { multiHash, SLOT_MIN_QUALITY } from './pdq-multi-hasher.js';
 import { PdqMultiIndex } from './pdq-multi-index.js';
-import { PAIRS } from './pdq-multi-slots.js';
 import { formatMultiValue, parseMultiValue } from './pdq-multi-value.js';
 
 /**
@@ -42,13 +41,7 @@ export const pdqMultiSignal: SignalType = {
     const x = parseMultiValue(a);
     const y = parseMultiValue(b);
     if (!x.ok || !y.ok) throw new ConcordError('SIGNAL_VALUE_INVALID', 'pdq_multi distance of an invalid value');
-    let best = 256;
-    for (const [q, k] of PAIRS) {
-      const h = x.value.slots.get(q);
-      const g = y.value.slots.get(k);
-      if (h && g) best = Math.min(best, hexHamming(h, g));
-    }
-    return best;
+    return multiDistance(x.value.slots, y.value.slots, 256);
   },
   createIndex: () => new PdqMultiIndex(),
   async hash(content: ContentSource): Promise<HashedSignal> {
