@@ -10,7 +10,8 @@
  *
  * `--only image` (or `--only=image`) runs the image half alone, a few minutes instead of
  * the whole bench, and writes bench/results/robustness-image.json; `--values FILE` also writes
- * every image's `pdq_multi` value and alternates, to study a matching rule without hashing again.
+ * every image's `pdq_multi` value and alternates, to study a matching rule without hashing again;
+ * `--distractors N` sets how many distractor images (900 by default).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -218,7 +219,8 @@ async function imageOnly(argv: readonly string[], out: string | undefined, deps:
   const ports = deps.ports ?? defaultMediaPorts(env, { maxPixels: DEFAULT_IMAGE_LIMITS.maxPixels });
   const quick = argv.includes('--quick');
   const values = argv.indexOf('--values');
-  const output = { node: process.version, ...(await imageBench({ quick, registry, ports, log, ...(values >= 0 ? { valuesOut: argv[values + 1]! } : {}) })) };
+  const distractors = argv.indexOf('--distractors');
+  const output = { node: process.version, ...(await imageBench({ quick, registry, ports, log, ...(values >= 0 ? { valuesOut: argv[values + 1]! } : {}), ...(distractors >= 0 ? { distractors: Number(argv[distractors + 1]) } : {}) })) };
   const file = out ?? (quick ? '-' : join(repoRoot(import.meta.url), 'bench', 'results', 'robustness-image.json'));
   if (file !== '-') {
     mkdirSync(dirname(file), { recursive: true });

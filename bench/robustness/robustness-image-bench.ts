@@ -4,7 +4,7 @@
  * every impostor pair, the distance curves the `pdq_multi` threshold is chosen from,
  * and the cost of the new path against plain PDQ, all in one run.
  *
- *   node dist/bench/robustness/robustness-image-bench.js [--quick] [--out FILE | --out -]
+ *   node dist/bench/robustness/robustness-image-bench.js [--quick] [--distractors N] [--values FILE] [--out FILE | --out -]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -70,6 +70,8 @@ export interface ImageBenchOptions {
   readonly log?: (line: string) => void;
   /** Also writes every image's `pdq_multi` value and alternates here (JSON), to study a rule without hashing again. */
   readonly valuesOut?: string;
+  /** How many distractors (default 900, 40 quick): more for a larger impostor set, the later ones unseen when a rule was chosen. */
+  readonly distractors?: number;
 }
 
 /** Runs the image bench and returns its JSON (see the module comment). */
@@ -84,7 +86,9 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
   const originals = await imageOriginals(options.quick ? 4 : Infinity);
   const variants: MediaItem[] = [];
   for (const o of originals) for (const t of IMAGE_TRANSFORMS) variants.push({ kind: 'image', original: o.original, transform: t.name, bytes: await t.apply(o.bytes) });
-  const distractors = await imageDistractors(options.quick ? 40 : 900);
+  const wanted = options.distractors ?? (options.quick ? 40 : 900);
+  if (!Number.isInteger(wanted) || wanted < 0) throw new Error(`--distractors takes a whole number, got ${wanted}`);
+  const distractors = await imageDistractors(wanted);
   const generateSeconds = (performance.now() - t0) / 1000;
   log(`image corpus: ${originals.length} packaged photographs (${PHOTO_PACKAGES.join(', ')}), ${variants.length} variants, ${distractors.length} distractors; generated in ${generateSeconds.toFixed(1)} s`);
 
@@ -371,7 +375,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const i = argv.indexOf('--out');
   const quick = argv.includes('--quick');
   const values = argv.indexOf('--values');
-  imageBench({ quick, ...(values >= 0 ? { valuesOut: argv[values + 1]! } : {}) })
+  const distractors = argv.indexOf('--distractors');
+  imageBench({ quick, ...(values >= 0 ? { valuesOut: argv[values + 1]! } : {}), ...(distractors >= 0 ? { distractors: Number(argv[distractors + 1]) } : {}) })
     .then((output) => {
       const out = i >= 0 ? argv[i + 1]! : quick ? '-' : join(repoRoot(import.meta.url), 'bench', 'results', 'robustness-image.json');
       if (out !== '-') {

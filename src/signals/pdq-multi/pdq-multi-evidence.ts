@@ -9,11 +9,12 @@ import type { MultiValue } from './pdq-multi-value.js';
  * bench's curves per kind of evidence (docs/signals.md): a band is the middle two thirds of
  * the image, and an alternate compares it again in each of three more forms (mirror, flip,
  * half turn), so this is the loosest evidence there is. The only impostors within 37 bits
- * over 1.15 million pairs came this way (two synthetic portraits composed as each other's
- * mirror image, 28 bits apart through their bands, 40 through the whole image), while every
+ * over 1.15 million pairs came this way (two synthetic portraits whose middle bands are near
+ * each other's mirror image, 28 bits apart through them, 40 through the whole image), while every
  * genuine copy the bench makes is found at 24 bits or less through one kind or another, and
  * copies found through this kind at 14 or less. 24 is where the genuine curve stops gaining:
- * a mirrored copy with captions over it still matches; a band 25–31 bits off through a turn does not.
+ * a mirrored copy with captions over it still matches (at 6 bits in the tests); a band 25–31
+ * bits off through a turn or the exact region does not. The query's own band keeps the threshold.
  */
 export const ALTERNATE_BAND_THRESHOLD = 24;
 

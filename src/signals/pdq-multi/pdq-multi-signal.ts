@@ -11,8 +11,9 @@ import { formatMultiValue, parseMultiValue } from './pdq-multi-value.js';
 /**
  * Largest distance that matches, chosen from the robustness bench's curves
  * (`npm run bench:robustness`; docs/signals.md): over 1.15 million impostor pairs the
- * nearest was 38, and genuine copies gain one in 310 between 31 and 40. PDQ's own
- * threshold, 7 bits below the nearest impostor seen.
+ * nearest was 38 once a band found through an alternate counts only to 24
+ * (pdq-multi-evidence.ts), and genuine copies gain nothing past 24. PDQ's own threshold,
+ * 7 bits below the nearest impostor seen.
  */
 export const PDQ_MULTI_THRESHOLD = 31;
 /** The alternate of a copy's exact region (pdq-multi-region.ts EXACT), looked up as a whole image. */
