@@ -9,7 +9,9 @@
  *   node dist/bench/bench-robustness.js [--quick] [--keep] [--only image] [--out FILE | --out -]
  *
  * `--only image` (or `--only=image`) runs the image half alone, a few minutes instead of
- * the whole bench, and writes bench/results/robustness-image.json.
+ * the whole bench, and writes bench/results/robustness-image.json; `--values FILE` also writes
+ * every image's `pdq_multi` value and alternates, to study a matching rule without hashing again;
+ * `--distractors N` sets how many distractor images (900 by default).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -216,7 +218,9 @@ async function imageOnly(argv: readonly string[], out: string | undefined, deps:
   const registry = deps.registry ?? defaultRegistry();
   const ports = deps.ports ?? defaultMediaPorts(env, { maxPixels: DEFAULT_IMAGE_LIMITS.maxPixels });
   const quick = argv.includes('--quick');
-  const output = { node: process.version, ...(await imageBench({ quick, registry, ports, log })) };
+  const values = argv.indexOf('--values');
+  const distractors = argv.indexOf('--distractors');
+  const output = { node: process.version, ...(await imageBench({ quick, registry, ports, log, ...(values >= 0 ? { valuesOut: argv[values + 1]! } : {}), ...(distractors >= 0 ? { distractors: Number(argv[distractors + 1]) } : {}) })) };
   const file = out ?? (quick ? '-' : join(repoRoot(import.meta.url), 'bench', 'results', 'robustness-image.json'));
   if (file !== '-') {
     mkdirSync(dirname(file), { recursive: true });

@@ -4,7 +4,7 @@
  * every impostor pair, the distance curves the `pdq_multi` threshold is chosen from,
  * and the cost of the new path against plain PDQ, all in one run.
  *
- *   node dist/bench/robustness/robustness-image-bench.js [--quick] [--out FILE | --out -]
+ *   node dist/bench/robustness/robustness-image-bench.js [--quick] [--distractors N] [--values FILE] [--out FILE | --out -]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +26,7 @@ import { repoRoot } from '../../src/testing/repo-root.js';
 import { IMAGE_TRANSFORMS, imageDistractors, imageOriginals } from './robustness-images.js';
 import { ORIGINAL, type MediaItem } from './robustness-item.js';
 import { PHOTO_PACKAGES } from './robustness-photos.js';
+import { variantKindCurves, type KindItem } from './robustness-variant-kinds.js';
 
 /** Distances up to this are recorded for the curves (well past every threshold considered). */
 const CURVE_RADIUS = 48;
@@ -67,6 +68,10 @@ export interface ImageBenchOptions {
   readonly registry?: SignalRegistry;
   readonly ports?: MediaPorts;
   readonly log?: (line: string) => void;
+  /** Also writes every image's `pdq_multi` value and alternates here (JSON), to study a rule without hashing again. */
+  readonly valuesOut?: string;
+  /** How many distractors (default 900, 40 quick): more for a larger impostor set, the later ones unseen when a rule was chosen. */
+  readonly distractors?: number;
 }
 
 /** Runs the image bench and returns its JSON (see the module comment). */
@@ -81,7 +86,9 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
   const originals = await imageOriginals(options.quick ? 4 : Infinity);
   const variants: MediaItem[] = [];
   for (const o of originals) for (const t of IMAGE_TRANSFORMS) variants.push({ kind: 'image', original: o.original, transform: t.name, bytes: await t.apply(o.bytes) });
-  const distractors = await imageDistractors(options.quick ? 40 : 900);
+  const wanted = options.distractors ?? (options.quick ? 40 : 900);
+  if (!Number.isInteger(wanted) || wanted < 0) throw new Error(`--distractors takes a whole number, got ${wanted}`);
+  const distractors = await imageDistractors(wanted);
   const generateSeconds = (performance.now() - t0) / 1000;
   log(`image corpus: ${originals.length} packaged photographs (${PHOTO_PACKAGES.join(', ')}), ${variants.length} variants, ${distractors.length} distractors; generated in ${generateSeconds.toFixed(1)} s`);
 
@@ -157,7 +164,7 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
       }
       const best = new Map<number, { distance: number; variant?: string }>();
       for (const lookup of [{ name: undefined as string | undefined, value: s.value }, ...(lens.alternates ? (s.alternates ?? []) : [])]) {
-        for (const hit of index.search(lookup.value, CURVE_RADIUS)) {
+        for (const hit of index.search(lookup.value, CURVE_RADIUS, lookup.name)) {
           const seen = best.get(hit.id);
           const variant = [lookup.name, hit.variant].filter(Boolean).join('+') || undefined;
           if (!seen || hit.distance < seen.distance) best.set(hit.id, { distance: hit.distance, ...(variant ? { variant } : {}) });
@@ -204,6 +211,13 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
     lensResults.push({ lens: lens.name, threshold: type.threshold, matchableKnown, impostorPairs, impostorPairsCompared, falseMatches, nearestImpostor: nearest < 0 ? `> ${CURVE_RADIUS}` : nearest, examples });
   }
 
+  // Per kind of evidence (lookup and slot pair), by brute force: how near impostors come through each, where copies are found.
+  const kindItems: KindItem[] = hashed.filter((h) => h.multi).map((h) => ({ group: h.group, role: h.role, transform: h.item.transform, value: h.multi!.value, alternates: h.multi!.alternates ?? [], matchable: h.multi!.matchable }));
+  const variantKinds = variantKindCurves(kindItems, CURVE_RADIUS, multiType.threshold);
+  if (options.valuesOut) {
+    mkdirSync(dirname(options.valuesOut), { recursive: true });
+    writeFileSync(options.valuesOut, JSON.stringify(kindItems));
+  }
   const cost = await measureCost(hashed, pdqType.threshold, multiType.threshold, registry);
   const output = {
     date: new Date().toISOString(),
@@ -226,6 +240,7 @@ export async function imageBench(options: ImageBenchOptions = {}): Promise<Recor
     falseMatches: lensResults,
     recall: recallRows,
     curves,
+    variantKinds,
     cost,
     problems,
   };
@@ -284,7 +299,7 @@ async function measureCost(hashed: readonly Hashed[], pdqThreshold: number, mult
     t = performance.now();
     u = cpuMs();
     multiIndex.search(q.multi!.value, multiThreshold);
-    for (const alt of q.multi!.alternates ?? []) multiIndex.search(alt.value, multiThreshold);
+    for (const alt of q.multi!.alternates ?? []) multiIndex.search(alt.value, multiThreshold, alt.name);
     const sm = performance.now() - t;
     const cm = cpuMs() - u;
     searchPdq.push(sp);
@@ -338,6 +353,14 @@ function printTables(output: Record<string, any>, log: (line: string) => void): 
   const c = output.curves.pdq_multi;
   const total = (d: number) => Object.values(c.recallAtOrBelow as Record<string, number[]>).reduce((s, xs) => s + xs[d]!, 0);
   for (let d = 16; d <= 40; d += 2) log(`  ${d}: ${c.impostorsAtOrBelow[d]} | ${total(d)}`);
+  log('');
+  log('pdq_multi per kind of evidence (lookup+pair), by brute force before its limit: the limit it counts to; nearest impostor; impostor pairs ≤ limit;');
+  log('  genuine variants ≤ limit through it; genuine variants whose nearest evidence it is, ≤ limit');
+  for (const [kind, k] of Object.entries(output.variantKinds as Record<string, { limit: number; nearestImpostor: number | string; impostorsAtOrBelow: number[]; genuineAtOrBelow: Record<string, number[]>; onlyWayAtOrBelow: Record<string, number[]> }>)) {
+    const t = k.limit;
+    const sum = (m: Record<string, number[]>) => Object.values(m).reduce((s, xs) => s + xs[t]!, 0);
+    log(`  ${kind.padEnd(22)} limit ${t}   nearest ${String(k.nearestImpostor).padStart(4)}   impostors ${String(k.impostorsAtOrBelow[t]).padStart(3)}   genuine ${String(sum(k.genuineAtOrBelow)).padStart(4)}   nearest-of-all ${sum(k.onlyWayAtOrBelow)}`);
+  }
   const cost = output.cost;
   log('');
   log(`index bytes per known image (${cost.indexEntries} entries): pdq ${cost.indexBytesPerKnownImage.pdq}, pdq_multi ${cost.indexBytesPerKnownImage.pdq_multi} (×${cost.indexBytesPerKnownImage.ratio}); value ${cost.valueChars.pdq_multi} chars vs 64`);
@@ -351,7 +374,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const argv = process.argv.slice(2);
   const i = argv.indexOf('--out');
   const quick = argv.includes('--quick');
-  imageBench({ quick })
+  const values = argv.indexOf('--values');
+  const distractors = argv.indexOf('--distractors');
+  imageBench({ quick, ...(values >= 0 ? { valuesOut: argv[values + 1]! } : {}), ...(distractors >= 0 ? { distractors: Number(argv[distractors + 1]) } : {}) })
     .then((output) => {
       const out = i >= 0 ? argv[i + 1]! : quick ? '-' : join(repoRoot(import.meta.url), 'bench', 'results', 'robustness-image.json');
       if (out !== '-') {

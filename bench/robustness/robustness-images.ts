@@ -52,15 +52,22 @@ export async function imageDistractors(count: number): Promise<MediaItem[]> {
       items.push({ kind: 'image', original: `distractor ${source.name}`, transform: `window ${k + 1}`, bytes });
     }
   }
-  for (let i = 0; items.length < count; i++) {
-    const r = seededRandom(5000 + i);
-    const scene = SCENES[i % SCENES.length]!;
-    const [w, h] = pick(r, SIZES).map((x) => Math.round(x * 0.6));
-    const drawn = await sharp(Buffer.from(sceneSvg(scene.draw, w!, h!, r))).removeAlpha().png().toBuffer();
-    const bytes = await sharp(drawn).composite([{ input: grain(w!, h!, r), raw: { width: w!, height: h!, channels: 3 }, blend: 'soft-light' }]).blur(0.7).jpeg({ quality: 88 }).toBuffer();
-    items.push({ kind: 'image', original: `distractor scene ${i + 1}`, transform: scene.name, bytes });
-  }
+  for (let i = 1; items.length < count; i++) items.push(await sceneDistractor(i));
   return items;
+}
+
+/**
+ * Seeded photo-like scene number `n` (from 1) of the distractors, the same on every run:
+ * `distractor scene n`, its transform the kind of scene.
+ */
+export async function sceneDistractor(n: number): Promise<MediaItem> {
+  const i = n - 1;
+  const r = seededRandom(5000 + i);
+  const scene = SCENES[i % SCENES.length]!;
+  const [w, h] = pick(r, SIZES).map((x) => Math.round(x * 0.6));
+  const drawn = await sharp(Buffer.from(sceneSvg(scene.draw, w!, h!, r))).removeAlpha().png().toBuffer();
+  const bytes = await sharp(drawn).composite([{ input: grain(w!, h!, r), raw: { width: w!, height: h!, channels: 3 }, blend: 'soft-light' }]).blur(0.7).jpeg({ quality: 88 }).toBuffer();
+  return { kind: 'image', original: `distractor scene ${n}`, transform: scene.name, bytes };
 }
 
 /** Grey film grain around mid-grey (σ 28), seeded: libvips' own noise differs on every run. */

@@ -27,8 +27,13 @@ export interface SignalIndex {
   addMany?(entries: readonly (readonly [number, string])[]): void;
   /** Removes an entry; false when the id was not present. */
   remove(id: number): boolean;
-  /** Every entry within `maxDistance` of `value` (inclusive), nearest first. */
-  search(value: string, maxDistance: number): IndexHit[];
+  /**
+   * Every entry within `maxDistance` of `value` (inclusive), nearest first. `alternate`
+   * names the query's alternate that `value` is (`dihedral:mirror`), absent for the query's
+   * own value: a type that weighs evidence by how it was found reads it (pdq_multi counts a
+   * band found through an alternate only up to a tighter limit); the others ignore it.
+   */
+  search(value: string, maxDistance: number, alternate?: string): IndexHit[];
   /** Number of entries. */
   readonly size: number;
   /** Approximate heap bytes held, for metrics and the bytes-per-entry figure. */

@@ -158,11 +158,11 @@ export class IndexService {
     await this.following;
   }
 
-  /** Hits for one validated value, restricted to signals whose status is allowed. */
-  search(type: string, value: string, maxDistance: number, statuses: ReadonlySet<SignalStatus>): IndexHit[] {
+  /** Hits for one validated value (or the query's alternate named `alternate`), restricted to signals whose status is allowed. */
+  search(type: string, value: string, maxDistance: number, statuses: ReadonlySet<SignalStatus>, alternate?: string): IndexHit[] {
     const index = this.indexes.get(type);
     if (!index) return [];
-    return index.search(value, maxDistance).filter((h) => {
+    return index.search(value, maxDistance, alternate).filter((h) => {
       const code = this.statusOf(h.id);
       return code !== 0 && statuses.has(SIGNAL_STATUSES[code - 1]!);
     });

@@ -52,9 +52,9 @@ export class ListMatcher {
     const type = this.registry.get(query.type);
     const threshold = type.threshold;
     const best = new Map<number, ListMatch>();
-    const lookups = [{ name: query.variant, value: query.value }, ...(query.alternates ?? [])];
+    const lookups = [{ name: query.variant, value: query.value, alternate: undefined as string | undefined }, ...(query.alternates ?? []).map((a) => ({ ...a, alternate: a.name }))];
     for (const lookup of lookups) {
-      for (const hit of index.search(lookup.value, threshold)) {
+      for (const hit of index.search(lookup.value, threshold, lookup.alternate)) {
         const seen = best.get(hit.id);
         if (seen && seen.distance <= hit.distance) continue;
         const entry = this.entries[hit.id]!;

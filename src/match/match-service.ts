@@ -103,8 +103,8 @@ export class MatchService {
     const perQuery = queries.map((q) => {
       const threshold = this.registry.get(q.type).threshold;
       const best = new Map<number, { distance: number; variant?: string }>();
-      for (const lookup of [{ name: q.variant, value: q.value }, ...(q.alternates ?? [])]) {
-        for (const hit of this.index.search(q.type, lookup.value, threshold, allowed)) {
+      for (const lookup of [{ name: q.variant, value: q.value, alternate: undefined as string | undefined }, ...(q.alternates ?? []).map((a) => ({ ...a, alternate: a.name }))]) {
+        for (const hit of this.index.search(q.type, lookup.value, threshold, allowed, lookup.alternate)) {
           const seen = best.get(hit.id);
           if (seen && seen.distance <= hit.distance) continue;
           const variant = matchVariant(lookup.name, hit.variant);

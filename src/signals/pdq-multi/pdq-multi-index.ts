@@ -1,6 +1,7 @@
 import { Hash256SignalIndex, type Hash256SignalIndexOptions } from '../../index/hash256-signal-index.js';
 import { compareHits } from '../../index/index-ids.js';
 import type { IndexHit, SignalIndex } from '../../index/signal-index.js';
+import { pairLimit } from './pdq-multi-evidence.js';
 import { compared, pairVariant, roleOf, SLOTS, type Role, type Slot } from './pdq-multi-slots.js';
 import { parseMultiValue, type MultiValue } from './pdq-multi-value.js';
 
@@ -21,7 +22,9 @@ const SEARCHED = new Map<Slot, readonly Role[]>(SLOTS.map((q) => [q, ROLES.filte
  * most of the keys, are searched only by the query's anchors. A search looks each query
  * slot up once and keeps, per id, the nearest hit among the slot pairs that are compared
  * (pdq-multi-slots.ts), with how it matched; hits are taken in the order one index over
- * every key would give (distance, then key), so ties resolve the same way.
+ * every key would give (distance, then key), so ties resolve the same way. A search for
+ * one of the query's alternates counts bands only up to their tighter limit
+ * (pdq-multi-evidence.ts): multiDistance is the brute force it agrees with.
  *
  * @example
  *   const index = new PdqMultiIndex();
@@ -51,10 +54,19 @@ export class PdqMultiIndex implements SignalIndex {
   }
 
   addMany(entries: readonly (readonly [number, string])[]): void {
+    // Every value parsed before anything changes, so a bad one leaves the index as it was.
+    const parsed = entries.map(([id, value]) => [id, slots(value)] as const);
+    // An id given twice is added then replaced, as by two calls to add: only its last value
+    // is kept, in the place of that last one (its keys come after those added before it).
+    const last = new Map<number, MultiValue>();
+    for (const [id, value] of parsed) {
+      last.delete(id);
+      last.set(id, value);
+    }
     const lists: Record<Role, [number, string][]> = { anchor: [], band: [], window: [] };
-    for (const [id, value] of entries) {
+    for (const [id, value] of last) {
       this.remove(id);
-      for (const entry of this.allocate(id, slots(value))) lists[this.roleOfKey(entry[0])].push(entry);
+      for (const entry of this.allocate(id, value)) lists[this.roleOfKey(entry[0])].push(entry);
     }
     for (const role of ROLES) if (lists[role].length > 0) this.parts[role].addMany(lists[role]);
   }
@@ -67,12 +79,13 @@ export class PdqMultiIndex implements SignalIndex {
     return true;
   }
 
-  search(value: string, maxDistance: number): IndexHit[] {
+  search(value: string, maxDistance: number, alternate?: string): IndexHit[] {
     const best = new Map<number, IndexHit>();
     for (const [q, hash] of slots(value)) {
       const roles = SEARCHED.get(q)!;
-      let hits = this.parts[roles[0]!].search(hash, maxDistance);
-      for (let r = 1; r < roles.length; r++) hits = hits.concat(this.parts[roles[r]!].search(hash, maxDistance));
+      const limit = pairLimit(q, maxDistance, alternate);
+      let hits = this.parts[roles[0]!].search(hash, limit);
+      for (let r = 1; r < roles.length; r++) hits = hits.concat(this.parts[roles[r]!].search(hash, limit));
       if (roles.length > 1) hits.sort(compareHits);
       for (const hit of hits) {
         const known = SLOTS[this.keySlot[hit.id]!]!;

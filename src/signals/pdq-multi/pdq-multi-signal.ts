@@ -1,19 +1,19 @@
 import { ConcordError } from '../../errors/concord-error.js';
 import type { ContentSource } from '../content-source.js';
-import { hexHamming } from '../hex-hamming.js';
 import type { HashedSignal, SignalType } from '../signal-type.js';
 import { PDQ_MIN_SIDE } from '../pdq/pdq-hasher.js';
 import { undoOps } from './pdq-multi-dihedral.js';
+import { multiDistance } from './pdq-multi-evidence.js';
 import { multiHash, SLOT_MIN_QUALITY } from './pdq-multi-hasher.js';
 import { PdqMultiIndex } from './pdq-multi-index.js';
-import { PAIRS } from './pdq-multi-slots.js';
 import { formatMultiValue, parseMultiValue } from './pdq-multi-value.js';
 
 /**
  * Largest distance that matches, chosen from the robustness bench's curves
  * (`npm run bench:robustness`; docs/signals.md): over 1.15 million impostor pairs the
- * nearest was 38, and genuine copies gain one in 310 between 31 and 40. PDQ's own
- * threshold, 7 bits below the nearest impostor seen.
+ * nearest was 38 once a band found through an alternate counts only to 24
+ * (pdq-multi-evidence.ts), and genuine copies gain nothing past 24. PDQ's own threshold,
+ * 7 bits below the nearest impostor seen.
  */
 export const PDQ_MULTI_THRESHOLD = 31;
 /** The alternate of a copy's exact region (pdq-multi-region.ts EXACT), looked up as a whole image. */
@@ -42,13 +42,7 @@ export const pdqMultiSignal: SignalType = {
     const x = parseMultiValue(a);
     const y = parseMultiValue(b);
     if (!x.ok || !y.ok) throw new ConcordError('SIGNAL_VALUE_INVALID', 'pdq_multi distance of an invalid value');
-    let best = 256;
-    for (const [q, k] of PAIRS) {
-      const h = x.value.slots.get(q);
-      const g = y.value.slots.get(k);
-      if (h && g) best = Math.min(best, hexHamming(h, g));
-    }
-    return best;
+    return multiDistance(x.value.slots, y.value.slots, 256);
   },
   createIndex: () => new PdqMultiIndex(),
   async hash(content: ContentSource): Promise<HashedSignal> {
