@@ -8,9 +8,17 @@ import { lumaPlane, windowTo64, type LumaPlane, type Rect } from '../pdq-multi/p
 import { frameRegion } from './vpdq-multi-region.js';
 import { isWindow, VIDEO_SLOTS, videoSlotRect, type VideoSlot } from './vpdq-multi-slots.js';
 import type { MultiFrame } from './vpdq-multi-value.js';
+import { VPDQ_MAX_FRAMES } from '../vpdq/vpdq-frame.js';
 
-/** Seconds between the frames a query looks up (`dense`): 5 a second, so some frame falls within 0.1 s of any moment. */
-export const DENSE_SECONDS = 0.2;
+/**
+ * Seconds between the frames a query looks up (`dense`): every frame up to 25 a second.
+ * Measured: with a frame every 0.2 s a 1.25× copy of a fast-changing video (ffmpeg's
+ * testsrc2) was missed, its nearest frames 2–3 frames off the known ones and 64–80 bits
+ * away; the frame ffmpeg keeps for an instant moves by a frame or two under a speed change.
+ */
+export const DENSE_SECONDS = 0.04;
+/** Most frames the dense lookup keeps (a value's own limit); a longer video's are thinned evenly. */
+const MAX_DENSE = VPDQ_MAX_FRAMES;
 /** Frames are scaled to this square by ffmpeg (area averaging): the slot hashes read a 64×64 reduction of each window. */
 export const FRAME_SIDE = 256;
 /** Slot hashes under this PDQ quality are left out: too flat to trust. */
@@ -20,7 +28,7 @@ export const SLOT_MIN_QUALITY = 50;
 export interface MultiVideo {
   /** The value's frames: the first frame of each second, with every slot of quality ≥ 50. */
   readonly frames: MultiFrame[];
-  /** Every frame (0.2 s apart), whole frame and content region only: what a query looks up at other speeds. */
+  /** Every frame (up to 25 a second), whole frame and content region only: what a query looks up at other speeds. */
   readonly dense: MultiFrame[];
   /** The value's frames mirrored left to right, whole frame and content region. */
   readonly mirrored: MultiFrame[];
@@ -29,7 +37,7 @@ export interface MultiVideo {
 }
 
 /**
- * Hashes a video for `vpdq_multi`: ffmpeg hands over a frame every 0.2 s at 256×256;
+ * Hashes a video for `vpdq_multi`: ffmpeg hands over every frame (up to 25 a second) at 256×256;
  * each gets its whole-frame and content-region hash (the PDQ way, from one luma plane:
  * pdq-multi-plane.ts), and the first frame of each second also its centre windows.
  * Frames are hashed as they arrive and none is kept.
@@ -60,7 +68,8 @@ export async function hashMultiVideo(decoder: VideoDecoder, bytes: Uint8Array, l
     frames.push({ ms, slots: hashed.map(({ slot, hash }) => ({ slot, hash })) });
     if (anchors.length) mirrored.push({ ms, slots: anchors.map(({ slot, coefficients }) => ({ slot, hash: dihedralHashes(coefficients).flipY })) });
   });
-  return { frames, dense, mirrored, decoded };
+  const step = Math.ceil(dense.length / MAX_DENSE);
+  return { frames, dense: step > 1 ? dense.filter((_, i) => i % step === 0) : dense, mirrored, decoded };
 }
 
 interface SlotHash {

@@ -5,8 +5,8 @@ import { packedOf, type PackedFrames } from './vpdq-multi-value.js';
 /** Two frames match when a compared pair of their slots is within this many bits (inclusive). */
 export const VPDQ_MULTI_FRAME_DISTANCE = 31;
 /**
- * Matching counts spans of this many milliseconds, not frames. A query sampled every 0.2 s
- * (the `dense` lookup) has a frame within 0.1 s of each known frame only in time it covers;
+ * Matching counts spans of this many milliseconds, not frames. A query sampled at every frame
+ * (the `dense` lookup) has many frames a span, the known value about one;
  * a span of 1.25 s of the query, at any speed from 0.8× up, holds a moment the known video
  * was sampled at, so a sped-up or off-the-second copy still has every span matched.
  */

@@ -40,7 +40,7 @@ describe('vpdq_multi finds edited copies of a video from its frames alone', { sk
     known = await hash(vpdqMultiSignal, original);
   });
 
-  test('the value holds about a frame a second with centre windows; the dense lookup a frame every 0.2 s', () => {
+  test('the value holds about a frame a second with centre windows; the dense lookup every frame', () => {
     const frames = parseMultiFrames(known.value);
     assert.ok(frames.ok);
     assert.equal(frames.value.length, 12);
@@ -49,7 +49,7 @@ describe('vpdq_multi finds edited copies of a video from its frames alone', { sk
     assert.deepEqual(known.alternates?.map((a) => a.name), [DENSE_VARIANT, 'dihedral:mirror']);
     const dense = parseMultiFrames(known.alternates![0]!.value);
     assert.ok(dense.ok);
-    assert.equal(dense.value.length, 60);
+    assert.equal(dense.value.length, 300);
     assert.deepEqual(vpdqMultiSignal.validate(known.value), { ok: true, value: known.value });
   });
 

@@ -10,7 +10,7 @@ import { formatMultiFrames, parseMultiFrames } from './vpdq-multi-value.js';
 
 /** distance ≤ 20 ⇔ one video has at least 80 % of its spans matched in the other (see vpdq-multi-match.ts). */
 export const VPDQ_MULTI_THRESHOLD = 20;
-/** The query's lookup with a frame every 0.2 s: finds copies played faster or slower, or cut between seconds. */
+/** The query's lookup with every frame (up to 25 a second): finds copies played faster or slower, or cut between seconds. */
 export const DENSE_VARIANT = 'dense';
 export const MIRROR_VARIANT = 'dihedral:mirror';
 
@@ -20,7 +20,7 @@ export const MIRROR_VARIANT = 'dihedral:mirror';
  * frame, its content region and three centre windows (`vm1.<ms><mask><hashes>…`), so a
  * cropped copy, a screen recording of the video inside an app window or a letterboxed
  * copy still matches frame by frame. Matching counts 1.25 s spans of time; a query is also
- * looked up with a frame every 0.2 s (`dense`: other speeds, clips cut between seconds)
+ * looked up with every frame (`dense`: other speeds, clips cut between seconds)
  * and mirrored (`dihedral:mirror`).
  *
  * @example
