@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   const surge = results.surgeDetection?.ours;
   if (surge) {
     // Met at the 99th percentile; the share flagged within 10 minutes and the misses are printed beside it.
-    rows.push([`surge flagged (sim. min; ${(100 * surge.flaggedWithin10Minutes).toFixed(2)}% ≤ 10 min, ${surge.missedWithinAnHour} missed in 1 h)`, `${surge.detectionDelayMinutes.median} min`, `${surge.detectionDelayMinutes.p99} min`, 'p99 ≤ 10 min', surge.detectionDelayMinutes.p99 <= 10]);
+    // The target is every surge, so it is met only when all were flagged within 10 minutes (max shown beside the p99).
+    rows.push([`surge flagged (sim. min; ${(100 * surge.flaggedWithin10Minutes).toFixed(2)}% ≤ 10 min, max ${surge.detectionDelayMinutes.max} min)`, `${surge.detectionDelayMinutes.median} min`, `${surge.detectionDelayMinutes.p99} min`, 'all ≤ 10 min', surge.flaggedWithin10Minutes === 1]);
     rows.push(['false alerts per 10,000 cluster-weeks', String(surge.falseAlertsPer10kClusterWeeks), '', '≤ 1', surge.falseAlertsPer10kClusterWeeks <= 1]);
   }
   console.log('\ncoordination targets (issue 10):');

@@ -6,30 +6,46 @@
  * unchanged site (conditional requests: 304s) and its cost as a share of the first pass,
  * which must stay under 10%. Writes bench/results/monitor.json.
  *
- * Scale and rounds: MONITOR_BENCH_SOURCES (default 100) index pages × MONITOR_BENCH_PAGES
- * (default 100) pages × 2 media; MONITOR_BENCH_ROUNDS (default 1) fresh nodes; each round
- * re-checks MONITOR_BENCH_RECHECKS times (default 3).
+ * Scale and rounds, as flags (`concord bench monitor --sources 10 --pages 20`) or in the
+ * environment: --sources / MONITOR_BENCH_SOURCES (default 100) boards, each linking
+ * --pages / MONITOR_BENCH_PAGES (default 100) threads of 2 photos: 10,000 threads and
+ * 20,000 photos by default, plus the 100 boards; --images / MONITOR_BENCH_IMAGES (default
+ * 2000) distinct photos; --rounds / MONITOR_BENCH_ROUNDS (default 1) fresh nodes, each
+ * re-checking --rechecks / MONITOR_BENCH_RECHECKS times (default 3); --out / MONITOR_BENCH_OUT
+ * (default bench/results/monitor.json). Finds raise alerts through the node's own
+ * store-backed alert sink, as in `concord serve`.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import type { AlertInput } from '../src/coordination/alert-sink.js';
 import { parseNodeConfig } from '../src/config/node-config.js';
 import { createNode } from '../src/node/concord-node.js';
 import { emptyTimings, type PhaseTimings } from '../src/monitor/phase-timings.js';
 import { repoRoot } from '../src/testing/repo-root.js';
 
-const SOURCES = Number(process.env.MONITOR_BENCH_SOURCES ?? 100);
-const PAGES_PER_SOURCE = Number(process.env.MONITOR_BENCH_PAGES ?? 100);
+/** A flag (`--name value`) over the environment over the default. */
+function option(name: string, env: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return (at >= 0 ? process.argv[at + 1] : undefined) ?? process.env[env] ?? fallback;
+}
+function count(name: string, env: string, fallback: number): number {
+  const n = Number(option(name, env, String(fallback)));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1`);
+  return n;
+}
+
+const SOURCES = count('sources', 'MONITOR_BENCH_SOURCES', 100);
+const PAGES_PER_SOURCE = count('pages', 'MONITOR_BENCH_PAGES', 100);
 const MEDIA_PER_PAGE = 2;
-const DISTINCT_IMAGES = Number(process.env.MONITOR_BENCH_IMAGES ?? 2000);
-const ROUNDS = Number(process.env.MONITOR_BENCH_ROUNDS ?? 1);
-const RECHECKS = Number(process.env.MONITOR_BENCH_RECHECKS ?? 3);
-const KNOWN = 20;
+const DISTINCT_IMAGES = count('images', 'MONITOR_BENCH_IMAGES', 2000);
+const ROUNDS = count('rounds', 'MONITOR_BENCH_ROUNDS', 1);
+const RECHECKS = count('rechecks', 'MONITOR_BENCH_RECHECKS', 3);
+const OUT = option('out', 'MONITOR_BENCH_OUT', join(repoRoot(), 'bench', 'results', 'monitor.json'));
+const KNOWN = Math.min(20, DISTINCT_IMAGES);
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
@@ -121,11 +137,7 @@ async function main(): Promise<void> {
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const dataDir = mkdtempSync(join(tmpdir(), 'concord-bench-monitor-'));
-      const alerts: AlertInput[] = [];
-      const node = await createNode(parseNodeConfig({ dataDir, logLevel: 'silent', sync: false, monitor: { contact: 'bench@example.org', perHostIntervalMs: 0, maxLinksPerPage: 1000, concurrency: 4 } }), {
-        logger: false,
-        alerts: { raise: async (a) => void alerts.push(a) },
-      });
+      const node = await createNode(parseNodeConfig({ dataDir, logLevel: 'silent', sync: false, monitor: { contact: 'bench@example.org', perHostIntervalMs: 0, maxLinksPerPage: 1000, concurrency: 4 } }), { logger: false });
       try {
         const admin = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
         const call = async (method: 'POST', url: string, payload: object) => (await node.app.inject({ method, url, headers: { authorization: `Bearer ${admin}` }, payload })).json();
@@ -207,8 +219,9 @@ async function main(): Promise<void> {
   };
   console.log(`first pass median ${result.firstPass.medianSeconds} s (noise ${result.firstPass.noise}): ${result.firstPass.pagesPerSecond} pages/s, ${result.firstPass.mediaPerSecond} media/s; shares % ${JSON.stringify(result.firstPass.timeSharePercent)}`);
   console.log(`re-check median ${result.recheck.medianSeconds} s (noise ${result.recheck.noise}); ratio ${(ratio * 100).toFixed(2)}% of the first pass: ${result.met ? 'under' : 'OVER'} the 10% target`);
-  mkdirSync(join(repoRoot(), 'bench', 'results'), { recursive: true });
-  writeFileSync(join(repoRoot(), 'bench', 'results', 'monitor.json'), `${JSON.stringify(result, null, 2)}\n`);
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${OUT}`);
 }
 
 await main();

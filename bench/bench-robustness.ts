@@ -7,6 +7,10 @@
  * videos). Nothing is downloaded. Prints tables and writes bench/results/robustness.json.
  *
  *   node dist/bench/bench-robustness.js [--quick] [--keep] [--only=video,audio] [--out FILE | --out -]
+ *
+ * `--only` takes a comma-separated list of kinds and writes no JSON unless `--out` says where;
+ * `--only image` (or `--only=image`) alone runs the image half by itself, a few minutes instead
+ * of the whole bench, and writes bench/results/robustness-image.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -75,6 +79,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
   const counts = argv.includes('--quick') ? COUNTS.quick : COUNTS.full;
   const only = onlyKinds(argv);
   const log = (line: string) => console.log(line);
+  if (only.size === 1 && only.has('image')) return imageOnly(argv, arg('out'), deps, log);
   const env = readEnv();
   const ffmpeg = locateFfmpeg({ CONCORD_FFMPEG: env.ffmpeg, PATH: env.path }).path;
   const registry = deps.registry ?? defaultRegistry();
@@ -238,6 +243,22 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(output, null, 2) + '\n');
     log(`wrote ${out}`);
+  }
+  return output;
+}
+
+/** The image half alone (`--only image`): its own tables and JSON, nothing generated for video or audio. */
+async function imageOnly(argv: readonly string[], out: string | undefined, deps: RobustnessDeps, log: (line: string) => void): Promise<object> {
+  const env = readEnv();
+  const registry = deps.registry ?? defaultRegistry();
+  const ports = deps.ports ?? defaultMediaPorts(env, { maxPixels: DEFAULT_IMAGE_LIMITS.maxPixels });
+  const quick = argv.includes('--quick');
+  const output = { node: process.version, ...(await imageBench({ quick, registry, ports, log })) };
+  const file = out ?? (quick ? '-' : join(repoRoot(import.meta.url), 'bench', 'results', 'robustness-image.json'));
+  if (file !== '-') {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(output, null, 2) + '\n');
+    log(`wrote ${file}`);
   }
   return output;
 }

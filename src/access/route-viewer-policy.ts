@@ -11,7 +11,8 @@ import { isPartnerKey } from './viewer-of.js';
  * - `request-only`: answers from the request alone; nothing stored is read (hashing).
  * - `no-content`: answers without any bank name, value or reason (TAXII discovery, audit verification).
  * - `viewer-reads`: reads through ViewerReads / ExchangeReads, which filter by viewer.
- * - `owner-writes`: writes checked by WriteGuard before anything is stored.
+ * - `owner-writes`: writes checked by WriteGuard (or the module's own rule, as alert
+ *   acknowledgements) before anything is stored.
  * - `node-only`: administration of this node (partners, keys); a partner's key is FORBIDDEN.
  * - `peer-feed`: partner nodes by signed request; the feed through ExchangeReads, and audit
  *   checkpoints (chain lengths and head hashes, no content).
@@ -75,6 +76,9 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'POST /v1/incidents/:id/timeline': 'node-only',
   'POST /v1/incidents/:id/join': 'node-only',
   'POST /v1/incidents/:id/conclude': 'node-only',
+  // Tier names are configuration, no stored content; which nodes this node federates with is its own administration.
+  'GET /v1/incident-tiers': 'no-content',
+  'GET /v1/partner-nodes': 'node-only',
   // Referrals travel between nodes on the feed; a key issued to a partner organisation has no part in them here.
   'POST /v1/referrals': 'node-only',
   'GET /v1/referrals': 'node-only',
@@ -91,6 +95,8 @@ export const ROUTE_VIEWER_POLICY: Readonly<Record<string, ViewerPolicy>> = {
   'GET /v1/alerts': 'viewer-reads',
   'POST /v1/alerts': 'node-only',
   'GET /v1/alerts/:uid': 'viewer-reads',
+  // Each organisation acknowledges for itself, and only an alert its viewer may see (coordination/alerts/alert-acks.ts).
+  'POST /v1/alerts/:uid/ack': 'owner-writes',
   // Early-warning clusters: members, incidents and sightings filtered by maySee / maySeeIncident (src/coordination/early-warning/cluster-view.ts).
   'GET /v1/clusters': 'viewer-reads',
   'GET /v1/clusters/:id': 'viewer-reads',

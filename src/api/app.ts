@@ -35,6 +35,7 @@ import { actionRoutes } from './routes/action-routes.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { alertDetailRoutes } from './routes/alert-detail-routes.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
+import { coordinationChoicesRoutes } from './routes/coordination-choices-routes.js';
 
 /** Routes no rate limit applies to: liveness probes and scrapers must get through a flood. */
 const RATE_EXEMPT = new Set(['/healthz', '/metrics']);
@@ -111,7 +112,7 @@ export async function buildApp(deps: ApiDeps, options: { logger?: boolean } = {}
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes, referralRoutes, alertRoutes, alertDetailRoutes, clusterRoutes, actionRoutes, monitorRoutes]) {
+  for (const routes of [feedRoutes, hashRoutes, matchRoutes, bankRoutes, bankExportRoutes, signalRoutes, signalListRoutes, meRoutes, adminRoutes, auditRoutes, healthRoutes, taxiiRoutes, syncRoutes, reportRoutes, incidentRoutes, referralRoutes, alertRoutes, alertDetailRoutes, clusterRoutes, actionRoutes, monitorRoutes, coordinationChoicesRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   await app.register(async (scope) => consoleRoutes(scope, deps, consoleFiles));

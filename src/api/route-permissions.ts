@@ -42,6 +42,9 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/incidents/:id/timeline': ['admin', 'curator', 'reviewer'],
   'POST /v1/incidents/:id/join': ['admin', 'curator'],
   'POST /v1/incidents/:id/conclude': ['admin', 'curator'],
+  // The choices of the declare and send forms, for whoever reads incidents and referrals (GET /v1/partners stays an admin's and auditor's).
+  'GET /v1/incident-tiers': ['admin', 'curator', 'reviewer', 'auditor'],
+  'GET /v1/partner-nodes': ['admin', 'curator', 'reviewer', 'auditor'],
   // Referrals and removal orders: this node's staff send and answer them; auditors read them.
   'POST /v1/referrals': ['admin', 'curator'],
   'GET /v1/referrals': ['admin', 'curator', 'reviewer', 'auditor'],
@@ -58,6 +61,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/alerts': ['admin', 'curator', 'reviewer', 'auditor'],
   'POST /v1/alerts': ['admin', 'curator'],
   'GET /v1/alerts/:uid': ['admin', 'curator', 'reviewer', 'auditor'],
+  // Taking an alert in hand is work on it; auditors read.
+  'POST /v1/alerts/:uid/ack': ['admin', 'curator', 'reviewer'],
   'GET /v1/clusters': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /v1/clusters/:id': ['admin', 'curator', 'reviewer', 'auditor'],
   'GET /v1/actions/rules': ['admin', 'auditor'],

@@ -6,7 +6,7 @@ import type { CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
 
 /** Benchmarks live in bench/ (compiled to dist/bench/); the CLI runs one as its own process. */
-export const BENCHES = ['pdq', 'index', 'api', 'text', 'audio', 'video', 'robustness', 'media'] as const;
+export const BENCHES = ['pdq', 'index', 'api', 'text', 'audio', 'video', 'robustness', 'media', 'monitor'] as const;
 
 export async function benchCommand(io: CliIo, which: string, args: readonly string[]): Promise<ExitCode> {
   const script = join(packageRoot(), 'dist', 'bench', `bench-${which}.js`);

@@ -386,8 +386,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   program
     .command('bench')
-    .description('run a benchmark: pdq, index, api, text, audio, video, robustness, media (results in bench/results/)')
-    .argument('<which>', 'pdq | index | api | text | audio | video | robustness | media')
+    .description('run a benchmark: pdq, index, api, text, audio, video, robustness, media, monitor (results in bench/results/)')
+    .argument('<which>', 'pdq | index | api | text | audio | video | robustness | media | monitor')
     .allowUnknownOption(true)
     .argument('[args...]', 'passed to the benchmark')
     .action(async (which: string, args: string[]) => {

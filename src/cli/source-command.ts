@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { logAlertSink } from '../coordination/alert-sink.js';
 import { ConcordError } from '../errors/concord-error.js';
 import { defaultMediaPorts } from '../media/media-ports.js';
 import { readEnv } from '../config/env.js';
@@ -12,6 +11,7 @@ import { validateNewSource } from '../monitor/source.js';
 import type { SignalRegistry } from '../signals/signal-registry.js';
 import type { CliIo } from './cli-io.js';
 import { withNodeStore } from './cli-store.js';
+import { commandAlertSink } from './command-alert-sink.js';
 import { ExitCode } from './exit-codes.js';
 import type { ServeOptions } from './serve-command.js';
 import { formatTable } from './table.js';
@@ -61,11 +61,12 @@ export async function sourceRemoveCommand(io: CliIo, id: number, options: ServeO
 
 /**
  * `concord source check <id>`: checks one source now, on the node's store and index, with
- * the node's monitor configuration. Alerts go to stderr (the CLI has no alert store).
+ * the node's monitor configuration. A find raises the alert a check inside `concord serve`
+ * raises: in the node's alert store, on its feed and queued for its webhook rules.
  * Exits 3 when the source could not be read, 1 when some linked resources failed.
  */
 export async function sourceCheckCommand(io: CliIo, registry: SignalRegistry, id: number, options: ServeOptions & { json?: boolean }): Promise<ExitCode> {
-  return withNodeStore(options, async (store, _self, { config }) => {
+  return withNodeStore(options, async (store, self, { config }) => {
     const index = new IndexService(registry, store);
     await index.load(join(config.dataDir, 'index-snapshot.bin'));
     const counter = new MatchCounter(store);
@@ -76,7 +77,7 @@ export async function sourceCheckCommand(io: CliIo, registry: SignalRegistry, id
         registry,
         matcher: new MatchService(registry, index, store, counter),
         media,
-        alerts: logAlertSink((fields) => io.err(JSON.stringify(fields))),
+        alerts: commandAlertSink({ store, registry, index, config, selfPartner: self.partner, log: (fields, msg) => io.err(JSON.stringify({ ...fields, msg })) }),
         clock: { now: () => Date.now() },
         config: config.monitor,
       });

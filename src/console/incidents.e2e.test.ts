@@ -83,7 +83,7 @@ test('declare through the form: the checklist with reasons, times, a bank, an ex
   await page.getByRole('link', { name: 'Declare an incident' }).click();
   await page.getByRole('heading', { name: 'The declaration' }).waitFor();
   await page.getByLabel('Title', { exact: true }).fill(TITLE);
-  await page.getByLabel('Tier', { exact: true }).fill('perpetrator_content');
+  await page.getByLabel('Tier', { exact: true }).selectOption('perpetrator_content');
   const reasons: Record<string, string> = {
     'An attack is ongoing or has just happened': 'police confirm shots fired at the market',
     'Content produced by the perpetrator': 'helmet camera of the attacker',

@@ -94,7 +94,7 @@ test("A's curator sends a removal order with its Annex I fields through the form
   await page.getByText('No referrals match.').waitFor();
   await check(page, 'referrals-empty');
   await page.getByRole('link', { name: 'Send a referral or removal order' }).click();
-  await page.getByLabel('Partner node id').fill(B.id);
+  await page.getByLabel('Partner node', { exact: true }).selectOption(B.id);
   await page.getByRole('group', { name: 'Kind' }).getByLabel('Removal order').check();
   await page.getByLabel('Content URLs').fill(URL_1);
   await page.getByLabel('Label', { exact: true }).selectOption('perpetrator_content');

@@ -13,6 +13,7 @@ import { ReviewQueue } from './actions/review-queue.js';
 import { webhookHttp } from './actions/webhook-address.js';
 import { WebhookDispatcher } from './actions/webhook-dispatcher.js';
 import { StoreAlertSink } from './alerts/alert-store.js';
+import { AlertAcks } from './alerts/alert-acks.js';
 import type { ClusterJoin } from './early-warning/cluster-join.js';
 import { ClusterView } from './early-warning/cluster-view.js';
 import { incidentClusterJoin } from './early-warning/incident-cluster-join.js';
@@ -34,6 +35,8 @@ export type IncidentOf = (signalId: number) => string | null;
  */
 export class EarlyWarningServices {
   readonly alerts: StoreAlertSink;
+  /** Each organisation's acknowledgements of the alerts it may see. */
+  readonly acks: AlertAcks;
   readonly rules: ActionRulesStore;
   readonly matchActions: MatchActions;
   readonly review: ReviewQueue;
@@ -55,8 +58,9 @@ export class EarlyWarningServices {
     const ctx = deps.store.context;
     const a = deps.config.alerts;
     this.alerts = new StoreAlertSink(ctx);
+    this.acks = new AlertAcks(ctx);
     this.alerts.onStored((trx, alert, at) => enqueueAlertDeliveries(trx, alert, at).then(() => undefined));
-    this.rules = new ActionRulesStore(ctx, { selfPartner: deps.selfPartner, reviewBelow: a.reviewBelow, allowPrivateWebhooks: a.webhookAllowPrivate });
+    this.rules = new ActionRulesStore(ctx, { selfPartner: deps.selfPartner, reviewBelow: a.reviewBelow, allowPrivateWebhooks: a.webhookAllowPrivate, signalType: (name) => deps.registry.get(name).name });
     this.matchActions = new MatchActions(ctx, this.rules);
     this.review = new ReviewQueue(ctx, deps.store);
     this.dispatcher = new WebhookDispatcher(ctx, this.rules, webhookHttp(deps.http, a.webhookAllowPrivate), {

@@ -107,6 +107,7 @@ export const ERROR_CATALOGUE = {
   // Alerts, actions and early warning
   ALERT_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The alert is malformed: an unknown kind format, subject type or distribution level, or oversized details.' },
   ALERT_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'No alert with that uid that this caller may see.' },
+  ALERT_ALREADY_ACKNOWLEDGED: { status: 409, exit: ExitCode.USAGE, summary: "The caller's organisation already acknowledged this alert; the first acknowledgement stands unchanged." },
   CLUSTER_NOT_FOUND: { status: 404, exit: ExitCode.USAGE, summary: 'No early-warning cluster with that id that this caller may see.' },
   ACTION_RULE_INVALID: { status: 422, exit: ExitCode.USAGE, summary: 'The action rule is malformed: a webhook rule without a URL, an unknown action, or a field out of range.' },
   ACTION_PARTNER_UNKNOWN: { status: 422, exit: ExitCode.USAGE, summary: 'The action rule names a partner this node does not know.' },

@@ -36,8 +36,9 @@ export interface FindReferralDeps {
 /**
  * Opens a referral (or removal order: the referral service's rules decide what each kind
  * needs) to the partner responsible for a find's host, carrying the find's URL, the uids
- * of its matched signals the partner may see, and its incident; then records the link on
- * the find. One referral per find and partner; content already gone is not referred.
+ * of its matched signals the partner may see, and its incident. The link on the find is
+ * written in the referral's own transaction, so both are stored or neither is. One
+ * referral per find and partner; content already gone is not referred.
  *
  * @example
  *   await referFind(deps, 12, { grounds: ['incites'], legalBasis: '…', statementOfReasons: '…', redress: '…' }, actor);
@@ -62,7 +63,12 @@ export async function referFind(deps: FindReferralDeps, findId: number, raw: Fin
   const referral = await deps.referrals.send(
     { ...fields, to, content: { urls: [find.url], signalUids }, label: label ?? find.signals[0]?.label ?? '', incidentId: find.incidentId, noticeWithheld: input.noticeWithheld },
     actor,
+    async (trx, row) => {
+      // Asked again under the transaction's write lock: of two referrals of one find to one partner at once, the second sends nothing.
+      const raced = await links.to(findId, to, trx);
+      if (raced) throw new ConcordError('FIND_ALREADY_REFERRED', `find ${findId} was referred to ${to} at ${raced.at} (referral ${raced.referralId})`);
+      await links.link(findId, { referralId: row.id, partner: to, kind: input.kind, at: new Date(deps.clock.now()).toISOString() }, trx);
+    },
   );
-  await links.link(findId, { referralId: String(referral.id), partner: to, kind: input.kind, at: new Date(deps.clock.now()).toISOString() });
   return { find, referral };
 }

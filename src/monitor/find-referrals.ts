@@ -17,9 +17,9 @@ export class FindReferrals {
   constructor(private readonly ctx: KyselyContext) {}
 
   /** The referral already opened from a find to a partner, if any. */
-  async to(findId: number, partner: string): Promise<FindReferral | undefined> {
+  async to(findId: number, partner: string, trx?: Transaction<Database>): Promise<FindReferral | undefined> {
     return this.ctx.run(async () => {
-      const r = await this.ctx.db.selectFrom('monitor_find_referrals').selectAll().where('find_id', '=', findId).where('partner', '=', partner).executeTakeFirst();
+      const r = await (trx ?? this.ctx.db).selectFrom('monitor_find_referrals').selectAll().where('find_id', '=', findId).where('partner', '=', partner).executeTakeFirst();
       return r && toLink(r);
     });
   }

@@ -67,7 +67,7 @@ export interface MonitorTestNode extends ClockedNode {
   /** The alerts the node's own store-backed sink holds, as GET /v1/alerts shows them to this node. */
   alerts(kind?: string): Promise<AlertView[]>;
   /** Hashes a file and adds its matchable signals (optionally only some types) to a bank. */
-  know(bytes: Buffer, o?: { types?: readonly string[]; label?: string; distribution?: string; incidentId?: string }): Promise<{ id: number; type: string; uid: string }[]>;
+  know(bytes: Buffer, o?: { types?: readonly string[]; label?: string; distribution?: string; incidentId?: string; as?: 'text' | 'url' }): Promise<{ id: number; type: string; uid: string }[]>;
   close(): Promise<void>;
 }
 
@@ -111,7 +111,9 @@ export async function startMonitorNode(monitor: Record<string, unknown> = {}, ov
     },
     async know(bytes, o = {}) {
       bank ??= (await t.call('POST', '/v1/banks', t.admin, { name: 'Known media', description: 'for monitor tests' })).json.id as number;
-      const { signals } = await hashContent(registry, new ContentSource(bytes, media));
+      // `as`: the bytes are a text or a URL given as such, not a file to sniff.
+      const content = o.as === 'text' ? ContentSource.fromText(bytes.toString('utf8'), media) : o.as === 'url' ? ContentSource.fromUrl(bytes.toString('utf8'), media) : new ContentSource(bytes, media);
+      const { signals } = await hashContent(registry, content);
       const chosen = signals.filter((s) => s.matchable && (!o.types || o.types.includes(s.type)));
       const res = await t.call('POST', `/v1/banks/${bank}/signals`, t.admin, {
         signals: chosen.map((s) => ({ type: s.type, value: s.value, label: o.label ?? 'branded_propaganda_designated_entity', reason: 'seen in a designated entity release', distribution: o.distribution ?? 'partners', ...(o.incidentId ? { incidentId: o.incidentId } : {}) })),

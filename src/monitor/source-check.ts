@@ -78,6 +78,7 @@ export class SourceCheck {
   /** The source's open finds by URL, loaded once; finds seen unchanged are touched together at the end. */
   private openFinds = new Map<string, number[]>();
   private readonly seenUnchanged: number[] = [];
+  private readonly foundAt = new Set<string>();
 
   constructor(
     private readonly deps: SourceCheckDeps,
@@ -90,7 +91,7 @@ export class SourceCheck {
   async run(): Promise<CheckReport> {
     for (const find of await this.deps.store.monitor.openFindsOf(this.source.id)) this.openFinds.set(find.url, [...(this.openFinds.get(find.url) ?? []), find.id]);
     try {
-      if (this.source.kind === 'file') await this.visitMedia(this.source.url, true);
+      if (this.source.kind === 'file') await this.visitMedia(this.source.url);
       else await this.visitPage(this.source.url, 0);
     } catch (err) {
       const e = toConcordError(err);
@@ -154,7 +155,7 @@ export class SourceCheck {
     if (level + 1 <= this.source.depth) {
       const media = links.filter((l) => l.as === 'media');
       for (const l of media) this.mediaHosts.add(new URL(l.url).host);
-      await eachLimited(media, concurrency, (l) => this.visitMedia(l.url, false).catch((err) => this.noteError(l.url, err)));
+      await eachLimited(media, concurrency, (l) => this.visitMedia(l.url).catch((err) => this.noteError(l.url, err)));
     }
     if (level + 1 < this.source.depth) {
       const pages = links.filter((l) => l.as === 'page' && this.inScope(l.url));
@@ -189,18 +190,24 @@ export class SourceCheck {
   private async hashPage(url: string, parsed: FeedParts & { text?: string }, linkUrls: readonly string[]): Promise<void> {
     const { registry, media } = this.deps;
     const t = this.report.timings;
-    const groups: { url: string; hashed: Hashed }[] = [];
-    if (parsed.text) groups.push({ url, hashed: await hashText(registry, media, parsed.text, t) });
-    for (const item of parsed.texts) groups.push({ url: item.url, hashed: await hashText(registry, media, item.text, t) });
-    for (const u of [url, ...linkUrls]) groups.push({ url: u, hashed: await hashUrl(registry, media, u, t) });
+    // `read`: the signals come from what is at the URL (the page's text, a feed item's), not only from a link to it.
+    const groups: { url: string; hashed: Hashed; read: boolean }[] = [];
+    if (parsed.text) groups.push({ url, hashed: await hashText(registry, media, parsed.text, t), read: true });
+    for (const item of parsed.texts) groups.push({ url: item.url, hashed: await hashText(registry, media, item.text, t), read: true });
+    for (const u of [url, ...linkUrls]) groups.push({ url: u, hashed: await hashUrl(registry, media, u, t), read: u === url });
     for (const g of groups) if (g.hashed.error && g.hashed.error.code !== 'TEXT_EMPTY') this.noteError(g.url, g.hashed.error);
     // One find per URL: a page's text and its URL matching are one find there.
-    const byUrl = new Map<string, HashedSignal[]>();
-    for (const g of groups) byUrl.set(g.url, [...(byUrl.get(g.url) ?? []), ...g.hashed.signals]);
-    await this.recordMatches([...byUrl.entries()].map(([u, signals]) => ({ url: u, signals })));
+    const byUrl = new Map<string, { url: string; signals: HashedSignal[]; read: boolean }>();
+    for (const g of groups) {
+      const merged = byUrl.get(g.url) ?? { url: g.url, signals: [], read: false };
+      merged.signals.push(...g.hashed.signals);
+      merged.read ||= g.read;
+      byUrl.set(g.url, merged);
+    }
+    await this.recordMatches([...byUrl.values()]);
   }
 
-  private async visitMedia(url: string, root: boolean): Promise<void> {
+  private async visitMedia(url: string): Promise<void> {
     if (this.visited.has(url)) return;
     this.visited.add(url);
     const cached = await this.deps.store.monitor.getPage(url);
@@ -212,13 +219,11 @@ export class SourceCheck {
       return;
     }
     this.report.bytes += result.body.length;
-    if (root) {
-      const { registry, media } = this.deps;
-      const hashed = await hashUrl(registry, media, url, this.report.timings);
-      await this.hashAndRecordMedia(url, result.body, hashed.signals);
-    } else {
-      await this.hashAndRecordMedia(url, result.body);
-    }
+    // The URL's own signals are judged with its bytes, as a re-check judges them: a URL
+    // known as such stays a find while it answers, whatever bytes it serves.
+    const { registry, media } = this.deps;
+    const hashed = await hashUrl(registry, media, url, this.report.timings);
+    await this.hashAndRecordMedia(url, result.body, hashed.signals);
     await this.deps.store.monitor.putPage({ url, etag: result.etag, lastModified: result.lastModified, links: [], checkedAt: new Date(this.deps.clock.now()).toISOString() });
   }
 
@@ -232,7 +237,12 @@ export class SourceCheck {
     await this.recordMatches([{ url, signals: [...extra, ...hashed.signals], bytes: body }]);
   }
 
-  private async recordMatches(groups: readonly { url: string; signals: readonly HashedSignal[]; bytes?: Buffer }[]): Promise<void> {
+  /**
+   * Records the matches of each group. A group that was read (`read`, the default) and
+   * matches nothing closes the finds at its URL; a link's URL matching nothing says
+   * nothing about the content there: that is judged when the URL itself is read.
+   */
+  private async recordMatches(groups: readonly { url: string; signals: readonly HashedSignal[]; bytes?: Buffer; read?: boolean }[]): Promise<void> {
     const matched = await this.deps.recorder.matchGroups(
       groups.map((g) => g.signals),
       this.report.timings,
@@ -240,11 +250,13 @@ export class SourceCheck {
     for (let i = 0; i < groups.length; i++) {
       if (matched[i]!.length === 0) {
         // Read afresh and matching nothing: an open find here is gone (removal tracking sees it no sooner).
-        await this.closeFindsAt(groups[i]!.url, 'no_longer_matches');
+        if (groups[i]!.read !== false) await this.closeFindsAt(groups[i]!.url, 'no_longer_matches');
         continue;
       }
       const { isNew } = await this.deps.recorder.record(this.source.id, groups[i]!.url, matched[i]!, groups[i]!.bytes);
-      this.report.finds++;
+      // A URL seen by its link and again by its bytes is one find.
+      if (!this.foundAt.has(groups[i]!.url)) this.report.finds++;
+      this.foundAt.add(groups[i]!.url);
       if (isNew) this.report.newFinds++;
     }
   }

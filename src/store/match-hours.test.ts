@@ -3,8 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { PostgresServer } from '../testing/postgres-server.js';
 import { matchHour } from './match-hours.js';
+import { migrationProvider, type DialectName } from './migrations.js';
 import type { KyselyStore } from './kysely-store.js';
 import { openPostgresStore } from './postgres/postgres-database.js';
 import { openSqliteStore } from './sqlite/sqlite-database.js';
@@ -55,16 +59,49 @@ describe('match counts by hour', () => {
     await store.close();
   });
 
-  let pg: PostgresServer;
+  let server: PostgresServer;
   before(async () => {
-    pg = await PostgresServer.start();
+    server = await PostgresServer.start();
   });
-  after(async () => pg.stop());
+  after(async () => server.stop());
   test("PostgreSQL, through the store's port: the same hours", async () => {
-    const store = await openPostgresStore(await pg.createDatabase('hours'));
+    const store = await openPostgresStore(await server.createDatabase('hours'));
     const [a, b] = await twoSignals(store);
     for (const [counts, at] of FLUSHES(a, b)) await store.recordMatches(counts, at);
     assert.deepEqual(await hoursOf(store), EXPECTED(a, b));
     await store.close();
+  });
+
+  /**
+   * Migration 0016 re-keys match_hours by (hour, signal): the hours counted before it are
+   * kept, and later flushes add to them. The database is taken to 0014 by the real
+   * migrations, given hours the old way, then opened as a node opens it.
+   */
+  async function rekeyed(dialect: DialectName, db: Kysely<any>, reopen: () => Promise<KyselyStore>): Promise<void> {
+    const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateTo('0014-monitor-pacing');
+    assert.equal(error, undefined);
+    await db.insertInto('match_hours').values([
+      { signal_id: 1, hour: '2026-12-05T13:00:00.000Z', matches: 4 },
+      { signal_id: 2, hour: '2026-12-05T13:00:00.000Z', matches: 1 },
+      { signal_id: 1, hour: '2026-12-05T12:00:00.000Z', matches: 7 },
+    ]).execute();
+    await db.destroy();
+    const store = await reopen();
+    const [a, b] = await twoSignals(store);
+    assert.deepEqual([a, b], [1, 2]);
+    assert.deepEqual(await hoursOf(store), [[a, '2026-12-05T12:00:00.000Z', 7], [a, '2026-12-05T13:00:00.000Z', 4], [b, '2026-12-05T13:00:00.000Z', 1]]);
+    await store.recordMatches(new Map([[a, 2], [b, 3]]), '2026-12-05T13:30:00.000Z');
+    assert.deepEqual(await hoursOf(store), [[a, '2026-12-05T12:00:00.000Z', 7], [a, '2026-12-05T13:00:00.000Z', 6], [b, '2026-12-05T13:00:00.000Z', 4]]);
+    await store.close();
+  }
+
+  test('SQLite: migration 0016 keeps the hours counted before it, and flushes add to them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'concord-hours-')), 'concord.db');
+    await rekeyed('sqlite', new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(file) }) }), () => openSqliteStore(file));
+  });
+
+  test('PostgreSQL: migration 0016 keeps the hours counted before it, and flushes add to them', async () => {
+    const url = await server.createDatabase('hours_rekeyed');
+    await rekeyed('postgres', new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) }), () => openPostgresStore(url));
   });
 });

@@ -16,7 +16,9 @@ export const MATCH_HOURS_CHUNK = 300;
 /**
  * The upsert that adds a flush's counts to its hour. Both engines accept it as written:
  * the target column qualified by its table (PostgreSQL requires it), `excluded` for the new row.
+ * The conflict target is the table's key, hour first (migration 0016: a flush's rows are all
+ * in one hour, and sit together under that key).
  */
 export const matchHoursUpsertSql = (rows: number): string =>
-  `insert into match_hours (signal_id, hour, matches) values ${new Array(rows).fill('(?, ?, ?)').join(', ')} ` +
-  'on conflict (signal_id, hour) do update set matches = match_hours.matches + excluded.matches';
+  `insert into match_hours (hour, signal_id, matches) values ${new Array(rows).fill('(?, ?, ?)').join(', ')} ` +
+  'on conflict (hour, signal_id) do update set matches = match_hours.matches + excluded.matches';

@@ -1,7 +1,9 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { referralsMigration } from '../coordination/referrals/referral-tables.js';
 import { alertsActionsMigration } from '../coordination/alerts/alerts-actions-migration.js';
+import { alertAcksMigration } from '../coordination/alerts/alert-acks-migration.js';
 import { monitorPacingMigration } from '../monitor/monitor-tables.js';
+import { matchHoursByHourMigration } from './match-hours-migration.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -311,6 +313,8 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       },
     },
     '0014-monitor-pacing': monitorPacingMigration,
+    '0016-match-hours-by-hour': matchHoursByHourMigration(dialect),
+    '0017-alert-acks': alertAcksMigration,
   };
   return { getMigrations: async () => migrations };
 }

@@ -77,7 +77,8 @@ export async function actionRoutes(app: FastifyInstance, deps: ApiDeps): Promise
         summary: 'Create an action rule',
         description:
           'Maps a partner\'s matches (`signalTypes`, `labels`, `incidentId`, `maxDistance`; empty means any) to an `action`: `webhook` (signed POST to `url`, see docs/webhooks.md), `review` (the review queue) or `log`. ' +
-          'Matches under `reviewBelow` confidence (default from the node configuration) go to review whatever the action. `onAlerts: true` also sends alerts the partner may see to the webhook. The `secret` is returned once.',
+          'Matches under `reviewBelow` confidence (default from the node configuration) go to review whatever the action. `onAlerts: true` also sends alerts the partner may see to the webhook. The `secret` is returned once. ' +
+          'A signal type, label or incident this node does not know is refused (`SIGNAL_TYPE_UNKNOWN`, `LABEL_UNKNOWN`, `INCIDENT_NOT_FOUND`): such a rule would never act.',
         tags,
         response: { 201: z.object({ rule: RuleBody, secret: z.string().nullable() }), ...errorResponses },
       },

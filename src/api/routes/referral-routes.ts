@@ -53,11 +53,15 @@ export async function referralRoutes(app: FastifyInstance, deps: ApiDeps): Promi
     {
       schema: {
         summary: 'List referrals sent (out) and received or held for scrutiny (in)',
+        description:
+          'Filters: `direction`, `status`, `overdue=true`, `incident` (the network-wide id of the incident they were sent under). ' +
+          'Only the referrals this node is a party to; a key issued to a partner organisation is refused (referrals are this node\'s own coordination).',
         tags,
         querystring: z.object({
           direction: z.enum(['in', 'out']).optional(),
           status: z.enum(STATUSES).optional(),
           overdue: z.enum(['true', 'false']).optional(),
+          incident: z.string().min(1).max(200).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(500),
         }),
         response: { 200: z.object({ referrals: z.array(Referral) }), ...errorResponses },
@@ -65,7 +69,7 @@ export async function referralRoutes(app: FastifyInstance, deps: ApiDeps): Promi
     },
     async (request) => {
       const q = request.query;
-      return { referrals: await referrals.list({ direction: q.direction, status: q.status, overdue: q.overdue === 'true', limit: q.limit }) };
+      return { referrals: await referrals.list({ direction: q.direction, status: q.status, overdue: q.overdue === 'true', ...(q.incident ? { incident: q.incident } : {}), limit: q.limit }) };
     },
   );
 

@@ -3,7 +3,9 @@ import { ConcordError } from '../../errors/concord-error.js';
 import type { KyselyContext } from '../../store/kysely/kysely-context.js';
 import { appendAudit } from '../../store/store-audit.js';
 import type { Actor } from '../../store/store.js';
+import { isLabel, LABELS } from '../../taxonomy/labels.js';
 import { coordinationDb } from '../alerts/coordination-tables.js';
+import { incidentByUid } from '../incidents/incident-entries.js';
 import { ActionRuleInput, toRule, type ActionRule } from './action-rule.js';
 import { checkWebhookUrl } from './webhook-address.js';
 
@@ -12,6 +14,8 @@ export interface RulesOptions {
   /** Confidence under which a match goes to human review, for rules that do not set their own. */
   readonly reviewBelow: number;
   readonly allowPrivateWebhooks: boolean;
+  /** A signal type's registered name; throws SIGNAL_TYPE_UNKNOWN for a type this node does not know. */
+  readonly signalType: (name: string) => string;
 }
 
 /**
@@ -35,6 +39,10 @@ export class ActionRulesStore {
     const r = parsed.data;
     if (r.action === 'webhook' && !r.url) throw new ConcordError('ACTION_RULE_INVALID', 'a webhook rule needs a url');
     if (r.action !== 'webhook' && (r.url || r.onAlerts)) throw new ConcordError('ACTION_RULE_INVALID', 'url and onAlerts belong to webhook rules only');
+    // A rule naming a type, label or incident that does not exist would never act: refused, not stored.
+    const signalTypes = [...new Set(r.signalTypes.map((t) => this.options.signalType(t)))];
+    const unknownLabel = r.labels.find((l) => !isLabel(l));
+    if (unknownLabel !== undefined) throw new ConcordError('LABEL_UNKNOWN', `unknown label "${unknownLabel}"; the taxonomy has: ${Object.keys(LABELS).join(', ')}`);
     const url = r.url ? (await checkWebhookUrl(r.url, this.options.allowPrivateWebhooks)).toString() : null;
     const partner = r.partner ?? this.options.selfPartner;
     const secret = r.action === 'webhook' ? (r.secret ?? randomBytes(32).toString('base64url')) : null;
@@ -42,12 +50,13 @@ export class ActionRulesStore {
       const db = coordinationDb(trx);
       const known = await db.selectFrom('partners').select('id').where('id', '=', partner).executeTakeFirst();
       if (!known) throw new ConcordError('ACTION_PARTNER_UNKNOWN', `no partner ${partner}: a rule acts on the matches of a registered partner (or this node)`);
+      if (r.incidentId !== null && !(await incidentByUid(trx, r.incidentId))) throw new ConcordError('INCIDENT_NOT_FOUND', `no incident with id ${r.incidentId} is held at this node`);
       const at = this.ctx.now();
       const row = {
         id: this.ctx.ids.uuid(),
         partner,
         description: r.description,
-        signal_types: JSON.stringify(r.signalTypes),
+        signal_types: JSON.stringify(signalTypes),
         labels: JSON.stringify(r.labels),
         incident_id: r.incidentId,
         max_distance: r.maxDistance,

@@ -98,11 +98,14 @@ forEachDialect('signed webhooks', (dialect) => {
       [{ description: 'file', action: 'webhook', url: 'file:///etc/passwd' }, 'WEBHOOK_URL_REFUSED'],
       [{ description: 'creds', action: 'webhook', url: 'https://user:pw@example.org/' }, 'WEBHOOK_URL_REFUSED'],
       [{ description: 'who', action: 'review', partner: 'no-such-partner' }, 'ACTION_PARTNER_UNKNOWN'],
+      [{ description: 'type', action: 'review', signalTypes: ['pdq', 'photodna2'] }, 'SIGNAL_TYPE_UNKNOWN'],
+      [{ description: 'label', action: 'log', labels: ['perpetrator_content', 'separatism'] }, 'LABEL_UNKNOWN'],
+      [{ description: 'incident', action: 'review', incidentId: '6f1c2a9e-0d4b-4c1e-9a5e-2b7d8c3f4a10' }, 'INCIDENT_NOT_FOUND'],
     ];
     for (const [body, code] of cases) {
       const res = await t.call('POST', '/v1/actions/rules', t.admin, body);
       assert.equal(res.json.error?.code, code, JSON.stringify(body));
-      assert.equal(res.status, 422);
+      assert.equal(res.status, code === 'INCIDENT_NOT_FOUND' ? 404 : 422);
     }
     assert.equal((await t.call('GET', '/v1/actions/rules', t.admin)).json.rules.length, before);
   });

@@ -21,6 +21,8 @@ export interface AlertQuery {
   /** Alerts raised or repeated at or after this time (ISO-8601). */
   readonly since?: string;
   readonly incident?: string;
+  /** Only alerts this organisation has (true) or has not (false) acknowledged (alert-acks.ts). */
+  readonly acknowledged?: { readonly by: string; readonly is: boolean };
   readonly limit: number;
 }
 
@@ -100,6 +102,13 @@ export class StoreAlertSink implements AlertSink {
         if (q.severity) query = query.where('severity', '=', q.severity);
         if (q.since) query = query.where('last_at', '>=', q.since);
         if (q.incident) query = query.where('incident_id', '=', q.incident);
+        if (q.acknowledged) {
+          const { by, is } = q.acknowledged;
+          query = query.where((eb) => {
+            const acked = eb.selectFrom('alert_acks').select('alert_acks.alert_uid').whereRef('alert_acks.alert_uid', '=', 'alerts.uid').where('alert_acks.organisation', '=', by);
+            return is ? eb.exists(acked) : eb.not(eb.exists(acked));
+          });
+        }
         if (before !== undefined) query = query.where('id', '<', before);
         const rows = await query.execute();
         for (const row of rows) {

@@ -32,6 +32,15 @@ export interface CoordinationTables {
     /** For a received alert: the signed feed event it came in, as proof of origin. */
     origin_event: string | null;
   };
+  /** Migration 0017-alert-acks: who at this node acknowledged an alert (see alert-acks.ts). */
+  alert_acks: {
+    alert_uid: string;
+    /** The organisation whose key acknowledged: this node's own, or a partner organisation's. */
+    organisation: string;
+    key_id: string;
+    note: string;
+    at: string;
+  };
   action_rules: {
     id: string;
     /** The partner organisation whose matches at this node the rule acts on. */

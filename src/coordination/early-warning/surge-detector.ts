@@ -18,6 +18,18 @@ import { poissonTail } from './poisson-tail.js';
  * While a cluster surges its baseline is frozen (a surge must not teach the detector that
  * surging is normal); after `relearnAfter` buckets in alarm it learns again, so a lasting
  * new level ends the episode. An episode is one alert: later buckets of it repeat it.
+ *
+ * Learning is robust, because the first buckets of a surge are often not yet unusual
+ * enough to be held back (then p ≥ 1e-3) and used to be learnt in full: each raised μ and,
+ * squared, inflated v, so φ grew, the tests went blunt, and more surge buckets were learnt.
+ * On generated traffic that runaway hid 4 surges of 2,000 for over an hour. So a bucket is
+ * learnt clipped to μ + `clip`·sd (sd = √max(v, μ, λ₀)): one bucket moves μ by at most
+ * α·clip sd; and v learns `varianceAlpha` per bucket, five times slower than μ, so a few
+ * surge buckets cannot inflate φ before the window test sees the rise. Under a steady
+ * baseline the clip (3 sd) seldom bites and the slower v is only a longer average. And a
+ * bucket is held back (not learnt) when either test gives p < `holdBack` (1e-2, was 1e-3):
+ * about 1% of a steady baseline's buckets, whose absence lowers μ by a few per cent at most,
+ * against a surge's early buckets that no longer raise the baseline it is tested against.
  */
 export interface SurgeOptions {
   readonly minCount: number;
@@ -26,9 +38,15 @@ export interface SurgeOptions {
   /** A baseline never below this many matches per bucket (new clusters start from it). */
   readonly floorRate: number;
   readonly relearnAfter: number;
+  /** EWMA weight of the variance per bucket: slower than `alpha`, so a short rise cannot inflate φ. */
+  readonly varianceAlpha: number;
+  /** A bucket is learnt clipped to μ + clip·sd (a robust, winsorised EWMA). */
+  readonly clip: number;
+  /** A bucket whose test gives p under this is not learnt (a surge may be building up). */
+  readonly holdBack: number;
 }
 
-export const DEFAULT_SURGE: SurgeOptions = { minCount: 8, alpha: 0.05, pValue: 1e-9, floorRate: 0.05, relearnAfter: 120 };
+export const DEFAULT_SURGE: SurgeOptions = { minCount: 8, alpha: 0.05, pValue: 1e-9, floorRate: 0.05, relearnAfter: 120, varianceAlpha: 0.01, clip: 3, holdBack: 1e-2 };
 
 export interface SurgeState {
   mu: number;
@@ -56,9 +74,7 @@ export interface SurgeVerdict {
 /** The test of `x` matches over `span` buckets against the baseline (see the method above). */
 export function surgeTest(s: SurgeState, x: number, o: SurgeOptions, span = 1): { p: number; expected: number } {
   // Bias-corrected EWMA (it starts at 0): the weight the history has gathered so far.
-  const weight = s.buckets > 0 ? 1 - (1 - o.alpha) ** s.buckets : 1;
-  const mu = s.mu / weight;
-  const v = s.v / weight;
+  const { mu, v } = corrected(s, o);
   const base = Math.max(mu, o.floorRate);
   // Standard error of the mean over the buckets the EWMA effectively averages, with Poisson variance at least.
   const effective = Math.max(1, Math.min(s.buckets, (2 - o.alpha) / o.alpha));
@@ -83,14 +99,14 @@ export function observe(s: SurgeState, x: number, o: SurgeOptions = DEFAULT_SURG
   if (sum >= o.minCount && window.p < p) ({ p, expected } = { p: window.p, expected: window.expected / WINDOW });
   // A bucket that already looks unusual (a surge building up) is not learnt from: a slow
   // rise must not become the baseline (or inflate its variance) before it is flagged.
-  const suspicious = Math.min(single.p, window.p) < 1e-3;
+  const suspicious = Math.min(single.p, window.p) < o.holdBack;
   const surge = p < o.pValue / 2;
   const started = surge && s.alarm === 0;
   if (surge) {
     if (started) s.episodes += 1;
     s.alarm += 1;
   } else s.alarm = 0;
-  if ((!surge && !suspicious) || s.alarm > o.relearnAfter) learn(s, x, o.alpha);
+  if ((!surge && !suspicious) || s.alarm > o.relearnAfter) learn(s, x, o);
   return { surge, started, expected, p };
 }
 
@@ -103,14 +119,23 @@ export function seededState(ratePerBucket: number, o: SurgeOptions): SurgeState 
   const s = newSurgeState();
   s.mu = ratePerBucket;
   s.v = ratePerBucket;
-  s.buckets = Math.ceil(3 / o.alpha);
+  s.buckets = Math.ceil(3 / Math.min(o.alpha, o.varianceAlpha));
   return s;
 }
 
-function learn(s: SurgeState, x: number, alpha: number): void {
-  const d = x - s.mu;
-  s.mu += alpha * d;
-  s.v = (1 - alpha) * (s.v + alpha * d * d);
+/** μ and v corrected for the EWMAs' start at 0 (the weight their history has gathered so far). */
+function corrected(s: SurgeState, o: SurgeOptions): { mu: number; v: number } {
+  const weight = (alpha: number) => (s.buckets > 0 ? 1 - (1 - alpha) ** s.buckets : 1);
+  return { mu: s.mu / weight(o.alpha), v: s.v / weight(o.varianceAlpha) };
+}
+
+function learn(s: SurgeState, x: number, o: SurgeOptions): void {
+  const { mu, v } = corrected(s, o);
+  const clipped = Math.min(x, mu + o.clip * Math.sqrt(Math.max(v, mu, o.floorRate)));
+  const d = clipped - s.mu;
+  s.mu += o.alpha * d;
+  const dv = clipped - mu;
+  s.v = (1 - o.varianceAlpha) * (s.v + o.varianceAlpha * dv * dv);
   s.buckets += 1;
 }
 

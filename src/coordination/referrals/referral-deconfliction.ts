@@ -6,8 +6,22 @@ import { addEvent } from './referral-store.js';
 import type { ReferralRow } from './referral-tables.js';
 
 /**
- * Deconfliction at the receiver: a referral arrives whose content (a canonical URL or a
- * signal uid) is already named by a referral from another sender. The referrals are
+ * The content keys a receiver adds for the signals a referral names that it holds:
+ * `hash:<type>:<value>`. Two senders often refer the same file under different signals
+ * (each its own, or one shared and one re-hashed at home); the same type and value is the
+ * same content, whatever its uid. Signals the receiver does not hold add nothing here
+ * (their uid still links to another referral naming the same uid).
+ */
+export async function signalValueKeys(trx: Transaction<Database>, signalUids: readonly string[]): Promise<string[]> {
+  if (signalUids.length === 0) return [];
+  const rows = await trx.selectFrom('signals').select(['type', 'value']).where('uid', 'in', [...signalUids].slice(0, 500)).execute();
+  return [...new Set(rows.map((r) => `hash:${r.type}:${r.value}`))];
+}
+
+/**
+ * Deconfliction at the receiver: a referral arrives whose content (a canonical URL, a
+ * signal uid, or the type and value of a signal held here) is already named by a referral
+ * from another sender. The referrals are
  * linked (each row lists the others) and every sender involved is told, in a signed
  * `referral.linked` event addressed to it alone, which referrals of which senders share
  * its content. Senders are partner organisations; nothing about persons is involved.

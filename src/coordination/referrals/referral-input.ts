@@ -48,7 +48,7 @@ export const NewReferralSchema = z.object({
 });
 export type NewReferralInput = z.infer<typeof NewReferralSchema>;
 
-/** An incident id as the incidents module issues them: a UUID. Whether it exists is not checked here (incidents may live at another node). */
+/** An incident id as the incidents module issues them: a UUID. Whether this node holds it is checked by the service (referral-service.ts), against the store. */
 const INCIDENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SIGNAL_UID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 

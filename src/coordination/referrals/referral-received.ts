@@ -3,7 +3,7 @@ import { sha256Hex } from '../../exchange/feed/feed-event.js';
 import type { ReceivedBodyContext, ReceivedBodyHandler } from '../../store/received-body-handler.js';
 import { ACTION_TYPES, parseAction, type ActionType } from './referral-actions.js';
 import { ActionBody, LinkedBody, ReceiptBody, REFERRAL_BODY_TYPES, SentBody, toEach } from './referral-body.js';
-import { linkSameContent } from './referral-deconfliction.js';
+import { linkSameContent, signalValueKeys } from './referral-deconfliction.js';
 import { contentKeysOf } from './referral-input.js';
 import { transition } from './referral-rules.js';
 import { addEvent, receivedPatch, rowOf } from './referral-store.js';
@@ -88,7 +88,7 @@ async function applySent(ctx: ReceivedBodyContext, raw: Body): Promise<void> {
   const receipt = { type: 'referral.receipt', referral: r.id, eventId, sentAt: parsed.data.at, receivedAt: ctx.at, sentEventHash: eventHash };
   await addEvent(ctx.trx, { event_id: eventId, referral_id: r.id, type: 'receipt', at: ctx.at, node: self, details: JSON.stringify({ sentAt: parsed.data.at, receivedAt: ctx.at, sentEventHash: eventHash }), wire: null });
   ctx.feed.push(...toEach([r.sender, r.scrutiny], receipt));
-  const keys = contentKeysOf(r.urls, r.signalUids);
+  const keys = [...contentKeysOf(r.urls, r.signalUids), ...(await signalValueKeys(ctx.trx, r.signalUids))];
   if (keys.length > 0) await ctx.trx.insertInto('referral_content').values(keys.map((k) => ({ referral_id: r.id, content_key: k }))).execute();
   const links = await linkSameContent(ctx.trx, row, keys, ctx.at, (member) => `linked:${member}:${r.id}`);
   ctx.feed.push(...links.feed);

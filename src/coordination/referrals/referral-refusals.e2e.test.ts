@@ -38,6 +38,7 @@ describe('referrals: bad input and forged or replayed events', () => {
       [{ ...good, to: 'no-such-node' }, 'REFERRAL_PARTNER_UNKNOWN'],
       [{ ...good, to: N.id }, 'REFERRAL_PARTNER_UNKNOWN'],
       [{ ...good, incidentId: 'incident 7' }, 'REFERRAL_INCIDENT_INVALID'],
+      [{ ...good, incidentId: randomUUID() }, 'INCIDENT_NOT_FOUND'],
       [{ ...good, kind: 'referral', order: undefined, deadline: new Date(clock.now() - 1000).toISOString() }, 'REFERRAL_DEADLINE_PAST'],
       [{ ...good, noticeWithheld: { withheld: true, until: '2001-01-01T00:00:00Z' } }, 'REFERRAL_DEADLINE_PAST'],
       [{ ...good, deadline: new Date(clock.now() + 3_600_000).toISOString() }, 'REFERRAL_FIELDS_INVALID'],

@@ -22,14 +22,17 @@ export class ReferralService {
     this.store = kysely.referrals;
   }
 
-  async send(input: NewReferralInput, actor: Actor): Promise<Record<string, unknown>> {
+  /** Sends a referral; `also` runs in its transaction (see KyselyReferrals.send). */
+  async send(input: NewReferralInput, actor: Actor, also?: Parameters<KyselyReferrals['send']>[3]): Promise<Record<string, unknown>> {
     const now = this.clock.now();
     const partners = await this.kysely.listPartners();
     const isPartner = (id: string) => partners.some((p) => p.id === id && p.kind === 'partner');
     const valid = validateReferral(input, now, this.config.referrals, isPartner);
+    // The sender links an incident it holds (declared here or received): an id it cannot name is a mistake, not a link.
+    if (valid.incidentId !== null && !(await this.kysely.incidents.get(valid.incidentId))) throw new ConcordError('INCIDENT_NOT_FOUND', `no incident with id ${valid.incidentId} is held at this node`);
     const scrutiny = this.config.referrals.scrutinyAuthorities[valid.to] ?? null;
     if (scrutiny !== null && !isPartner(scrutiny)) throw new ConcordError('REFERRAL_PARTNER_UNKNOWN', `the scrutiny authority configured for ${valid.to} (${scrutiny}) is not a partner node registered here`);
-    const row = await this.store.send(valid, actor, scrutiny);
+    const row = await this.store.send(valid, actor, scrutiny, also);
     return referralView(row, this.clock.now());
   }
 

@@ -154,5 +154,27 @@ for (const [dialect, open] of DIALECTS) {
       clock.advance(24 * 60 * MIN);
       await assert.rejects(act(T, sent.id, 'scrutiny_decided', { finding: 'no_infringement', reasons: 'Own initiative, too late.' }, { partner: 'node-t', keyId: null }), { code: 'REFERRAL_SCRUTINY_WINDOW_CLOSED' });
     });
+
+    test('two senders naming different signals of the same hash held at the receiver are linked, and each sender is told', async () => {
+      clock.set('2026-03-09T09:00:00.000Z');
+      const t: Actor = { partner: 'node-t', keyId: null };
+      const held = async (name: string) => {
+        const bank = await R.createBank({ name: `${name}-${dialect}`, description: '' }, r);
+        const [signal] = await R.addSignals(bank.id, [{ type: 'md5', value: 'c0ffee'.padEnd(32, '0'), label: 'perpetrator_content', reason: 'the same file, held twice', distribution: 'local' }], r);
+        return signal!.uid;
+      };
+      const [one, two] = [await held('held-one'), await held('held-two')];
+      const refer = (uid: string) => validateReferral(NewReferralSchema.parse({ ...removalOrder('node-r', 'https://unused.example/'), content: { signalUids: [uid] } }), clock.now(), DEFAULTS, () => true);
+      const fromS = await S.referrals.send(refer(one), s, null);
+      const fromT = await T.referrals.send(refer(two), t, null);
+      await move(S, R, 'node-s', 'node-r');
+      await move(T, R, 'node-t', 'node-r');
+      assert.deepEqual(JSON.parse((await R.referrals.get(fromT.id))!.row.linked), [{ referral: fromS.id, sender: 'node-s' }]);
+      assert.deepEqual(JSON.parse((await R.referrals.get(fromS.id))!.row.linked), [{ referral: fromT.id, sender: 'node-t' }]);
+      await move(R, S, 'node-r', 'node-s');
+      await move(R, T, 'node-r', 'node-t');
+      assert.deepEqual(JSON.parse((await S.referrals.get(fromS.id))!.row.linked), [{ referral: fromT.id, sender: 'node-t' }]);
+      assert.deepEqual(JSON.parse((await T.referrals.get(fromT.id))!.row.linked), [{ referral: fromS.id, sender: 'node-s' }]);
+    });
   });
 }

@@ -16,6 +16,8 @@ export interface ReferralFilter {
   readonly direction?: 'in' | 'out';
   readonly status?: string;
   readonly overdue?: boolean;
+  /** Only referrals sent under this incident (its network-wide id). */
+  readonly incident?: string;
   readonly limit?: number;
 }
 
@@ -27,8 +29,12 @@ export interface ReferralFilter {
 export class KyselyReferrals {
   constructor(private readonly ctx: KyselyContext) {}
 
-  /** Stores and sends a validated referral; `scrutiny` is the authority designated for the receiver, if any. */
-  send(v: ValidReferral, actor: Actor, scrutiny: string | null): Promise<ReferralRow> {
+  /**
+   * Stores and sends a validated referral; `scrutiny` is the authority designated for the
+   * receiver, if any. `also` writes what belongs with the referral (the link on a find it
+   * was opened from) in the same transaction: if it fails, nothing is stored or sent.
+   */
+  send(v: ValidReferral, actor: Actor, scrutiny: string | null, also?: (trx: Transaction<Database>, row: ReferralRow) => Promise<void>): Promise<ReferralRow> {
     return this.ctx.changeTx(async (trx) => {
       const at = this.ctx.now();
       const self = this.self();
@@ -58,6 +64,7 @@ export class KyselyReferrals {
       await appendAudit(trx, this.ctx.dialect, actor, at, [{ action: 'referral.sent', subjectType: 'referral', subjectId: id, details: { kind: v.kind, to: v.to, scrutiny, contentKeys: v.contentKeys.length } }]);
       // The same signed body to the receiver and, as the Art. 4(1) copy, to the scrutiny authority.
       await appendFeed(trx, this.ctx.signer, at, toEach([v.to, scrutiny], { type: 'referral.sent', referral: shared }));
+      await also?.(trx, row);
       return row;
     });
   }
@@ -94,6 +101,7 @@ export class KyselyReferrals {
       if (filter.direction === 'out') q = q.where('role', '=', 'sender');
       if (filter.direction === 'in') q = q.where('role', 'in', ['receiver', 'scrutiny']);
       if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+      if (filter.incident !== undefined) q = q.where('incident_id', '=', filter.incident);
       if (filter.overdue) {
         const t = new Date(now).toISOString();
         q = q.where((eb) => eb.or([eb.and([eb('due_at', 'is not', null), eb('due_at', '<', t)]), eb.and([eb('scrutiny_due_at', 'is not', null), eb('scrutiny_due_at', '<', t)])]));

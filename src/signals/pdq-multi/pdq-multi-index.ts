@@ -1,13 +1,27 @@
 import { Hash256SignalIndex, type Hash256SignalIndexOptions } from '../../index/hash256-signal-index.js';
+import { compareHits } from '../../index/index-ids.js';
 import type { IndexHit, SignalIndex } from '../../index/signal-index.js';
-import { compared, pairVariant, SLOTS, type Slot } from './pdq-multi-slots.js';
+import { compared, pairVariant, roleOf, SLOTS, type Role, type Slot } from './pdq-multi-slots.js';
 import { parseMultiValue, type MultiValue } from './pdq-multi-value.js';
 
+const ROLES: readonly Role[] = ['anchor', 'band', 'window'];
+
 /**
- * The `pdq_multi` index: every slot hash of every signal in one 256-bit index
+ * For each query slot, the roles of the known slots it is compared with (compared() in
+ * pdq-multi-slots.ts depends on the roles alone): a window only with anchors, a band only
+ * with bands, an anchor with anchors and windows.
+ */
+const SEARCHED = new Map<Slot, readonly Role[]>(SLOTS.map((q) => [q, ROLES.filter((role) => SLOTS.some((k) => roleOf(k) === role && compared(q, k)))]));
+
+/**
+ * The `pdq_multi` index: every slot hash of every signal in a 256-bit index
  * (multi-index hashing), each under a key of its own that maps back to the signal's id
- * and slot. A search looks each query slot up once and keeps, per id, the nearest hit
- * among the slot pairs that are compared (pdq-multi-slots.ts), with how it matched.
+ * and slot. Keys are kept in three indexes by the role of their slot (anchors, bands,
+ * windows), so a query slot searches only the keys it is compared with: the windows,
+ * most of the keys, are searched only by the query's anchors. A search looks each query
+ * slot up once and keeps, per id, the nearest hit among the slot pairs that are compared
+ * (pdq-multi-slots.ts), with how it matched; hits are taken in the order one index over
+ * every key would give (distance, then key), so ties resolve the same way.
  *
  * @example
  *   const index = new PdqMultiIndex();
@@ -15,7 +29,7 @@ import { parseMultiValue, type MultiValue } from './pdq-multi-value.js';
  *   index.search(cropOfSeven, 24); // [{ id: 7, distance: 9, variant: 'window:centre-0.75' }]
  */
 export class PdqMultiIndex implements SignalIndex {
-  private readonly hashes: Hash256SignalIndex;
+  private readonly parts: Readonly<Record<Role, Hash256SignalIndex>>;
   /** id → its first key; an id's keys are consecutive, one per slot it has. */
   private readonly firstKey = new Map<number, number>();
   private keyId = new Uint32Array(1024);
@@ -24,7 +38,7 @@ export class PdqMultiIndex implements SignalIndex {
   private nextKey = 0;
 
   constructor(options: Hash256SignalIndexOptions = {}) {
-    this.hashes = new Hash256SignalIndex(options);
+    this.parts = { anchor: new Hash256SignalIndex(options), band: new Hash256SignalIndex(options), window: new Hash256SignalIndex(options) };
   }
 
   get size(): number {
@@ -33,22 +47,22 @@ export class PdqMultiIndex implements SignalIndex {
 
   add(id: number, value: string): void {
     this.remove(id);
-    for (const [key, hash] of this.allocate(id, slots(value))) this.hashes.add(key, hash);
+    for (const [key, hash] of this.allocate(id, slots(value))) this.partOf(key).add(key, hash);
   }
 
   addMany(entries: readonly (readonly [number, string])[]): void {
-    const list: [number, string][] = [];
+    const lists: Record<Role, [number, string][]> = { anchor: [], band: [], window: [] };
     for (const [id, value] of entries) {
       this.remove(id);
-      list.push(...this.allocate(id, slots(value)));
+      for (const entry of this.allocate(id, slots(value))) lists[this.roleOfKey(entry[0])].push(entry);
     }
-    this.hashes.addMany(list);
+    for (const role of ROLES) if (lists[role].length > 0) this.parts[role].addMany(lists[role]);
   }
 
   remove(id: number): boolean {
     const first = this.firstKey.get(id);
     if (first === undefined) return false;
-    for (let k = first; k < first + this.keyCount[first]!; k++) this.hashes.remove(k);
+    for (let k = first; k < first + this.keyCount[first]!; k++) this.partOf(k).remove(k);
     this.firstKey.delete(id);
     return true;
   }
@@ -56,9 +70,12 @@ export class PdqMultiIndex implements SignalIndex {
   search(value: string, maxDistance: number): IndexHit[] {
     const best = new Map<number, IndexHit>();
     for (const [q, hash] of slots(value)) {
-      for (const hit of this.hashes.search(hash, maxDistance)) {
+      const roles = SEARCHED.get(q)!;
+      let hits = this.parts[roles[0]!].search(hash, maxDistance);
+      for (let r = 1; r < roles.length; r++) hits = hits.concat(this.parts[roles[r]!].search(hash, maxDistance));
+      if (roles.length > 1) hits.sort(compareHits);
+      for (const hit of hits) {
         const known = SLOTS[this.keySlot[hit.id]!]!;
-        if (!compared(q, known)) continue;
         const id = this.keyId[hit.id]!;
         const seen = best.get(id);
         if (seen && (seen.distance < hit.distance || (seen.distance === hit.distance && !seen.variant))) continue;
@@ -71,7 +88,7 @@ export class PdqMultiIndex implements SignalIndex {
 
   memoryBytes(): number {
     // The key tables, and about 40 bytes a Map entry for id → first key.
-    return this.hashes.memoryBytes() + this.keyId.byteLength + this.keySlot.byteLength + this.keyCount.byteLength + this.firstKey.size * 40;
+    return ROLES.reduce((bytes, role) => bytes + this.parts[role].memoryBytes(), 0) + this.keyId.byteLength + this.keySlot.byteLength + this.keyCount.byteLength + this.firstKey.size * 40;
   }
 
   private allocate(id: number, value: MultiValue): [number, string][] {
@@ -87,6 +104,14 @@ export class PdqMultiIndex implements SignalIndex {
     this.keyCount[first] = value.size;
     this.firstKey.set(id, first);
     return out;
+  }
+
+  private roleOfKey(key: number): Role {
+    return roleOf(SLOTS[this.keySlot[key]!]!);
+  }
+
+  private partOf(key: number): Hash256SignalIndex {
+    return this.parts[this.roleOfKey(key)];
   }
 
   private grow(needed: number): void {

@@ -133,39 +133,69 @@ function flatAt(data: Float32Array, p: number, w: number, h: number, step: numbe
   return true;
 }
 
-/** Bounding box of the largest 8-connected set of non-background pixels, by pixel count. */
+/**
+ * Bounding box of the largest 8-connected set of non-background pixels, by pixel count
+ * (the first found in raster order on a tie). Built from runs: each row's spans of
+ * non-background pixels, joined to the spans of the row above that touch them (8-connected:
+ * corners count), with union-find. A photo's plane is a few hundred runs, where a walk
+ * pixel by pixel was the largest cost of a query's robust hashes.
+ */
 function largestBlob(background: Uint8Array, w: number, h: number): Rect | undefined {
-  // `seen` starts as the background: both mean "not to visit".
-  const seen = background.slice();
-  const queue = new Int32Array(w * h);
-  let best: Rect | undefined;
-  let bestCount = 0;
-  for (let start = 0; start < w * h; start++) {
-    if (seen[start]) continue;
-    let head = 0;
-    let tail = 0;
-    let x0 = w, y0 = h, x1 = 0, y1 = 0;
-    seen[start] = 1;
-    queue[tail++] = start;
-    while (head < tail) {
-      const p = queue[head++]!;
-      const y = (p / w) | 0;
-      const x = p - y * w;
-      if (x < x0) x0 = x;
-      if (x >= x1) x1 = x + 1;
-      if (y < y0) y0 = y;
-      if (y >= y1) y1 = y + 1;
-      const left = x > 0, right = x < w - 1;
-      for (let row = y > 0 ? p - w : p; row <= (y < h - 1 ? p + w : p); row += w) {
-        if (left && !seen[row - 1]) (seen[row - 1] = 1), (queue[tail++] = row - 1);
-        if (!seen[row]) (seen[row] = 1), (queue[tail++] = row);
-        if (right && !seen[row + 1]) (seen[row + 1] = 1), (queue[tail++] = row + 1);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const rows: number[] = [];
+  const parent: number[] = [];
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a), rb = find(b);
+    // The root is always the earlier run, so a set's root is its first pixel in raster order.
+    if (ra < rb) parent[rb] = ra;
+    else if (rb < ra) parent[ra] = rb;
+  };
+  let above = 0; // first run of the row above
+  for (let y = 0; y < h; y++) {
+    const rowFirst = starts.length;
+    let j = above;
+    for (let x = 0; x < w; ) {
+      if (background[y * w + x]) {
+        x++;
+        continue;
       }
+      const start = x;
+      while (x < w && !background[y * w + x]) x++;
+      const run = starts.length;
+      starts.push(start);
+      ends.push(x);
+      rows.push(y);
+      parent.push(run);
+      // Runs above that reach [start − 1, x]: they end after start − 1 and begin before x + 1.
+      while (j < rowFirst && ends[j]! < start) j++;
+      for (let k = j; k < rowFirst && starts[k]! <= x; k++) union(run, k);
     }
-    if (tail > bestCount) {
-      bestCount = tail;
-      best = { x0, y0, x1, y1 };
-    }
+    above = rowFirst;
   }
-  return best;
+  const count = new Map<number, number>();
+  for (let i = 0; i < starts.length; i++) {
+    const root = find(i);
+    count.set(root, (count.get(root) ?? 0) + ends[i]! - starts[i]!);
+  }
+  let bestRoot = -1;
+  let bestCount = 0;
+  // Roots in increasing order are sets in raster order of their first pixel: strict > keeps the first on a tie.
+  for (const root of [...count.keys()].sort((a, b) => a - b)) {
+    if (count.get(root)! > bestCount) [bestRoot, bestCount] = [root, count.get(root)!];
+  }
+  if (bestRoot < 0) return undefined;
+  let x0 = w, y0 = h, x1 = 0, y1 = 0;
+  for (let i = 0; i < starts.length; i++) {
+    if (find(i) !== bestRoot) continue;
+    if (starts[i]! < x0) x0 = starts[i]!;
+    if (ends[i]! > x1) x1 = ends[i]!;
+    if (rows[i]! < y0) y0 = rows[i]!;
+    if (rows[i]! + 1 > y1) y1 = rows[i]! + 1;
+  }
+  return { x0, y0, x1, y1 };
 }

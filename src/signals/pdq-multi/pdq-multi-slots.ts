@@ -13,8 +13,11 @@ import type { Rect } from './pdq-multi-plane.js';
 export const SLOTS = ['f', 'r', 'b', 'rb', 'c90', 'c75', 'tl', 'tr', 'bl', 'br'] as const;
 export type Slot = (typeof SLOTS)[number];
 
-type Role = 'anchor' | 'band' | 'window';
+/** What a slot shows: the whole picture (`f`, `r`), its middle band, or a crop window. */
+export type Role = 'anchor' | 'band' | 'window';
 const ROLE: Readonly<Record<Slot, Role>> = { f: 'anchor', r: 'anchor', b: 'band', rb: 'band', c90: 'window', c75: 'window', tl: 'window', tr: 'window', bl: 'window', br: 'window' };
+
+export const roleOf = (slot: Slot): Role => ROLE[slot];
 
 /** What a window slot is called in a match's `variant`. */
 const WINDOW_NAME: Readonly<Partial<Record<Slot, string>>> = { c90: 'centre-0.9', c75: 'centre-0.75', tl: 'tl-0.8', tr: 'tr-0.8', bl: 'bl-0.8', br: 'br-0.8' };

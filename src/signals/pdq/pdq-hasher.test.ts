@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DecodedImage } from '../../media/decoded-image.js';
 import { hashHex, lowerMedian, ZERO_HASH } from './pdq-bits.js';
-import { DCT_MATRIX, dct16 } from './pdq-dct.js';
+import { DCT_MATRIX, dct16, dct16Reference } from './pdq-dct.js';
 import { dihedralHashes } from './pdq-dihedral.js';
 import {
   decode, DIHEDRAL_COLUMNS, dihedralTable, firstBitDifference, hamming, isJpeg, manifest, readFloat32, standIn, VECTORS,
@@ -82,6 +82,9 @@ test('luma, the 64×64 buffer, the DCT and the median match the reference dumps 
       const dct = new Float32Array(256);
       dct16(expected64, dct);
       assert.equal(firstBitDifference(dct, readFloat32(`${name}.dct16x16.f32`)), -1, 'DCT');
+      const literal = new Float32Array(256);
+      dct16Reference(expected64, literal);
+      assert.equal(firstBitDifference(literal, readFloat32(`${name}.dct16x16.f32`)), -1, 'DCT (spec-literal reference)');
       const [, medianBits] = readFileSync(join(VECTORS, 'intermediates', `${name}.median.txt`), 'utf8').trim().split('\t');
       const median = new Uint32Array(new Float32Array([lowerMedian(dct)]).buffer)[0]!;
       assert.equal(median.toString(16).padStart(8, '0'), medianBits, 'median');
@@ -100,6 +103,22 @@ test('the DCT matrix matches the reference bit patterns', () => {
     checked++;
   }
   assert.equal(checked, 16 * 64);
+});
+
+test('the DCT kernel is bit-exact with the spec-literal loops on any buffer', () => {
+  // Seeded buffers of every scale PDQ meets (luma 0–255, and far outside it, where roundings differ most).
+  let seed = 0x2545f491;
+  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const fast = new Float32Array(256);
+  const literal = new Float32Array(256);
+  for (const scale of [1, 255, 1e-3, 1e6]) {
+    for (let n = 0; n < 8; n++) {
+      const buf = Float32Array.from({ length: 4096 }, () => (next() - 0.25) * scale);
+      dct16(buf, fast);
+      dct16Reference(buf, literal);
+      assert.equal(firstBitDifference(fast, literal), -1, `scale ${scale} #${n}`);
+    }
+  }
 });
 
 test('the hex is words w15 … w0, bit j of word i being coefficient (i, j)', () => {

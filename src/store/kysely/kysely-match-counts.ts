@@ -26,7 +26,7 @@ export class KyselyMatchCounts implements MatchCountPort {
         await trx
           .insertInto('match_hours')
           .values(entries.slice(i, i + MATCH_HOURS_CHUNK).map(([id, n]) => ({ signal_id: id, hour, matches: n })))
-          .onConflict((oc) => oc.columns(['signal_id', 'hour']).doUpdateSet({ matches: sql`match_hours.matches + excluded.matches` }))
+          .onConflict((oc) => oc.columns(['hour', 'signal_id']).doUpdateSet({ matches: sql`match_hours.matches + excluded.matches` }))
           .execute();
       }
     });

@@ -41,7 +41,7 @@ const write = db.transaction((entries: [number, number][], at: string) => {
   const hour = matchHour(at);
   for (let i = 0; i < entries.length; i += MATCH_HOURS_CHUNK) {
     const chunk = entries.slice(i, i + MATCH_HOURS_CHUNK);
-    upsertFor(chunk.length).run(...chunk.flatMap(([id, n]) => [id, hour, n]));
+    upsertFor(chunk.length).run(...chunk.flatMap(([id, n]) => [hour, id, n]));
   }
 });
 

@@ -217,6 +217,20 @@ export interface Alert {
   firstAt: string;
   lastAt: string;
   receivedFrom: string | null;
+  /** The signed-in key's organisation's acknowledgement (POST /v1/alerts/{uid}/ack), or null. */
+  acknowledgement: { at: string; keyId: string; note: string } | null;
+}
+
+/** A tier this node accepts (GET /v1/incident-tiers), with the criteria it requires met. */
+export interface IncidentTier {
+  tier: string;
+  requires: string[];
+}
+
+/** A partner node referrals can go to (GET /v1/partner-nodes): id and name only. */
+export interface PartnerNode {
+  id: string;
+  name: string;
 }
 
 /** The fields of an incident the dashboard shows (GET /v1/incidents). */

@@ -32,9 +32,11 @@ export function App({ initialMe }: { initialMe?: Promise<Me> }) {
 
   const title = t('app.title');
   const found = pageFor(path);
+  // The tab names the page: its menu caption, or for a page reached from another one its own title with the id it shows.
+  const pageTitle = !me ? t('signIn.title') : found && hasAnyRole(me, found.page.roles) ? t(found.page.title ?? `nav.${found.page.id}`, { id: found.id }) : t('titles.notFound');
   useEffect(() => {
-    document.title = found ? `${t(`nav.${found.page.inMenu ? found.page.id : 'signals'}`)} · ${title}` : title;
-  }, [found, t, title]);
+    document.title = checking ? title : `${pageTitle} · ${title}`;
+  }, [checking, pageTitle, title]);
 
   if (checking) return <Loading />;
   if (!me) {
@@ -93,7 +95,8 @@ function NotFound() {
   const { t } = useTranslation();
   return (
     <>
-      <h1>{t('app.title')}</h1>
+      <h1>{t('titles.notFound')}</h1>
+      <p>{t('titles.notFoundHelp')}</p>
       <p>
         <Link to="/">{t('nav.dashboard')}</Link>
       </p>

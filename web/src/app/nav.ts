@@ -14,6 +14,8 @@ export interface Page {
   readonly pattern?: RegExp;
   readonly roles: readonly Role[];
   readonly inMenu: boolean;
+  /** The message naming the page in the browser's tab, `{{id}}` the id its path names; the menu caption otherwise. */
+  readonly title?: string;
   /** Lazy for pages loaded on first visit; a plain component for the landing page (no Suspense, so no reveal delay). */
   readonly component: ComponentType<{ id?: string }>;
 }
@@ -33,28 +35,41 @@ export const PAGES: readonly Page[] = [
   { id: 'review', path: '/review', roles: ['admin', 'reviewer'], inMenu: true, component: lazy(() => import('../pages/ReviewPage')) },
   { id: 'banks', path: '/banks', roles: READERS, inMenu: true, component: lazy(() => import('../pages/BanksPage')) },
   { id: 'signals', path: '/signals', roles: READERS, inMenu: true, component: lazy(() => import('../pages/SignalsPage')) },
-  { id: 'signal', path: '/signals/:id', pattern: /^\/signals\/(\d+)$/, roles: READERS, inMenu: false, component: lazy(() => import('../pages/SignalPage')) },
+  { id: 'signal', path: '/signals/:id', pattern: /^\/signals\/(\d+)$/, roles: READERS, inMenu: false, title: 'titles.signal', component: lazy(() => import('../pages/SignalPage')) },
+  // Clusters, alerts and incidents name signals by their network id: this page finds the signal's page.
+  { id: 'signal-uid', path: '/signals/uid/:uid', pattern: /^\/signals\/uid\/([^/]{1,300})$/, roles: READERS, inMenu: false, title: 'titles.signal', component: lazy(() => import('../pages/SignalByUidPage')) },
   { id: 'partners', path: '/partners', roles: ['admin', 'auditor'], inMenu: true, component: lazy(() => import('../pages/PartnersPage')) },
   { id: 'keys', path: '/keys', roles: ['admin', 'auditor'], inMenu: true, component: lazy(() => import('../pages/KeysPage')) },
   { id: 'audit', path: '/audit', roles: ['admin', 'auditor'], inMenu: true, component: lazy(() => import('../pages/AuditPage')) },
   // Coordination: fixed paths before the `:id` patterns they would otherwise match.
   { id: 'incidents', path: '/incidents', roles: READERS, inMenu: true, component: lazy(() => import('../pages/incidents/IncidentsPage')) },
-  { id: 'incident-declare', path: '/incidents/declare', roles: ['admin', 'curator'], inMenu: false, component: lazy(() => import('../pages/incidents/IncidentDeclarePage')) },
-  { id: 'incident', path: '/incidents/:id', pattern: /^\/incidents\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, roles: READERS, inMenu: false, component: lazy(() => import('../pages/incidents/IncidentPage')) },
+  { id: 'incident-declare', path: '/incidents/declare', roles: ['admin', 'curator'], inMenu: false, title: 'incidents.declare.title', component: lazy(() => import('../pages/incidents/IncidentDeclarePage')) },
+  { id: 'incident', path: '/incidents/:id', pattern: /^\/incidents\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, roles: READERS, inMenu: false, title: 'titles.incident', component: lazy(() => import('../pages/incidents/IncidentPage')) },
+  // Early warning (GET /v1/clusters): the same readers as incidents. A cluster is named after its oldest signal: the path's id is that uid.
+  { id: 'clusters', path: '/clusters', roles: READERS, inMenu: true, component: lazy(() => import('../pages/clusters/ClustersPage')) },
+  { id: 'cluster', path: '/clusters/:id', pattern: /^\/clusters\/cluster(?::|%3A)([^/]{1,212})$/i, roles: READERS, inMenu: false, title: 'titles.cluster', component: lazy(() => import('../pages/clusters/ClusterPage')) },
   { id: 'referrals', path: '/referrals', roles: READERS, inMenu: true, component: lazy(() => import('../pages/referrals/ReferralsPage')) },
-  { id: 'referral-send', path: '/referrals/send', roles: ['admin', 'curator'], inMenu: false, component: lazy(() => import('../pages/referrals/ReferralSendPage')) },
-  { id: 'referral', path: '/referrals/:id', pattern: /^\/referrals\/([A-Za-z0-9._:-]{1,100})$/, roles: READERS, inMenu: false, component: lazy(() => import('../pages/referrals/ReferralPage')) },
+  { id: 'referral-send', path: '/referrals/send', roles: ['admin', 'curator'], inMenu: false, title: 'referrals.send.title', component: lazy(() => import('../pages/referrals/ReferralSendPage')) },
+  { id: 'referral', path: '/referrals/:id', pattern: /^\/referrals\/([A-Za-z0-9._:-]{1,100})$/, roles: READERS, inMenu: false, title: 'titles.referral', component: lazy(() => import('../pages/referrals/ReferralPage')) },
   { id: 'alerts', path: '/alerts', roles: READERS, inMenu: true, component: lazy(() => import('../pages/AlertsPage')) },
   { id: 'transparency', path: '/transparency', roles: ['admin', 'auditor'], inMenu: true, component: lazy(() => import('../pages/TransparencyPage')) },
 ];
 
-/** The page for a path, and the id it names (signal pages). */
+/** The page for a path, and the id it names (signal pages), as written (percent-escapes undone). */
 export function pageFor(path: string): { page: Page; id?: string } | undefined {
   for (const page of PAGES) {
     if (page.pattern) {
       const m = page.pattern.exec(path);
-      if (m) return { page, id: m[1] };
+      if (m) return { page, id: decoded(m[1]!) };
     } else if (page.path === path) return { page };
   }
   return undefined;
+}
+
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part; // a stray '%': the page answers for the id as written
+  }
 }

@@ -7,9 +7,11 @@ import { useSyncExternalStore } from 'react';
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
-export function navigate(to: string): void {
+/** Goes to `to`; `replace` swaps the current history entry (a page that only forwards leaves no step behind). */
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
   if (to === location.pathname + location.search) return;
-  history.pushState(null, '', to);
+  if (replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
   listeners.forEach((l) => l());
 }
 

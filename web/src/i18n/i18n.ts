@@ -7,6 +7,18 @@ import { coordinationEn } from './coordination/en';
 import { withCoordination } from './coordination/merge';
 import { coordinationRu } from './coordination/ru';
 import { coordinationZh } from './coordination/zh';
+import { triageEn } from './triage/en';
+import { triageRu } from './triage/ru';
+import { triageZh } from './triage/zh';
+import { clustersEn } from './clusters/en';
+import { clustersRu } from './clusters/ru';
+import { clustersZh } from './clusters/zh';
+import { complaintsEn } from './complaints/en';
+import { complaintsRu } from './complaints/ru';
+import { complaintsZh } from './complaints/zh';
+import { titlesEn } from './titles/en';
+import { titlesRu } from './titles/ru';
+import { titlesZh } from './titles/zh';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -39,12 +51,15 @@ i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = lng === 'zh' ? 'zh-Hans' : lng;
 });
 
+/** A language's messages: the console's own with each page set's merged in (each set lives in its own folder). */
+const messages = <T extends object>(base: T, ...sets: object[]): T => sets.reduce<T>((all, set) => withCoordination(all, set), base);
+
 export function initI18n(): Promise<unknown> {
   return i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: withCoordination(en, coordinationEn) },
-      zh: { translation: withCoordination(zh, coordinationZh) },
-      ru: { translation: withCoordination(ru, coordinationRu) },
+      en: { translation: messages(en, coordinationEn, clustersEn, complaintsEn, titlesEn, triageEn) },
+      zh: { translation: messages(zh, coordinationZh, clustersZh, complaintsZh, titlesZh, triageZh) },
+      ru: { translation: messages(ru, coordinationRu, clustersRu, complaintsRu, titlesRu, triageRu) },
     },
     lng: initialLanguage(),
     fallbackLng: 'en',

@@ -7,6 +7,7 @@ import { ErrorNote, Loading } from '../components/Status';
 import { Time } from '../components/Time';
 import { useLoad } from '../components/useLoad';
 import { AuditTrail } from './signal/AuditTrail';
+import { SignalCluster } from './signal/SignalCluster';
 import { SignalActions } from './signal/SignalActions';
 
 interface Detail {
@@ -72,6 +73,10 @@ export default function SignalPage({ id }: { id?: string }) {
           </dd>
           <dt>{t('signals.matches')}</dt>
           <dd>{s.matchCount}</dd>
+          <dt>{t('clusters.cluster')}</dt>
+          <dd>
+            <SignalCluster uid={s.uid} />
+          </dd>
         </dl>
       </section>
       <section className="card" aria-labelledby="origin-h">

@@ -22,7 +22,7 @@ export const coordinationEn = {
       alert: 'Alert', conclusion_proposed: 'Conclusion proposed', concluded: 'Concluded', debrief: 'Debrief',
     },
     declare: {
-      title: 'Declare an incident', heading: 'The declaration', tierHint: 'The tiers this network configures; the defaults are listed.', criteriaHint: 'Tick each criterion, met or not, and say why.',
+      title: 'Declare an incident', heading: 'The declaration', criteriaHint: 'Tick each criterion, met or not, and say why.',
       noBanks: 'No banks yet.', addRef: 'Add a reference', removeRef: 'Remove reference {{n}}', leadHint: 'The protocol that leads the response, if any (e.g. concord).', submit: 'Declare',
     },
     note: { title: 'Add to the timeline', kind: 'Kind of entry', text: 'Text', eventAt: 'When it happened (optional)', eventHint: 'Leave empty for now.', submit: 'Add', added: 'Added to the timeline.' },

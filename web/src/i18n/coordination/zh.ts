@@ -20,7 +20,7 @@ export const coordinationZh: CoordinationMessages = {
       alert: '警报', conclusion_proposed: '建议结束', concluded: '已结束', debrief: '复盘',
     },
     declare: {
-      title: '宣布事件', heading: '宣布内容', tierHint: '本网络配置的级别；列出的是默认值。', criteriaHint: '逐项勾选是否符合，并说明理由。',
+      title: '宣布事件', heading: '宣布内容', criteriaHint: '逐项勾选是否符合，并说明理由。',
       noBanks: '尚无库。', addRef: '添加引用', removeRef: '删除引用 {{n}}', leadHint: '主导响应的协议（如有），例如 concord。', submit: '宣布',
     },
     note: { title: '添加到时间线', kind: '条目类型', text: '内容', eventAt: '发生时间（可选）', eventHint: '留空表示现在。', submit: '添加', added: '已添加到时间线。' },

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Bank, IncidentDetail } from '../../api/types';
+import type { Bank, IncidentDetail, IncidentTier } from '../../api/types';
 import { navigate } from '../../app/router';
 import { Content } from '../../components/Content';
 import { ErrorNote } from '../../components/Status';
@@ -24,8 +24,9 @@ type Check = { met: boolean | null; reason: string };
 export default function IncidentDeclarePage() {
   const { t } = useTranslation();
   const banks = useLoad(() => api<{ banks: Bank[] }>('/v1/banks'), []);
+  const tiers = useLoad(() => api<{ tiers: IncidentTier[] }>('/v1/incident-tiers'), []);
   const [title, setTitle] = useState('');
-  const [tier, setTier] = useState<string>(DEFAULT_TIERS[0]);
+  const [tier, setTier] = useState('');
   const [checks, setChecks] = useState<Record<Criterion, Check>>(() => Object.fromEntries(INCIDENT_CRITERIA.map((c) => [c, { met: null, reason: '' }])) as Record<Criterion, Check>);
   const [eventAt, setEventAt] = useState('');
   const [discoveredAt, setDiscoveredAt] = useState(() => localFromMs(serverNow()));
@@ -37,6 +38,11 @@ export default function IncidentDeclarePage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  // The first configured tier is chosen once the list arrives (the node's order, as configured).
+  useEffect(() => {
+    const first = tiers.data?.tiers[0]?.tier;
+    if (first) setTier((chosen) => chosen || first);
+  }, [tiers.data]);
   const check = (c: Criterion, patch: Partial<Check>) => setChecks({ ...checks, [c]: { ...checks[c], ...patch } });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -62,6 +68,11 @@ export default function IncidentDeclarePage() {
       setBusy(false);
     }
   };
+  const tierHint = (chosen: IncidentTier | undefined) => {
+    if (!chosen) return t('incidents.declare.tierConfigured');
+    const names = chosen.requires.map((c) => t(`incidents.criteriaNames.${c}`, { defaultValue: c }));
+    return `${t('incidents.declare.tierConfigured')} ${names.length > 0 ? t('incidents.declare.tierRequires', { criteria: names.join('; ') }) : t('incidents.declare.tierRequiresNone')}`;
+  };
   return (
     <>
       <h1>{t('incidents.declare.title')}</h1>
@@ -70,16 +81,29 @@ export default function IncidentDeclarePage() {
         <Field id="id-title" label={t('incidents.titleField')}>
           <input id="id-title" dir="auto" required minLength={3} maxLength={500} value={title} onChange={(e) => setTitle(e.target.value)} />
         </Field>
-        <Field id="id-tier" label={t('incidents.tier')} hint={t('incidents.declare.tierHint')}>
-          <input id="id-tier" required list="id-tiers" value={tier} onChange={(e) => setTier(e.target.value)} aria-describedby="id-tier-hint" />
-          <datalist id="id-tiers">
-            {DEFAULT_TIERS.map((x) => (
-              <option key={x} value={x}>
-                {t(`incidents.tiers.${x}`)}
-              </option>
-            ))}
-          </datalist>
-        </Field>
+        {tiers.error ? (
+          // Without the node's list (an older node), the tier is typed; the node still checks it.
+          <Field id="id-tier" label={t('incidents.tier')} hint={t('incidents.declare.tiersUnavailable')}>
+            <input id="id-tier" required list="id-tiers" value={tier} onChange={(e) => setTier(e.target.value)} aria-describedby="id-tier-hint" />
+            <datalist id="id-tiers">
+              {DEFAULT_TIERS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`incidents.tiers.${x}`)}
+                </option>
+              ))}
+            </datalist>
+          </Field>
+        ) : (
+          <Field id="id-tier" label={t('incidents.tier')} hint={tierHint(tiers.data?.tiers.find((x) => x.tier === tier))}>
+            <select id="id-tier" required value={tier} onChange={(e) => setTier(e.target.value)} aria-describedby="id-tier-hint">
+              {tiers.data?.tiers.map((x) => (
+                <option key={x.tier} value={x.tier}>
+                  {t(`incidents.tiers.${x.tier}`, { defaultValue: x.tier })}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <fieldset>
           <legend>{t('incidents.criteria')}</legend>
           <p className="hint">{t('incidents.declare.criteriaHint')}</p>

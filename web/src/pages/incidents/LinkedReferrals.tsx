@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { api, query } from '../../api/client';
 import type { Referral } from '../../api/types';
 import { hasAnyRole, useMe } from '../../app/me-context';
 import { Link } from '../../components/Link';
@@ -8,16 +8,13 @@ import { useLoad } from '../../components/useLoad';
 import { Countdown } from '../referrals/Countdown';
 import { useServerNow } from '../referrals/server-clock';
 
-/**
- * Referrals sent or received under this incident. GET /v1/referrals has no incident filter,
- * so this node's list (at most 1,000) is filtered here.
- */
+/** Referrals sent or received under this incident, as the node filters them (GET /v1/referrals?incident=). */
 export function LinkedReferrals({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const now = useServerNow();
-  const list = useLoad(() => api<{ referrals: Referral[] }>('/v1/referrals?limit=1000'), []);
-  const linked = (list.data?.referrals ?? []).filter((r) => r.incidentId === incidentId);
+  const list = useLoad(() => api<{ referrals: Referral[] }>(`/v1/referrals${query({ incident: incidentId, limit: 1000 })}`), [incidentId]);
+  const linked = list.data?.referrals ?? [];
   return (
     <section className="card" aria-labelledby="lreferrals-h">
       <h2 id="lreferrals-h">{t('incidents.referrals')}</h2>

@@ -20,7 +20,7 @@ function justNow(r: Referral): string {
 
 /**
  * What this node's side may do now: the receiver acknowledges, reports an obstacle,
- * decides, asks for scrutiny, records a reinstatement; the sender clears an obstacle; the
+ * decides, asks for scrutiny; the sender clears an obstacle; the
  * scrutiny authority decides. One form, the fields of the chosen action.
  */
 export function ReferralActions({ referral: r, onDone }: { referral: Referral; onDone: () => void }) {
@@ -52,8 +52,6 @@ export function ReferralActions({ referral: r, onDone }: { referral: Referral; o
         return { reasons: text };
       case 'scrutiny-decision':
         return { finding, reasons: text };
-      case 'reinstatement':
-        return { contentRef: r.content.urls[0] ?? r.content.signalUids[0] ?? r.id };
     }
   };
   const submit = async (e: FormEvent) => {
@@ -69,7 +67,7 @@ export function ReferralActions({ referral: r, onDone }: { referral: Referral; o
       setError(err);
     }
   };
-  const needsText = action !== 'ack' && action !== 'reinstatement';
+  const needsText = action !== 'ack';
   const textRequired = action !== 'decision' || outcome === 'not_removed';
   return (
     <form className="card" onSubmit={submit} aria-labelledby="ractions-h">

@@ -10,6 +10,7 @@ import { useLoad } from '../../components/useLoad';
 import { Countdown } from './Countdown';
 import { ExactTime } from './ExactTime';
 import { ReferralActions } from './ReferralActions';
+import { ReferralComplaints } from './ReferralComplaints';
 import { ReferralHistory } from './ReferralHistory';
 import { formatSpan } from './clock-state';
 import { useServerNow } from './server-clock';
@@ -233,6 +234,7 @@ export default function ReferralPage({ id }: { id?: string }) {
         </section>
       )}
       {hasAnyRole(me, ['admin', 'curator']) && <ReferralActions referral={r} onDone={detail.reload} />}
+      <ReferralComplaints referral={r} canAct={hasAnyRole(me, ['admin', 'curator'])} onDone={detail.reload} />
       <ReferralHistory history={r.history ?? []} />
     </>
   );

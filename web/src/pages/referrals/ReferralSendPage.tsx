@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Partner, Referral } from '../../api/types';
-import { hasAnyRole, useMe } from '../../app/me-context';
+import type { IncidentSummary, PartnerNode, Referral } from '../../api/types';
+import { visibleControls } from '../../components/Content';
 import { navigate, useLocation } from '../../app/router';
 import { ErrorNote } from '../../components/Status';
 import { useLoad } from '../../components/useLoad';
@@ -21,10 +21,10 @@ const EMPTY_ORDER = { issuingAuthority: '', reference: '', memberState: '', issu
  */
 export default function ReferralSendPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const { params } = useLocation();
-  // Only admins and auditors may list partners; others type the partner's node id.
-  const partners = useLoad(() => (hasAnyRole(me, ['admin', 'auditor']) ? api<{ partners: Partner[] }>('/v1/partners') : Promise.resolve({ partners: [] })), []);
+  // Ids and names of the partner nodes, which curators may read (GET /v1/partners is an admin's).
+  const partners = useLoad(() => api<{ partners: PartnerNode[] }>('/v1/partner-nodes'), []);
+  const incidents = useLoad(() => api<{ incidents: IncidentSummary[] }>('/v1/incidents'), []);
   const [to, setTo] = useState('');
   const [kind, setKind] = useState<Kind>('removal_order');
   const [urls, setUrls] = useState('');
@@ -73,22 +73,28 @@ export default function ReferralSendPage() {
       <input id={`ro-${name}`} dir="auto" required value={order[name]} onChange={(e) => setOrder({ ...order, [name]: e.target.value })} />
     </Field>
   );
-  const known = partners.data?.partners.filter((p) => p.kind === 'partner') ?? [];
   return (
     <>
       <h1>{t('referrals.send.title')}</h1>
       <form className="card" onSubmit={submit} aria-labelledby="send-h">
         <h2 id="send-h">{t('referrals.send.heading')}</h2>
-        <Field id="rs-to" label={t('referrals.send.to')} hint={t('referrals.send.toHint')}>
-          <input id="rs-to" required list="rs-partners" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby="rs-to-hint" />
-          <datalist id="rs-partners">
-            {known.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </datalist>
-        </Field>
+        {partners.error ? (
+          // Without the node's list (an older node), the receiving node's id is typed; the node still checks it.
+          <Field id="rs-to" label={t('referrals.send.to')} hint={t('referrals.send.partnersUnavailable')}>
+            <input id="rs-to" required value={to} onChange={(e) => setTo(e.target.value)} aria-describedby="rs-to-hint" />
+          </Field>
+        ) : (
+          <Field id="rs-to" label={t('referrals.send.partner')} hint={partners.data?.partners.length === 0 ? t('referrals.send.noPartners') : t('referrals.send.partnerHint')}>
+            <select id="rs-to" required value={to} onChange={(e) => setTo(e.target.value)} aria-describedby="rs-to-hint">
+              <option value="">{t('referrals.send.choosePartner')}</option>
+              {partners.data?.partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {t('referrals.send.partnerOption', { name: visibleControls(p.name), id: p.id })}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <RadioChoices legend={t('referrals.kind')} name="kind" options={REFERRAL_KINDS} value={kind} onChange={setKind} captionOf={(k) => t(`referrals.kinds.${k}`)}>
           <p className="hint">{t(`referrals.send.clock.${kind}`)}</p>
         </RadioChoices>
@@ -132,9 +138,22 @@ export default function ReferralSendPage() {
             <input id="rs-until" type="datetime-local" value={withheldUntil} onChange={(e) => setWithheldUntil(e.target.value)} />
           </Field>
         )}
-        <Field id="rs-incident" label={t('referrals.incident')} hint={t('referrals.send.incidentHint')}>
-          <input id="rs-incident" value={incidentId} onChange={(e) => setIncidentId(e.target.value)} aria-describedby="rs-incident-hint" />
-        </Field>
+        {incidents.error ? (
+          <Field id="rs-incident" label={t('referrals.incident')} hint={t('referrals.send.incidentHint')}>
+            <input id="rs-incident" value={incidentId} onChange={(e) => setIncidentId(e.target.value)} aria-describedby="rs-incident-hint" />
+          </Field>
+        ) : (
+          <Field id="rs-incident" label={t('referrals.incident')} hint={t('referrals.send.incidentHint')}>
+            <select id="rs-incident" value={incidentId} onChange={(e) => setIncidentId(e.target.value)} aria-describedby="rs-incident-hint">
+              <option value="">{t('referrals.send.noIncident')}</option>
+              {incidentChoices(incidents.data?.incidents ?? [], incidentId).map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.title === null ? i.id : t('referrals.send.incidentOption', { title: visibleControls(i.title), status: t(`incidents.statuses.${i.status}`) })}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         {kind === 'referral' && (
           <Field id="rs-deadline" label={t('referrals.send.deadline')} hint={t('referrals.send.deadlineHint')}>
             <input id="rs-deadline" type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} aria-describedby="rs-deadline-hint" />
@@ -162,4 +181,13 @@ export default function ReferralSendPage() {
       </form>
     </>
   );
+}
+
+/** The incidents a referral can be sent under, open ones first; one named in the link but not held here is kept by its id. */
+function incidentChoices(held: readonly IncidentSummary[], chosen: string): { id: string; title: string | null; status: string }[] {
+  const open = held.filter((i) => i.status === 'open');
+  const rest = held.filter((i) => i.status !== 'open');
+  const choices: { id: string; title: string | null; status: string }[] = [...open, ...rest];
+  if (chosen && !held.some((i) => i.id === chosen)) choices.unshift({ id: chosen, title: null, status: '' });
+  return choices;
 }
