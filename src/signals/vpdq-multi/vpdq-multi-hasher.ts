@@ -46,7 +46,7 @@ export interface MultiVideo {
  *   const { frames, dense } = await hashMultiVideo(decoder, bytes, DEFAULT_MEDIA_LIMITS);
  *   frames[1].slots.map((s) => s.slot);   // ['f', 'c90', 'c80', 'c70']
  */
-export async function hashMultiVideo(decoder: VideoDecoder, bytes: Uint8Array, limits: MediaLimits): Promise<MultiVideo> {
+export async function hashMultiVideo(decoder: Pick<VideoDecoder, 'frames'>, bytes: Uint8Array, limits: MediaLimits): Promise<MultiVideo> {
   const frames: MultiFrame[] = [];
   const dense: MultiFrame[] = [];
   const mirrored: MultiFrame[] = [];

@@ -41,11 +41,8 @@ export const vpdqMultiSignal: SignalType = {
   async hash(content: ContentSource): Promise<HashedSignal | SkippedSignal> {
     let video: MultiVideo;
     try {
-      video = await content.memo('vpdq_multi:frames', () => {
-        const decoder = content.ports.videoDecoder;
-        if (!decoder) throw new ConcordError('DECODER_MISSING', 'no video decoder is configured: install ffmpeg (apt-get install ffmpeg) or set CONCORD_FFMPEG');
-        return hashMultiVideo(decoder, content.bytes, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS);
-      });
+      // One decode with vpdq's frames (content.videoFrames): ffmpeg splits it into both frame choices.
+      video = await content.memo('vpdq_multi:frames', () => hashMultiVideo(content.videoFrames(), content.bytes, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS));
     } catch (err) {
       // Containers sniffed as video may hold only sound: their audio signals still apply.
       if (err instanceof ConcordError && err.code === 'MEDIA_NO_VIDEO') return { type: 'vpdq_multi', skipped: err.message };
