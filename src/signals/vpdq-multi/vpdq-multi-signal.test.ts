@@ -74,6 +74,16 @@ describe('vpdq_multi finds edited copies of a video from its frames alone', { sk
     assert.ok(vpdqMultiSignal.distance(faster.value, known.value) > VPDQ_MULTI_THRESHOLD);
   });
 
+  test('a watermarked copy (logo box, channel name) is found through both frames\' centre 70 %', async () => {
+    // At the bench's 640×360, where the boxes sit outside the centre 70 % as a corner logo and a lower-third caption do.
+    const overlay = "scale=640:360,drawbox=x=12:y=12:w=70:h=70:color=red@0.6:t=fill,drawbox=x=iw-230:y=ih-56:w=218:h=40:color=black@0.5:t=fill,drawbox=x=iw-222:y=ih-48:w=150:h=20:color=white@0.85:t=fill";
+    const marked = await hash(vpdqMultiSignal, edited(original, overlay));
+    const hits = lookup(vpdqMultiSignal, known.value, marked);
+    assert.ok(hits.length > 0, 'found');
+    assert.ok(hits[0]!.distance <= VPDQ_MULTI_THRESHOLD);
+    assert.match(hits[0]!.how, /window:inner-0\.7/);
+  });
+
   test('an unrelated moving video matches through no lookup', async () => {
     const other = await hash(vpdqMultiSignal, source('life'));
     assert.deepEqual(lookup(vpdqMultiSignal, known.value, other), []);
