@@ -3,13 +3,14 @@
  * registered threshold, and false matches between unrelated originals. Images are
  * packaged photographs (Debian wallpaper packages; robustness-image-bench.ts, which also
  * writes its own JSON when run alone); video and sound are generated at start-up (ffmpeg
- * lavfi video and music-like sound). Nothing is downloaded. Prints tables and writes
- * bench/results/robustness.json.
+ * lavfi video and music-like sound; slideshows of packaged photographs as unrelated
+ * videos). Nothing is downloaded. Prints tables and writes bench/results/robustness.json.
  *
- *   node dist/bench/bench-robustness.js [--quick] [--keep] [--only image] [--out FILE | --out -]
+ *   node dist/bench/bench-robustness.js [--quick] [--keep] [--only=video,audio] [--out FILE | --out -]
  *
- * `--only image` (or `--only=image`) runs the image half alone, a few minutes instead of
- * the whole bench, and writes bench/results/robustness-image.json; `--values FILE` also writes
+ * `--only` takes a comma-separated list of kinds and writes no JSON unless `--out` says where;
+ * `--only image` (or `--only=image`) alone runs the image half by itself, a few minutes instead
+ * of the whole bench, and writes bench/results/robustness-image.json; `--values FILE` also writes
  * every image's `pdq_multi` value and alternates, to study a matching rule without hashing again;
  * `--distractors N` sets how many distractor images (900 by default).
  */
@@ -33,8 +34,11 @@ import { hashItems, type HashedItem } from './robustness/robustness-hash.js';
 import { imageBench } from './robustness/robustness-image-bench.js';
 import { IMAGE_TRANSFORMS } from './robustness/robustness-images.js';
 import { ORIGINAL, type MediaItem, type MediaKind } from './robustness/robustness-item.js';
+import { packagedImages } from './robustness/robustness-photos.js';
 import { falseMatchTable, recallTable, tallyJson } from './robustness/robustness-report.js';
 import { score } from './robustness/robustness-score.js';
+import { videoDistractors } from './robustness/robustness-video-distractors.js';
+import { frameCurveLines, vpdqMultiFrameCurve } from './robustness/robustness-video-frames.js';
 import { VIDEO, VIDEO_TRANSFORMS, videoOriginalPath, videoOriginals, videoVariants } from './robustness/robustness-videos.js';
 
 /** What the bench hashes with; defaults to the node's own registry and decoders. */
@@ -46,6 +50,20 @@ export interface RobustnessDeps {
 const COUNTS = { full: { image: 14, video: 6, audio: 6 }, quick: { image: 4, video: 2, audio: 2 } } as const;
 /** Packaged recordings transformed (the rest found are distractors, compared but not transformed). */
 const PACKAGED_TRANSFORMED = { full: 12, quick: 2 } as const;
+/** Unrelated videos (slideshows of packaged photographs), compared but not transformed. */
+const VIDEO_DISTRACTORS = { full: 40, quick: 3 } as const;
+const KINDS: readonly MediaKind[] = ['image', 'video', 'audio'];
+
+/** The kinds `--only=video,audio` (or `--only video`) asks for; every kind without it. */
+export function onlyKinds(argv: readonly string[]): Set<MediaKind> {
+  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i < 0) return new Set(KINDS);
+  const list = argv[i]!.startsWith('--only=') ? argv[i]!.slice('--only='.length) : (argv[i + 1] ?? '');
+  const kinds = list.split(',').map((k) => k.trim()).filter(Boolean);
+  const unknown = kinds.filter((k) => !KINDS.includes(k as MediaKind));
+  if (unknown.length || kinds.length === 0) throw new Error(`--only takes a comma-separated list of ${KINDS.join(', ')}; got "${list}"`);
+  return new Set(kinds as MediaKind[]);
+}
 
 /**
  * Runs the robustness bench. `--quick` uses a few originals of each kind (a smoke test
@@ -61,10 +79,9 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const counts = argv.includes('--quick') ? COUNTS.quick : COUNTS.full;
+  const only = onlyKinds(argv);
   const log = (line: string) => console.log(line);
-  const only = arg('only') ?? argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  if (only !== undefined && only !== 'image') throw new Error(`--only takes image; got ${only}`);
-  if (only === 'image') return imageOnly(argv, arg('out'), deps, log);
+  if (only.size === 1 && only.has('image')) return imageOnly(argv, arg('out'), deps, log);
   const env = readEnv();
   const ffmpeg = locateFfmpeg({ CONCORD_FFMPEG: env.ffmpeg, PATH: env.path }).path;
   const registry = deps.registry ?? defaultRegistry();
@@ -83,18 +100,32 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
   const dir = mkdtempSync(join(tmpdir(), 'concord-robustness-'));
   let hashed: HashedItem[];
   let audioDistractors = new Set<string>();
+  let videoDistractorNames = new Set<string>();
   let audioOriginalBytes: MediaItem[] = [];
-  let imageResult: Record<string, unknown>;
+  let imageResult: Record<string, unknown> | undefined;
   let audioCorpus = '';
+  let videoCorpus = '';
   try {
-    log(`generating images (packaged photographs), ${counts.video} videos (${VIDEO.seconds} s ${VIDEO.width}×${VIDEO.height}), ${counts.audio} audio pieces and their variants…`);
+    log(`generating ${[...only].join(', ')}: images (packaged photographs), ${counts.video} videos (${VIDEO.seconds} s ${VIDEO.width}×${VIDEO.height}), ${counts.audio} audio pieces and their variants…`);
     // Images: their own corpus of packaged photographs and distractors, matched through the indexes (robustness-image-bench.ts).
-    imageResult = await phase('images', () => imageBench({ quick: argv.includes('--quick'), registry, ports, log }));
-    const videos = await phase('videos', async () => {
+    if (only.has('image')) imageResult = await phase('images', () => imageBench({ quick: argv.includes('--quick'), registry, ports, log }));
+    const videos = !only.has('video') ? [] : await phase('videos', async () => {
       const originals = await videoOriginals(ffmpeg, dir, counts.video);
-      return [...originals, ...(await videoVariants(ffmpeg, dir, originals, originals.map((_, i) => videoOriginalPath(dir, i))))];
+      const variants = await videoVariants(ffmpeg, dir, originals, originals.map((_, i) => videoOriginalPath(dir, i)));
+      const wanted = argv.includes('--quick') ? VIDEO_DISTRACTORS.quick : VIDEO_DISTRACTORS.full;
+      let distractors: MediaItem[] = [];
+      try {
+        const { photos, others } = packagedImages();
+        distractors = await videoDistractors(ffmpeg, dir, [...photos, ...others], wanted);
+      } catch (err) {
+        log(`  video distractors: none (${err instanceof Error ? err.message : String(err)})`);
+      }
+      videoDistractorNames = new Set(distractors.map((d) => d.original));
+      videoCorpus = `${originals.length} videos generated with ffmpeg (lavfi sources and music-like soundtracks), ${distractors.length} unrelated slideshows of packaged photographs as distractors`;
+      log(`  video: ${videoCorpus}`);
+      return [...originals, ...variants, ...distractors];
     });
-    const audio = await phase('audio', async () => {
+    const audio = !only.has('audio') ? [] : await phase('audio', async () => {
       // Real recordings from Debian packages where installed; the generated pieces otherwise.
       const packaged = await packagedAudioOriginals(ffmpeg, packagedMusicFiles());
       const transformed = argv.includes('--quick') ? PACKAGED_TRANSFORMED.quick : PACKAGED_TRANSFORMED.full;
@@ -116,12 +147,13 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
     else rmSync(dir, { recursive: true, force: true });
   }
 
-  // Distractor recordings are references only: the older tables compare transformed originals.
-  const isDistractor = (h: HashedItem) => h.kind === 'audio' && audioDistractors.has(h.original);
+  // Distractors are references only: the older tables compare transformed originals.
+  const isDistractor = (h: HashedItem) => (h.kind === 'audio' ? audioDistractors : h.kind === 'video' ? videoDistractorNames : new Set<string>()).has(h.original);
   const { recall, falseMatches } = score(registry, hashed.filter((h) => !isDistractor(h)));
   const originalsOf = (kind: MediaKind) => hashed.filter((h) => h.kind === kind && h.transform === ORIGINAL && !isDistractor(h)).length;
   log('');
   for (const kind of ['image', 'video', 'audio'] as const) {
+    if (!only.has(kind)) continue;
     for (const line of recallTable(kind, recall, originalsOf(kind))) log(line);
     log('');
   }
@@ -129,27 +161,29 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
 
   // Audio and video: the plain path against the robust default path, through the indexes.
   const av = Object.fromEntries(
-    (['audio', 'video'] as const).map((kind) => {
+    (['audio', 'video'] as const).filter((kind) => only.has(kind)).map((kind) => {
       const mine = hashed.filter((h) => h.kind === kind);
       const result = scoreAv(registry, kind, mine.filter((h) => !isDistractor(h)), mine.filter(isDistractor));
       log('');
       for (const line of avTables(kind, result.lenses, result.indexCost)) log(line);
-      return [kind, result];
+      const frameCurve = kind === 'video' ? vpdqMultiFrameCurve(mine.filter((h) => !isDistractor(h)), mine.filter(isDistractor)) : undefined;
+      if (frameCurve) for (const line of frameCurveLines(frameCurve)) log(line);
+      return [kind, { ...result, ...(frameCurve ? { frameCurve } : {}) }];
     }),
   );
-  const avCost = await fingerprintCost(ffmpeg, audioOriginalBytes);
-  log(`\naudio fingerprint only (decoded PCM, median per 60 s): plain ${avCost.plainMs} ms, + narrowband and ${avCost.tempos} tempo variants ${avCost.withNarrowbandMs} ms (${avCost.ratio}×); end to end with ffmpeg: plain ${avCost.endToEnd.plainMs} ms, new ${avCost.endToEnd.withNarrowbandMs} ms (${avCost.endToEnd.ratio}×)`);
+  const avCost = only.has('audio') ? await fingerprintCost(ffmpeg, audioOriginalBytes) : undefined;
+  if (avCost) log(`\naudio fingerprint only (decoded PCM, median per 60 s): plain ${avCost.plainMs} ms, + narrowband and ${avCost.tempos} tempo variants ${avCost.withNarrowbandMs} ms (${avCost.ratio}×); end to end with ffmpeg: plain ${avCost.endToEnd.plainMs} ms, new ${avCost.endToEnd.withNarrowbandMs} ms (${avCost.endToEnd.ratio}×)`);
   log(`hashing, median ms per file (whole registry): audio ${Math.round(medianOf(hashed.filter((h) => h.kind === 'audio').map((h) => h.ms)))}, video ${Math.round(medianOf(hashed.filter((h) => h.kind === 'video').map((h) => h.ms)))}`);
   const problems = [...new Set(hashed.flatMap((h) => [...h.problems].map(([type, why]) => `${h.kind} ${type}: ${why}`)))];
   if (problems.length) {
     log('\nsignals that gave no value:');
     for (const p of problems.slice(0, 10)) log(`  ${p}`);
   }
-  const imageCorpus = (imageResult as { corpus: { packages: readonly string[]; originals: readonly string[]; distractors: number } }).corpus;
+  const imageCorpus = (imageResult as { corpus: { packages: readonly string[]; originals: readonly string[]; distractors: number } } | undefined)?.corpus;
   const corpus = {
-    image: `${imageCorpus.originals.length} packaged photographs and ${imageCorpus.distractors} distractors (${imageCorpus.packages.join(', ')})`,
-    audio: audioCorpus,
-    video: `${originalsOf('video')} videos generated with ffmpeg (lavfi sources and music-like soundtracks; no packaged video)`,
+    image: imageCorpus ? `${imageCorpus.originals.length} packaged photographs and ${imageCorpus.distractors} distractors (${imageCorpus.packages.join(', ')})` : 'not run',
+    audio: only.has('audio') ? audioCorpus : 'not run',
+    video: only.has('video') ? videoCorpus : 'not run',
   };
   log(`\ncorpus: images: ${corpus.image}; audio: ${corpus.audio}; video: ${corpus.video}`);
   const totalSeconds = Math.round((performance.now() - started) / 100) / 10;
@@ -161,6 +195,7 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
     node: process.version,
     ffmpeg,
     registered: registry.names(),
+    only: [...only],
     corpus,
     seconds: { total: totalSeconds, ...phases },
     loadAverage: { start: loadStart, end: loadEnd },
@@ -195,15 +230,17 @@ export async function benchRobustness(argv: readonly string[], deps: RobustnessD
         'Through each type\'s index at its threshold, as POST /v1/match: "plain" looks up today\'s values only, the new lenses also the query\'s alternates ' +
         '(tempo variants, mirrored frames) and the new type; a hit through any lookup counts. Impostor pairs: every item (originals, variants, distractors) against every reference (originals and distractors) other than its own original.',
       audioDistractors: [...audioDistractors],
-      ...Object.fromEntries(Object.entries(av).map(([kind, r]) => [kind, { indexBytesPerEntry: r.indexCost, lenses: r.lenses.map((l) => ({ label: l.lens.label, lookups: l.lens.lookups, recall: l.recall, impostors: l.impostors, queryMs: l.queryMs, ...(l.curve ? { curve: l.curve } : {}) })) }])),
+      videoDistractors: [...videoDistractorNames],
+      ...Object.fromEntries(Object.entries(av).map(([kind, r]) => [kind, { indexBytesPerEntry: r.indexCost, lenses: r.lenses.map((l) => ({ label: l.lens.label, lookups: l.lens.lookups, recall: l.recall, impostors: l.impostors, queryMs: l.queryMs, ...(l.curve ? { curve: l.curve } : {}) })), ...('frameCurve' in r ? { frameCurve: r.frameCurve } : {}) }])),
       fingerprintCost: avCost,
     },
     problems,
-    image: imageResult,
+    ...(imageResult ? { image: imageResult } : {}),
     hashMs: Object.fromEntries((['image', 'video', 'audio'] as const).map((k) => [k, Math.round(medianOf(hashed.filter((h) => h.kind === k).map((h) => h.ms)))])),
   };
-  // A --quick run is a smoke test: it writes only where it is told to, never over the full results.
-  const out = arg('out') ?? (argv.includes('--quick') ? '-' : join(repoRoot(import.meta.url), 'bench', 'results', 'robustness.json'));
+  // A --quick run is a smoke test, and a run of some kinds only is partial: they write only where they are told to, never over the full results.
+  const partial = argv.includes('--quick') || only.size < KINDS.length;
+  const out = arg('out') ?? (partial ? '-' : join(repoRoot(import.meta.url), 'bench', 'results', 'robustness.json'));
   if (out !== '-') {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(output, null, 2) + '\n');

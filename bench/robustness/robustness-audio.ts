@@ -125,7 +125,13 @@ export function packagedMusicFiles(): string[] {
 /** The first 60 s of each packaged recording that lasts at least 30 s, as WAV originals named after the file. */
 export async function packagedAudioOriginals(ffmpeg: string, files: readonly string[]): Promise<MediaItem[]> {
   const tasks = files.map((file) => async (): Promise<MediaItem | undefined> => {
-    const bytes = finishWav(await runFfmpeg(ffmpeg, ['-i', file, '-t', String(PACKAGED_SECONDS), '-ac', '2', '-ar', '44100', ...wav, 'pipe:1']));
+    let bytes: Uint8Array;
+    try {
+      bytes = finishWav(await runFfmpeg(ffmpeg, ['-i', file, '-t', String(PACKAGED_SECONDS), '-ac', '2', '-ar', '44100', ...wav, 'pipe:1']));
+    } catch {
+      // A packaged file ffmpeg cannot read (one of hyperrogue's Ogg files fails its header check) is left out, as a short one is.
+      return undefined;
+    }
     const seconds = (bytes.length - 44) / (44100 * 4);
     if (seconds < MIN_PACKAGED_SECONDS) return undefined;
     return { kind: 'audio', original: `${basename(dirname(dirname(file)))}/${basename(file)}`, transform: ORIGINAL, bytes };

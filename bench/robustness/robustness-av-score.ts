@@ -23,12 +23,15 @@ export const AV_LENSES = {
   video: [
     { label: 'plain vpdq', lookups: [{ type: 'vpdq', alternates: false }] },
     { label: 'vpdq + mirror', lookups: [{ type: 'vpdq', alternates: true }] },
+    { label: 'vpdq_multi', lookups: [{ type: 'vpdq_multi', alternates: true }] },
+    { label: 'frames alone', lookups: [{ type: 'vpdq', alternates: true }, { type: 'vpdq_multi', alternates: true }] },
     { label: 'soundtrack plain', lookups: [{ type: 'audio_chromaprint', alternates: false }] },
     { label: 'soundtrack nb + tempo', lookups: [{ type: 'audio_chromaprint_narrowband', alternates: true }] },
     {
-      label: 'default (all)',
+      label: 'frames + soundtrack',
       lookups: [
         { type: 'vpdq', alternates: true },
+        { type: 'vpdq_multi', alternates: true },
         { type: 'audio_chromaprint', alternates: true },
         { type: 'audio_chromaprint_narrowband', alternates: true },
       ],
@@ -128,7 +131,7 @@ export function scoreAv(
     const sorted = [...times].sort((a, b) => a - b);
     const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 100) / 100;
     const curve = genuine.length
-      ? CURVE_THRESHOLDS.map((threshold) => ({ threshold, recall: Math.round((1000 * genuine.filter((d) => d <= threshold).length) / genuine.length) / 1000, falseMatches: impostor.filter((d) => d <= threshold).length }))
+      ? (CURVE_THRESHOLDS[lens.lookups[0]!.type] ?? CURVE_THRESHOLDS.default!).map((threshold) => ({ threshold, recall: Math.round((1000 * genuine.filter((d) => d <= threshold).length) / genuine.length) / 1000, falseMatches: impostor.filter((d) => d <= threshold).length }))
       : undefined;
     return { lens, recall, impostors, queryMs: { median: at(0.5), p90: at(0.9), max: at(1) }, ...(curve ? { curve } : {}) };
   });
@@ -137,7 +140,12 @@ export function scoreAv(
 
 /** How far the curve searches, on the types' own scales (chromaprint 0–500, vpdq 0–100). */
 const CURVE_MAX = 350;
-const CURVE_THRESHOLDS = [100, 150, 175, 200, 225, 250, 300];
+/** Thresholds the curve is read at, per type scale: chromaprint's 0–500, the video types' 0–100. */
+const CURVE_THRESHOLDS: Record<string, readonly number[]> = {
+  default: [100, 150, 175, 200, 225, 250, 300],
+  vpdq: [5, 10, 20, 30, 40, 50, 60, 80],
+  vpdq_multi: [5, 10, 20, 30, 40, 50, 60, 80],
+};
 
 /** Hits of one query under a lens: per reference id, the nearest hit of any lookup, within `wide` or each type's threshold. */
 function search(registry: SignalRegistry, indexes: ReadonlyMap<string, SignalIndex>, lens: AvLens, q: HashedItem, wide?: number): Map<number, Hit> {
@@ -185,7 +193,7 @@ export function avTables(kind: string, lenses: readonly AvLensResult[], indexCos
     if (missed.length) lines.push(`    ${l.lens.label} missed: ${missed.join('; ')}`);
   }
   for (const l of lenses) {
-    if (l.curve && !l.lens.lookups.some((x) => x.type === 'vpdq')) lines.push(`  ${l.lens.label} curve (threshold: recall, impostor hits): ${l.curve.map((c) => `${c.threshold}: ${c.recall}, ${c.falseMatches}`).join(' | ')}`);
+    if (l.curve) lines.push(`  ${l.lens.label} curve (threshold: recall, impostor hits): ${l.curve.map((c) => `${c.threshold}: ${c.recall}, ${c.falseMatches}`).join(' | ')}`);
   }
   lines.push(`  index bytes per entry: ${Object.entries(indexCost).map(([t, c]) => `${t} ${c.bytesPerEntry} (${c.entries} entries)`).join(', ')}`);
   return lines;

@@ -46,6 +46,19 @@ export interface VideoStreamInfo {
  */
 export interface VideoDecoder {
   frames(bytes: Uint8Array, request: VideoFrameRequest, limits: MediaLimits, onFrame: (frame: VideoFrame) => void): Promise<VideoStreamInfo>;
+  /**
+   * Several frame choices from one decode of the file (one probe, one ffmpeg run): what
+   * the video signals of one file share, so a second signal costs its hashing, not a
+   * second decode. Each tap gets exactly the frames `frames` would give it; the answer
+   * has one info per tap, in order.
+   */
+  taps(bytes: Uint8Array, taps: readonly VideoTap[], limits: MediaLimits): Promise<VideoStreamInfo[]>;
+}
+
+/** One frame choice of a shared decode, and what takes its frames. */
+export interface VideoTap {
+  readonly request: VideoFrameRequest;
+  readonly onFrame: (frame: VideoFrame) => void;
 }
 
 /** vPDQ's frame interval: every `max(1, floor(secondsPerHash × fps))`-th frame. */

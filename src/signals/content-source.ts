@@ -3,6 +3,7 @@ import type { AudioDecoder, MediaLimits } from '../media/audio-decoder.js';
 import type { DecodedImage } from '../media/decoded-image.js';
 import type { ImageDecoder, ImageLimits } from '../media/image-decoder.js';
 import type { PdfTextExtractor } from '../media/pdf-text-extractor.js';
+import { SharedVideoDecode } from '../media/shared-video-decode.js';
 import type { VideoDecoder } from '../media/video-decoder.js';
 import { sniff, type Sniffed } from '../media/sniff.js';
 import type { ConcurrencyGate } from '../util/concurrency-gate.js';
@@ -31,6 +32,7 @@ export class ContentSource {
   readonly sniffed: Sniffed;
   readonly ports: MediaPorts;
   private readonly memos = new Map<string, Promise<unknown>>();
+  private sharedVideo: SharedVideoDecode | undefined;
 
   constructor(bytes: Uint8Array, ports: MediaPorts, sniffed?: Sniffed) {
     if (bytes.length === 0) throw new ConcordError('MEDIA_EMPTY', 'the file is empty (0 bytes)');
@@ -71,6 +73,17 @@ export class ContentSource {
       if (!extractor) throw new ConcordError('DECODER_MISSING', 'no PDF text extractor is configured');
       return extractor.extractText(this.bytes);
     });
+  }
+
+  /**
+   * The video decoder of this content's video signals: the frames they ask for as they
+   * start come from one decode (shared-video-decode.ts). DECODER_MISSING without one.
+   */
+  videoFrames(): Pick<VideoDecoder, 'frames'> {
+    const decoder = this.ports.videoDecoder;
+    if (!decoder) throw new ConcordError('DECODER_MISSING', 'no video decoder is configured: install ffmpeg (apt-get install ffmpeg) or set CONCORD_FFMPEG');
+    this.sharedVideo ??= new SharedVideoDecode(decoder);
+    return this.sharedVideo;
   }
 
   /**

@@ -4,6 +4,7 @@ import type { ContractSamples } from './signal-type-contract.case.js';
 import { pdqMultiSamples } from './pdq-multi/pdq-multi-contract-samples.js';
 import { textMinhashSamples, textSha256Samples } from './text/text-contract-samples.js';
 import { domainSamples, urlMd5Samples, urlSamples, urlSha256Samples } from './url/url-contract-samples.js';
+import { vpdqMultiSamples } from './vpdq-multi/vpdq-multi-contract-samples.js';
 import { vpdqSamples } from './vpdq/vpdq-contract-samples.js';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -53,4 +54,5 @@ export const CONTRACT_SAMPLES: Record<string, () => ContractSamples> = {
   audio_chromaprint: audioChromaprintSamples,
   audio_chromaprint_narrowband: audioChromaprintNarrowbandSamples,
   vpdq: vpdqSamples,
+  vpdq_multi: vpdqMultiSamples,
 };

@@ -48,3 +48,26 @@ test('a timeout kills the child', async () => {
   const r = await streamFrames('/bin/sleep', { args: ['5'], stdin: new Uint8Array(0), frameBytes: 10, timeoutMs: 50, onFrame: () => {} });
   assert.equal(r.kind, 'timeout');
 });
+
+test('more outputs are read from file descriptors 3, 4, … and cut into their own frame size', async () => {
+  // A node child copies its input to stdout, fd 3 and fd 4, as ffmpeg writes `pipe:1`, `pipe:3`, `pipe:4`.
+  const input = bytes(6000);
+  const seen: number[][] = [[], [], []];
+  const r = await streamFrames(process.execPath, {
+    args: ['-e', "const fs = require('fs'); const d = fs.readFileSync(0); for (const fd of [1, 3, 4]) fs.writeSync(fd, d);"],
+    stdin: input,
+    frameBytes: 1000,
+    onFrame: (f, n) => seen[0]!.push(n * 1000 + f[0]!),
+    more: [
+      { frameBytes: 1500, onFrame: (f, n) => seen[1]!.push(n * 1000 + f[0]!) },
+      { frameBytes: 4000, onFrame: (f, n) => seen[2]!.push(n * 1000 + f[0]!) },
+    ],
+    timeoutMs: 10_000,
+  });
+  assert.equal(r.kind, 'exited');
+  if (r.kind !== 'exited') return;
+  assert.deepEqual([r.frames, ...r.moreFrames, r.partialBytes], [6, 4, 1, 2000]);
+  assert.deepEqual(seen[0], [0, 1, 2, 3, 4, 5].map((n) => n * 1000 + input[n * 1000]!));
+  assert.deepEqual(seen[1], [0, 1, 2, 3].map((n) => n * 1000 + input[n * 1500]!));
+  assert.deepEqual(seen[2], [input[0]!]);
+});

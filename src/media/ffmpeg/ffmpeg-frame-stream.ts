@@ -15,13 +15,26 @@ export interface FrameStreamOptions {
    * kills it and ends the run as `failed`.
    */
   readonly onFrame: (frame: Uint8Array, n: number, stop: (reason: string) => void) => void;
+  /**
+   * More frame outputs of the same child, on file descriptors 3, 4, … in order (ffmpeg's
+   * `pipe:3`…), each cut and handed over like stdout: one decode feeding several frame choices.
+   */
+  readonly more?: readonly FrameOutput[];
   /** How much of the end of stderr to keep for messages. */
   readonly stderrTailBytes?: number;
 }
 
+/** A further frame output: its frame size and what takes each frame (as `frameBytes` and `onFrame`). */
+export interface FrameOutput {
+  readonly frameBytes: number;
+  readonly onFrame: (frame: Uint8Array, n: number, stop: (reason: string) => void) => void;
+}
+
 interface StreamOutput {
-  /** Complete frames handed to `onFrame`. */
+  /** Complete frames handed to `onFrame` (stdout's). */
   readonly frames: number;
+  /** Complete frames of each of `more`, in order. */
+  readonly moreFrames: readonly number[];
   /** Bytes of an incomplete last frame, dropped. */
   readonly partialBytes: number;
   /** The last few KB of stderr, for error messages. */
@@ -51,13 +64,15 @@ export type FrameStreamResult =
  */
 export function streamFrames(command: string, options: FrameStreamOptions): Promise<FrameStreamResult> {
   const tailBytes = options.stderrTailBytes ?? 4096;
-  const frameBytes = options.frameBytes;
-  if (!(Number.isInteger(frameBytes) && frameBytes > 0)) throw new RangeError(`frameBytes must be a positive integer, got ${frameBytes}`);
+  const outputs: readonly FrameOutput[] = [{ frameBytes: options.frameBytes, onFrame: options.onFrame }, ...(options.more ?? [])];
+  for (const { frameBytes } of outputs) {
+    if (!(Number.isInteger(frameBytes) && frameBytes > 0)) throw new RangeError(`frameBytes must be a positive integer, got ${frameBytes}`);
+  }
   return new Promise((resolve) => {
-    const child = spawn(command, options.args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    const frame = new Uint8Array(frameBytes);
-    let filled = 0;
-    let frames = 0;
+    const extra = outputs.slice(1).map(() => 'pipe' as const);
+    const child = spawn(command, options.args, { stdio: ['pipe', 'pipe', 'pipe', ...extra], windowsHide: true });
+    const cutters = outputs.map((output) => ({ output, frame: new Uint8Array(output.frameBytes), filled: 0, frames: 0 }));
+    const pipes = [child.stdout, ...extra.map((_, k) => child.stdio[3 + k] as NodeJS.ReadableStream & { destroy(): void } | null)];
     let stderrTail = '';
     let ending: { kind: 'timeout' } | { kind: 'stopped'; reason: string } | { kind: 'failed'; error: unknown } | undefined;
     let spawnError: NodeJS.ErrnoException | undefined;
@@ -65,7 +80,7 @@ export function streamFrames(command: string, options: FrameStreamOptions): Prom
     const end = (why: NonNullable<typeof ending>) => {
       if (ending) return;
       ending = why;
-      child.stdout.destroy();
+      for (const pipe of pipes) pipe?.destroy();
       child.kill('SIGKILL');
     };
     const stop = (reason: string) => end({ kind: 'stopped', reason });
@@ -78,20 +93,24 @@ export function streamFrames(command: string, options: FrameStreamOptions): Prom
     child.stdin.on('error', () => {
       // EPIPE / ECONNRESET: the child exited or stopped reading early. Its exit status says why.
     });
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (let at = 0; at < chunk.length && !ending; ) {
-        const take = Math.min(frameBytes - filled, chunk.length - at);
-        frame.set(chunk.subarray(at, at + take), filled);
-        filled += take;
-        at += take;
-        if (filled < frameBytes) break;
-        filled = 0;
-        try {
-          options.onFrame(frame, frames++, stop);
-        } catch (error) {
-          end({ kind: 'failed', error });
+    pipes.forEach((pipe, k) => {
+      const cut = cutters[k]!;
+      const { frameBytes, onFrame } = cut.output;
+      pipe?.on('data', (chunk: Buffer) => {
+        for (let at = 0; at < chunk.length && !ending; ) {
+          const take = Math.min(frameBytes - cut.filled, chunk.length - at);
+          cut.frame.set(chunk.subarray(at, at + take), cut.filled);
+          cut.filled += take;
+          at += take;
+          if (cut.filled < frameBytes) break;
+          cut.filled = 0;
+          try {
+            onFrame(cut.frame, cut.frames++, stop);
+          } catch (error) {
+            end({ kind: 'failed', error });
+          }
         }
-      }
+      });
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
@@ -100,7 +119,7 @@ export function streamFrames(command: string, options: FrameStreamOptions): Prom
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
       if (spawnError) return resolve({ kind: 'spawn-failed', error: spawnError });
-      const output = { frames, partialBytes: filled, stderrTail };
+      const output = { frames: cutters[0]!.frames, moreFrames: cutters.slice(1).map((c) => c.frames), partialBytes: cutters.reduce((sum, c) => sum + c.filled, 0), stderrTail };
       if (ending) return resolve({ ...ending, ...output });
       resolve({ kind: 'exited', exitCode, signal, ...output });
     });

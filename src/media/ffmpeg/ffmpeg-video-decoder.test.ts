@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,25 @@ describe(`FfmpegVideoDecoder (ffmpeg: ${TEST_FFMPEG})`, { skip: SKIP_NO_FFMPEG }
     assert.deepEqual(every.frames.map((f) => f.index), [...Array(150).keys()]);
     const halves = await collect(ntsc, { secondsPerHash: 0.5, size: 32 });
     assert.deepEqual([halves.info.width, halves.info.height, halves.frames.length], [32, 32, 11]);
+  });
+
+  test('taps: several frame choices from one decode give each exactly the frames a decode of its own gives', async () => {
+    const ntsc = ffmpegOutput(['-f', 'lavfi', '-i', 'testsrc2=size=96x64:rate=30000/1001', '-frames:v', '75', '-c:v', 'libx264', '-f', 'matroska']);
+    const digest = (image: { data: Uint8Array }) => createHash('sha256').update(image.data).digest('hex').slice(0, 16);
+    const alone = async (request: VideoFrameRequest) => {
+      const seen: string[] = [];
+      const info = await decoder.frames(ntsc, request, TEST_LIMITS, ({ index, image }) => seen.push(`${index}:${image.width}x${image.height}:${digest(image)}`));
+      return { info, seen };
+    };
+    const requests: VideoFrameRequest[] = [EVERY_SECOND, { secondsPerHash: 0, size: 32 }, { secondsPerHash: 0.5, size: 48 }];
+    const shared = requests.map(() => [] as string[]);
+    const infos = await decoder.taps(ntsc, requests.map((request, k) => ({ request, onFrame: ({ index, image }) => shared[k]!.push(`${index}:${image.width}x${image.height}:${digest(image)}`) })), TEST_LIMITS);
+    for (const [k, request] of requests.entries()) {
+      const own = await alone(request);
+      assert.deepEqual(shared[k], own.seen, `tap ${k}`);
+      assert.deepEqual(infos[k], own.info);
+    }
+    assert.deepEqual(shared.map((s) => s.length), [3, 75, 6]);
   });
 
   test('decodes an MP4 whose moov box is at the end as the same file made streamable', async () => {

@@ -23,7 +23,7 @@ export interface VpdqVideo {
  *   const { frames } = await hashVideo(decoder, bytes, { secondsPerHash: 1 }, DEFAULT_MEDIA_LIMITS);
  *   frames[1];   // { index: 30, quality: 68, pdq: 'c8feb0fc…', timestamp: 1 }
  */
-export async function hashVideo(decoder: VideoDecoder, bytes: Uint8Array, request: VideoFrameRequest, limits: MediaLimits): Promise<VpdqVideo> {
+export async function hashVideo(decoder: Pick<VideoDecoder, 'frames'>, bytes: Uint8Array, request: VideoFrameRequest, limits: MediaLimits): Promise<VpdqVideo> {
   const frames: VpdqFrame[] = [];
   const mirrored: VpdqFrame[] = [];
   const info = await decoder.frames(bytes, request, limits, ({ index, timestamp, image }) => {

@@ -19,9 +19,8 @@ export const VPDQ_MIRROR_VARIANT = 'dihedral:mirror';
 /** The video's frames at the default interval, shared by every signal that needs them. */
 export function vpdqFrames(content: ContentSource): Promise<VpdqVideo> {
   return content.memo(`vpdq:${DEFAULT_SECONDS_PER_HASH}`, () => {
-    const ports = content.ports;
-    if (!ports.videoDecoder) throw new ConcordError('DECODER_MISSING', 'no video decoder is configured: install ffmpeg (apt-get install ffmpeg) or set CONCORD_FFMPEG');
-    return hashVideo(ports.videoDecoder, content.bytes, { secondsPerHash: DEFAULT_SECONDS_PER_HASH }, ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS);
+    // The same decode as vpdq_multi's frames, when both are hashed (content.videoFrames).
+    return hashVideo(content.videoFrames(), content.bytes, { secondsPerHash: DEFAULT_SECONDS_PER_HASH }, content.ports.mediaLimits ?? DEFAULT_MEDIA_LIMITS);
   });
 }
 
