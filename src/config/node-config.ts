@@ -75,6 +75,13 @@ export const NodeConfigSchema = z.object({
   pdfQueue: z.number().int().nonnegative().default(16),
   /** Most signals in one match request. */
   maxMatchBatch: z.number().int().positive().default(1000),
+  /**
+   * When set, `/metrics` answers only requests sending `Authorization: Bearer <metricsToken>`
+   * (Prometheus: `authorization: { credentials: … }`). Its gauges name partner node ids and
+   * counts, never content or persons; unset, it is open like most exporters, for a node whose
+   * port only its own network reaches.
+   */
+  metricsToken: z.string().min(16).optional(),
   /** Requests per minute per known key; anonymous callers and unknown keys per address. /healthz and /metrics are exempt. */
   rateLimitPerMinute: z.number().int().positive().default(120_000),
   /**

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ConcordError } from '../../errors/concord-error.js';
 import { readSyncStatus } from '../../exchange/sync/sync-status.js';
@@ -28,7 +29,13 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     }
     return { status: problems.length ? 'degraded' : 'ok', problems, store: deps.store.dialect, index: deps.index.sizes(), syncLeader: deps.election?.isLeader ?? false };
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const token = deps.config.metricsToken;
+    if (token !== undefined) {
+      const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      if (given === undefined) throw new ConcordError('AUTH_MISSING', 'this node asks for its metrics token: send "Authorization: Bearer <metricsToken>"');
+      if (!sameSecret(given, token)) throw new ConcordError('AUTH_INVALID', 'that is not this node\'s metrics token');
+    }
     void reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });
@@ -46,4 +53,10 @@ function followProblems(deps: ApiDeps, latest: number): string[] {
     return [`index: ${latest - state.cursor} changes behind the change log; last caught up ${state.caughtUpAt ? `${Math.round((now - state.caughtUpAt) / 1000)} s ago` : 'never'}${error}`];
   }
   return [];
+}
+
+/** Compares digests, so neither the token's length nor its bytes leak through timing. */
+function sameSecret(given: string, token: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(token));
 }

@@ -113,6 +113,8 @@ export class SignalClusters {
     let taken = 0;
     let sliceStart = performance.now();
     for (;;) {
+      // An id cursor skips nothing: signals are inserted only under the store's write lock
+      // (KyselyContext.changeTx), so ids become visible in commit order on both dialects.
       const rows = await this.db.selectFrom('signals').select(['id', 'uid', 'type', 'value']).where('id', '>', this.lastId).orderBy('id').limit(CHUNK).execute();
       if (rows.length === 0) return taken;
       const keys = await this.join.keysOf(rows.map((r) => Number(r.id)));
