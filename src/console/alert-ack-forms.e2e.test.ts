@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { NodeKey } from '../exchange/node-key.js';
 import { startClockedNode, type ClockedNode } from '../testing/clocked-nodes.js';
 import { fixedClock } from '../util/clock.js';
-import { axeViolations, CHROMIUM, NO_BROWSER, shot, signIn, watchPage } from './console-browser.test-helper.js';
+import type { Page } from 'playwright-core';
+import { NO_BROWSER, signIn } from './console-browser.test-helper.js';
+import { ConsoleSession, tabTo } from './console-session.test-helper.js';
 
 /**
  * Alert acknowledgement and the coordination forms' choice lists, in a real Chromium against
@@ -22,41 +23,13 @@ const TIERS = [
 // A note and a partner name with markup and a right-to-left override: shown as inert text.
 const NOTE = 'حظر النسخ <img src=x onerror="window.__pwned = 1"> \u202Eenod';
 let A: ClockedNode;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const axeFindings: string[] = [];
-const watches: { problems: string[] }[] = [];
+let session: ConsoleSession;
 let reviewer: string;
 let curator: string;
 let auditor: string;
 let zeta: string;
 let alpha: string;
 let incidentId: string;
-
-async function open(locale = 'en-US'): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: A.url, locale, viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watches.push(watchPage(page));
-  return page;
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('main h1').first().waitFor();
-  await page.locator('main [role=status]').filter({ hasText: /Loading|加载|Загрузка/ }).first().waitFor({ state: 'detached' }).catch(() => undefined);
-  axeFindings.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
-  await shot(page, name);
-}
-
-/** Presses Tab until the focused element is a button named `name` (every control on the way is reachable). */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate<{ tag: string; text: string }>('({ tag: document.activeElement?.tagName ?? "", text: document.activeElement?.textContent?.trim() ?? "" })');
-    if (focused.tag === 'BUTTON' && focused.text === name) return;
-  }
-  throw new Error(`Tab never reached the button "${name}"`);
-}
 
 const call = async (method: string, path: string, key: string, body?: unknown) => {
   const res = await fetch(`${A.url}${path}`, { method, headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
@@ -69,6 +42,9 @@ const raise = async (title: string, severity = 'warning') => {
   return res.json.uid as string;
 };
 
+const open = (locale = 'en-US') => session.open(A.url, locale);
+const check = (page: Page, name: string) => session.check(page, name);
+
 before(async () => {
   if (NO_BROWSER) return;
   A = await startClockedNode('Desk node', fixedClock(Date.now()), { sync: false, incidents: { tiers: TIERS } });
@@ -80,12 +56,11 @@ before(async () => {
   }
   const key = async (roles: string[]) => (await A.call('POST', '/v1/keys', { roles, purpose: `desk ${roles.join('+')}` })).json.key as string;
   [reviewer, curator, auditor] = [await key(['reviewer']), await key(['curator']), await key(['auditor'])];
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  session = await ConsoleSession.launch();
 });
 
 after(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
+  await session?.close();
   await A?.node.close();
 });
 
@@ -269,6 +244,6 @@ test('a curator sends a referral to a partner node chosen by name; the incident 
 });
 
 test('no serious or critical axe-core finding on these pages, nothing refused by the CSP, no page error', { skip: NO_BROWSER }, async () => {
-  assert.deepEqual(axeFindings, []);
-  assert.deepEqual(watches.flatMap((w) => w.problems), []);
+  assert.deepEqual(session.axeFindings, []);
+  assert.deepEqual(session.pageProblems, []);
 });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pairClocked, startClockedNode, type ClockedNode } from '../testing/clocked-node.js';
 import { waitFor } from '../testing/federation-nodes.js';
 import { fixedClock } from '../util/clock.js';
-import { axeViolations, CHROMIUM, NO_BROWSER, shot, signIn, watchPage } from './console-browser.test-helper.js';
+import type { Page } from 'playwright-core';
+import { NO_BROWSER, signIn } from './console-browser.test-helper.js';
+import { ConsoleSession, titleIs } from './console-session.test-helper.js';
 
 /**
  * The clusters pages in a real Chromium against two real nodes on 127.0.0.1 sharing a clock
@@ -20,10 +21,7 @@ const HOUR = 60 * MIN;
 const clock = fixedClock(Date.now());
 let A: ClockedNode;
 let B: ClockedNode;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const axeFindings: string[] = [];
-const watches: { problems: string[] }[] = [];
+let session: ConsoleSession;
 let reviewerA: string;
 let curatorA: string;
 let matcherA: string;
@@ -41,27 +39,6 @@ const flip = (hex: string, bits: number): string => {
   for (let i = 0; i < bits; i++) b[i >> 3]! ^= 1 << (i & 7);
   return b.toString('hex');
 };
-
-async function open(node: ClockedNode, locale: string): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: node.url, locale, viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watches.push(watchPage(page));
-  return page;
-}
-
-/** The tab's title, once the page has set it. */
-async function titleIs(page: Page, expected: string): Promise<void> {
-  await page.waitForFunction(`document.title === ${JSON.stringify(expected)}`, undefined, { timeout: 5000 }).catch(() => undefined);
-  assert.equal(await page.title(), expected);
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('main h1').first().waitFor();
-  await page.locator('main [role=status]').filter({ hasText: /Loading|加载|Загрузка/ }).waitFor({ state: 'detached' }).catch(() => undefined);
-  axeFindings.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
-  await shot(page, name);
-}
 
 /** Adds a confirmed signal at A (shared with partners), under the incident when asked. */
 async function addAtA(name: string, type: string, value: string, underIncident = false): Promise<void> {
@@ -92,6 +69,9 @@ async function tick(ms: number): Promise<void> {
 }
 
 const pdqCluster = () => `cluster:${uids.stream}`;
+
+const open = (node: ClockedNode, locale: string) => session.open(node.url!, locale); // both nodes listen (before)
+const check = (page: Page, name: string) => session.check(page, name);
 
 before(async () => {
   if (NO_BROWSER) return;
@@ -138,12 +118,11 @@ before(async () => {
   await tick(MIN);
   const surging = (await A.call('GET', `/v1/clusters/${encodeURIComponent(pdqCluster())}`, A.admin)).json;
   assert.equal(surging.surge.state, 'surging', JSON.stringify(surging.surge));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  session = await ConsoleSession.launch();
 });
 
 after(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
+  await session?.close();
   await Promise.all([A, B].filter(Boolean).map((n) => n.node.close()));
 });
 
@@ -277,6 +256,6 @@ test('a matcher key has no clusters in its menu, and the page at that address is
 });
 
 test('no serious or critical axe-core finding on the clusters pages, nothing refused by the CSP, no page error', { skip: NO_BROWSER }, async () => {
-  assert.deepEqual(axeFindings, []);
-  assert.deepEqual(watches.flatMap((w) => w.problems), []);
+  assert.deepEqual(session.axeFindings, []);
+  assert.deepEqual(session.pageProblems, []);
 });

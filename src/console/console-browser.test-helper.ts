@@ -10,7 +10,8 @@ import { packageRoot } from '../util/package-root.js';
 export const CHROMIUM = '/usr/bin/chromium';
 export const NO_BROWSER = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it)`;
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Headless, without the background traffic a desktop browser makes. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Screenshots of the console's pages go here (gitignored). */
 export const SHOT_DIR = join(packageRoot(), 'test-output', 'console');
@@ -30,7 +31,7 @@ export interface ConsoleRig {
 
 export async function startConsoleRig(): Promise<ConsoleRig> {
   const node = await NodeProcess.start(mkdtempSync(join(tmpdir(), 'concord-console-')));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   mkdirSync(SHOT_DIR, { recursive: true });
   const adminKey = node.adminKey();
   const api = async (method: string, path: string, key: string, body?: unknown) => {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pair, startClockedNode, type ClockedNode } from '../testing/clocked-nodes.js';
 import { waitFor } from '../testing/federation-nodes.js';
 import { fixedClock } from '../util/clock.js';
-import { axeViolations, CHROMIUM, NO_BROWSER, shot, signIn, watchPage } from './console-browser.test-helper.js';
+import type { Page } from 'playwright-core';
+import { NO_BROWSER, signIn } from './console-browser.test-helper.js';
+import { ConsoleSession } from './console-session.test-helper.js';
 
 /**
  * Incidents in a real Chromium against two real nodes on 127.0.0.1 that share a clock the
@@ -17,30 +18,12 @@ const HOUR = 3_600_000;
 const clock = fixedClock(Date.now());
 let A: ClockedNode;
 let B: ClockedNode;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let session: ConsoleSession;
 let curatorA: string;
 let bankId: number;
 let incidentId: string;
-const axeFindings: string[] = [];
-const watches: { problems: string[] }[] = [];
 // A title with markup, a right-to-left override and Arabic: shown as inert text in its own direction.
 const TITLE = 'هجوم على السوق <img src=x onerror="window.__pwned = 1"> \u202Ekcatta';
-
-async function open(node: ClockedNode, locale: string): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: node.url, locale, viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watches.push(watchPage(page));
-  return page;
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('main h1').first().waitFor();
-  await page.locator('main [role=status]').filter({ hasText: /Loading|加载|Загрузка/ }).waitFor({ state: 'detached' }).catch(() => undefined);
-  axeFindings.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
-  await shot(page, name);
-}
 
 const md5 = () => randomBytes(16).toString('hex');
 
@@ -58,6 +41,9 @@ async function matchUnderIncident(node: ClockedNode, times: number): Promise<voi
 
 const timelineAt = async (node: ClockedNode) => (await node.call('GET', `/v1/incidents/${incidentId}`)).json.timeline as { kind: string; byNode: string; data: { count?: number } }[];
 
+const open = (node: ClockedNode, locale: string) => session.open(node.url, locale);
+const check = (page: Page, name: string) => session.check(page, name);
+
 before(async () => {
   if (NO_BROWSER) return;
   const extra = { incidents: { checkIntervalMs: 150 } };
@@ -65,12 +51,11 @@ before(async () => {
   await pair(A, B);
   curatorA = (await A.call('POST', '/v1/keys', { roles: ['curator'], purpose: 'incident desk' })).json.key;
   bankId = (await A.call('POST', '/v1/banks', { name: 'attack videos', description: 'Footage filmed by attackers' })).json.id;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  session = await ConsoleSession.launch();
 });
 
 after(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
+  await session?.close();
   await Promise.all([A, B].filter(Boolean).map((n) => n.node.close()));
 });
 
@@ -213,6 +198,6 @@ test("A adds an action, sees B's note arrive, concludes; the debrief shows the t
 });
 
 test('no serious or critical axe-core finding on any incident page, nothing refused by the CSP, no page error', { skip: NO_BROWSER }, async () => {
-  assert.deepEqual(axeFindings, []);
-  assert.deepEqual(watches.flatMap((w) => w.problems), []);
+  assert.deepEqual(session.axeFindings, []);
+  assert.deepEqual(session.pageProblems, []);
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { register, startFedNode, waitFor, type FedNode } from '../testing/federation-nodes.js';
-import { axeViolations, CHROMIUM, NO_BROWSER, shot, signIn, watchPage } from './console-browser.test-helper.js';
+import type { Page } from 'playwright-core';
+import { NO_BROWSER, signIn } from './console-browser.test-helper.js';
+import { ConsoleSession, tabTo, titleIs } from './console-session.test-helper.js';
 
 /**
  * Complaints (Art. 10) and reinstatement on a referral's page, in a real Chromium against two
@@ -14,10 +15,7 @@ import { axeViolations, CHROMIUM, NO_BROWSER, shot, signIn, watchPage } from './
  */
 let A: FedNode;
 let B: FedNode;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: { problems: string[] }[] = [];
-const axeFindings: string[] = [];
+let session: ConsoleSession;
 let curatorA: string;
 let curatorB: string;
 let auditorB: string;
@@ -27,38 +25,10 @@ const URL_1 = 'https://video.example/watch?v=<img src=x onerror="window.__pwned=
 const URL_2 = 'https://video.example/watch?v=copy2';
 const APP = 'Concord console';
 
-async function open(node: FedNode, locale: string): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: node.proc.url, locale, viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watches.push(watchPage(page));
-  return page;
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('main h1').first().waitFor();
-  await page.locator('main [role=status]').filter({ hasText: /Loading|Загрузка|加载/ }).waitFor({ state: 'detached' }).catch(() => undefined);
-  axeFindings.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
-  await shot(page, name);
-}
-
-/** The tab's title, once the page has set it. */
-async function titleIs(page: Page, expected: string): Promise<void> {
-  await page.waitForFunction(`document.title === ${JSON.stringify(expected)}`, undefined, { timeout: 5000 }).catch(() => undefined);
-  assert.equal(await page.title(), expected);
-}
-
-/** Presses Tab until the button named `name` has the focus (each control on the way is reachable). */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate<{ tag: string; text: string }>('({ tag: document.activeElement?.tagName ?? "", text: document.activeElement?.textContent?.trim() ?? "" })');
-    if (focused.tag === 'BUTTON' && focused.text === name) return;
-  }
-  throw new Error(`Tab never reached the button "${name}"`);
-}
-
 const referralAt = async (node: FedNode, key = node.key) => (await node.proc.call('GET', `/v1/referrals/${referralId}`, key)).json;
+
+const open = (node: FedNode, locale: string) => session.open(node.proc.url, locale);
+const check = (page: Page, name: string) => session.check(page, name);
 
 before(async () => {
   if (NO_BROWSER) return;
@@ -84,12 +54,11 @@ before(async () => {
   const atB = await referralAt(B);
   const decided = await B.proc.call('POST', `/v1/referrals/${referralId}/decision`, curatorB, { outcome: 'removed', actedAt: new Date(Math.max(Date.parse(atB.receipt.receivedAt), Date.now() - 200)).toISOString() });
   assert.equal(decided.status, 200, JSON.stringify(decided.json));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  session = await ConsoleSession.launch();
 });
 
 after(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
+  await session?.close();
   await Promise.all([A, B].filter(Boolean).map((n) => n.proc.kill()));
 });
 
@@ -190,6 +159,6 @@ test('in Chinese and Russian: the section, its table and the complaint form have
 });
 
 test('no serious or critical axe-core finding on the complaint pages, nothing refused by the CSP, no page error', { skip: NO_BROWSER }, async () => {
-  assert.deepEqual(axeFindings, []);
-  assert.deepEqual(watches.flatMap((w) => w.problems), []);
+  assert.deepEqual(session.axeFindings, []);
+  assert.deepEqual(session.pageProblems, []);
 });

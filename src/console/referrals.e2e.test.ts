@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { register, startFedNode, waitFor, type FedNode } from '../testing/federation-nodes.js';
-import { axeViolations, CHROMIUM, NO_BROWSER, shot, signIn, watchPage } from './console-browser.test-helper.js';
+import type { Page } from 'playwright-core';
+import { NO_BROWSER, signIn } from './console-browser.test-helper.js';
+import { ConsoleSession, tabTo } from './console-session.test-helper.js';
 
 /**
  * Referrals and removal orders in a real Chromium against two real node processes on
@@ -14,43 +15,13 @@ import { axeViolations, CHROMIUM, NO_BROWSER, shot, signIn, watchPage } from './
 const HOUR = 3_600_000;
 let A: FedNode;
 let B: FedNode;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: { problems: string[] }[] = [];
-const axeFindings: string[] = [];
+let session: ConsoleSession;
 let curatorA: string;
 let curatorB: string;
 let orderId: string;
 const URL_1 = 'https://video.example/watch?v=attack1';
 // Someone else's words with markup, bidi controls and Arabic: inert text in its own direction.
 const REASONS = `بث مباشر للهجوم صوره المنفذ <script>window.__pwned = 1</script> \u202Eexe.gnp ${'W'.repeat(3000)}`;
-
-async function open(node: FedNode, locale: string, browserClockOffsetMs = 0): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: node.proc.url, locale, viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  // A browser whose wall clock is wrong: the countdowns must not believe it.
-  if (browserClockOffsetMs !== 0) await page.clock.setSystemTime(new Date(Date.now() + browserClockOffsetMs));
-  watches.push(watchPage(page));
-  return page;
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('main h1').first().waitFor();
-  await page.locator('main [role=status]').filter({ hasText: /Loading|Загрузка|加载/ }).waitFor({ state: 'detached' }).catch(() => undefined);
-  axeFindings.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
-  await shot(page, name);
-}
-
-/** Presses Tab until the button named `name` has the focus (each control on the way is reachable). */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate<{ tag: string; text: string }>('({ tag: document.activeElement?.tagName ?? "", text: document.activeElement?.textContent?.trim() ?? "" })');
-    if (focused.tag === 'BUTTON' && focused.text === name) return;
-  }
-  throw new Error(`Tab never reached the button "${name}"`);
-}
 
 const referralAt = async (node: FedNode, id: string) => (await node.proc.call('GET', `/v1/referrals/${id}`, node.key)).json;
 const until = (what: string, node: FedNode, id: string, ok: (r: any) => boolean) => waitFor(`${what} at ${node.name}`, async () => ok(await referralAt(node, id)), 15_000);
@@ -71,6 +42,9 @@ async function sendByApi(body: Record<string, unknown>): Promise<string> {
   return res.json.id;
 }
 
+const open = (node: FedNode, locale: string, browserClockOffsetMs = 0) => session.open(node.proc.url, locale, browserClockOffsetMs);
+const check = (page: Page, name: string) => session.check(page, name);
+
 before(async () => {
   if (NO_BROWSER) return;
   [A, B] = await Promise.all([startFedNode('Node A'), startFedNode('Node B')]);
@@ -78,12 +52,11 @@ before(async () => {
   await register(B, A);
   curatorA = (await A.proc.call('POST', '/v1/keys', A.key, { roles: ['curator'], purpose: 'referral desk' })).json.key;
   curatorB = (await B.proc.call('POST', '/v1/keys', B.key, { roles: ['curator'], purpose: 'trust and safety desk' })).json.key;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  session = await ConsoleSession.launch();
 });
 
 after(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
+  await session?.close();
   await Promise.all([A, B].filter(Boolean).map((n) => n.proc.kill()));
 });
 
@@ -225,6 +198,6 @@ test("the countdown follows the node's clock, not the browser's: right with the 
 });
 
 test('no serious or critical axe-core finding on any referral page, nothing refused by the CSP, no page error', { skip: NO_BROWSER }, async () => {
-  assert.deepEqual(axeFindings, []);
-  assert.deepEqual(watches.flatMap((w) => w.problems), []);
+  assert.deepEqual(session.axeFindings, []);
+  assert.deepEqual(session.pageProblems, []);
 });
