@@ -243,6 +243,48 @@ test('a curator sends a referral to a partner node chosen by name; the incident 
   await check(page, 'incident-signals-link');
 });
 
+test('when the node cannot list its tiers or partner nodes (an older node), the forms ask for them typed, and what is typed reaches the node', { skip: NO_BROWSER }, async () => {
+  const page = await open();
+  // Only these two lists fail; every other request goes to the real node.
+  await page.route(/\/v1\/(incident-tiers|partner-nodes)$/, (route) => route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no such route' } }) }));
+  await signIn(page, curator);
+
+  await page.goto('/incidents/declare');
+  const tier = page.getByLabel('Tier', { exact: true });
+  await page.getByText('The configured tiers could not be read: type the tier name.').waitFor();
+  assert.equal(await tier.evaluate((el) => el.tagName), 'INPUT', 'a text field instead of the list');
+  await tier.fill('awareness');
+  await page.getByLabel('Title', { exact: true }).fill('Copies of the depot attack video');
+  for (const criterion of ['An attack is ongoing or has just happened', 'Content produced by the perpetrator', 'Depicts killing or attempted killing', "Found on partners' services"]) {
+    const group = page.getByRole('group', { name: criterion });
+    await group.getByLabel('Not met', { exact: true }).check();
+    await group.getByLabel(`Reason: ${criterion}`).fill('not established yet');
+  }
+  const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await page.getByLabel('Event time').fill(local(Date.now() - 20 * 60_000));
+  await check(page, 'incident-declare-typed-tier');
+  await page.getByRole('button', { name: 'Declare', exact: true }).click();
+  await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+  const declared = page.url().split('/').pop()!;
+  assert.equal((await A.call('GET', `/v1/incidents/${declared}`)).json.incident.tier, 'awareness');
+
+  await page.goto('/referrals/send');
+  const to = page.getByLabel('Partner node id', { exact: true });
+  await page.getByText('The partner nodes could not be read: type the receiving node’s id.').waitFor();
+  assert.equal(await to.evaluate((el) => el.tagName), 'INPUT');
+  await to.fill(zeta);
+  await page.getByRole('group', { name: 'Kind' }).getByLabel('Referral', { exact: true }).check();
+  await page.getByLabel('Content URLs').fill('https://video.example/watch?v=depot1');
+  await page.getByLabel('(a) incites a terrorist offence').check();
+  await page.getByLabel('Legal basis').fill('Terms of service, violent extremism policy');
+  await page.getByLabel('Statement of reasons').fill('Footage filmed by the attacker.');
+  await page.getByLabel('Redress').fill('Appeal through the partner desk.');
+  await check(page, 'referral-send-typed-partner');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);
+  assert.equal((await A.call('GET', `/v1/referrals/${page.url().split('/').pop()}`)).json.receiver, zeta);
+});
+
 test('no serious or critical axe-core finding on these pages, nothing refused by the CSP, no page error', { skip: NO_BROWSER }, async () => {
   assert.deepEqual(session.axeFindings, []);
   assert.deepEqual(session.pageProblems, []);
