@@ -6,6 +6,7 @@ import { dihedralHashes } from '../pdq/pdq-dihedral.js';
 import { pdqQuality } from '../pdq/pdq-quality.js';
 import { lumaPlane, summedArea, windowTo64, type LumaPlane, type Rect } from '../pdq-multi/pdq-multi-plane.js';
 import { ActivityBlock } from './vpdq-multi-active-region.js';
+import { exactWindowTo64 } from './vpdq-multi-exact-window.js';
 import { frameRegion } from './vpdq-multi-region.js';
 import { isWindow, VIDEO_SLOTS, videoSlotRect, type VideoSlot } from './vpdq-multi-slots.js';
 import type { MultiFrame } from './vpdq-multi-value.js';
@@ -88,7 +89,7 @@ export async function hashMultiVideo(decoder: Pick<VideoDecoder, 'frames'>, byte
     for (const p of pending) {
       let hashed = p.hashed;
       if (carried && plane) {
-        const a = hashSlot(fill(plane, p.luma), 'a', carried, buf);
+        const a = hashSlot(fill(plane, p.luma), 'a', carried, buf, exactWindowTo64);
         if (a.quality >= SLOT_MIN_QUALITY) {
           hashed = [...hashed, a];
           active++;
@@ -135,8 +136,8 @@ interface SlotHash {
   readonly coefficients: Float32Array;
 }
 
-function hashSlot(plane: LumaPlane, slot: VideoSlot, rect: Rect, buf: Float32Array): SlotHash {
-  windowTo64(plane, rect, buf);
+function hashSlot(plane: LumaPlane, slot: VideoSlot, rect: Rect, buf: Float32Array, average = windowTo64): SlotHash {
+  average(plane, rect, buf);
   const coefficients = new Float32Array(256);
   dct16(buf, coefficients);
   return { slot, hash: hashHex(coefficients), quality: pdqQuality(buf), coefficients };
