@@ -60,8 +60,8 @@ export function lumaPlane(image: DecodedImage, maxSide = PLANE_MAX_SIDE): LumaPl
   return { width: pw, height: ph, data: out, integral: summedArea(out, pw, ph) };
 }
 
-function summedArea(data: Float32Array, w: number, h: number): Float64Array {
-  const table = new Float64Array((w + 1) * (h + 1));
+/** The (w + 1) × (h + 1) summed-area table of a plane's luma, written into `table` when one is given. */
+export function summedArea(data: Float32Array, w: number, h: number, table: Float64Array = new Float64Array((w + 1) * (h + 1))): Float64Array {
   for (let y = 0; y < h; y++) {
     let run = 0;
     for (let x = 0; x < w; x++) {

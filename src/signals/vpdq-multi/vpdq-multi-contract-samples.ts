@@ -38,7 +38,10 @@ export function vpdqMultiSamples(): ContractSamples {
       'vm1',
       'vm1.',
       hash,
-      `vm2.${frame}`,
+      `vm3.${frame}`,
+      // The active region (bit 5) only in a `vm2` value.
+      `vm1.0000000021${hash}${hash}`,
+      `vm2.0000000040${hash}`,
       one.slice(0, -1),
       `${one.slice(0, -2)}zz`,
       `vm1.0000000000${hash}`,

@@ -17,9 +17,10 @@ export const MIRROR_VARIANT = 'dihedral:mirror';
 /**
  * `vpdq_multi`: the robust companion of `vpdq`, which stays Meta's value, produced, shared
  * and matched as before. About one frame a second, each with PDQ-style hashes of the whole
- * frame, its content region and three centre windows (`vm1.<ms><mask><hashes>…`), so a
- * cropped copy, a screen recording of the video inside an app window or a letterboxed
- * copy still matches frame by frame. Matching counts 1.25 s spans of time; a query is also
+ * frame, its content region, three centre windows and, when static surroundings sit around
+ * a moving picture, its active region (`vm1.`/`vm2.<ms><mask><hashes>…`), so a cropped copy,
+ * a screen recording of the video inside an app window or a letterboxed copy still matches
+ * frame by frame. Matching counts 1.25 s spans of time; a query is also
  * looked up with every frame (`dense`: other speeds, clips cut between seconds)
  * and mirrored (`dihedral:mirror`).
  *
@@ -59,7 +60,7 @@ export const vpdqMultiSignal: SignalType = {
         ...(video.dense.length ? [{ name: DENSE_VARIANT, value: formatMultiFrames(video.dense) }] : []),
         ...(video.mirrored.length ? [{ name: MIRROR_VARIANT, value: formatMultiFrames(video.mirrored) }] : []),
       ],
-      details: { frames: video.frames.length, denseFrames: video.dense.length },
+      details: { frames: video.frames.length, denseFrames: video.dense.length, activeRegionFrames: video.active },
     };
   },
 };
