@@ -83,3 +83,28 @@ describe('vpdq_multi finds a screen recording of a video through the region that
     assert.deepEqual(lookup(known.value, other), []);
   });
 });
+
+describe('vpdq_multi on a video that hardly moves', { skip: SKIP_NO_FFMPEG }, () => {
+  // Colour bars held for 12 s: nothing moves, so no block has enough moving cells for a region.
+  const still = () => ffmpegOutput(['-f', 'lavfi', '-i', 'smptebars=s=480x270:r=25', '-t', '12', '-crf', '23', ...MP4]);
+
+  test('a still video gets no active region (vm1) and is still found by its re-encode', async () => {
+    const original = still();
+    const known = await hash(original);
+    assert.match(known.value, /^vm1\./);
+    assert.ok(!slotsOf(known.value).includes('a'));
+    const reencoded = await hash(ffmpegOutput(['-i', 'pipe:0', '-crf', '34', ...MP4], original));
+    const hits = lookup(known.value, reencoded);
+    assert.ok(hits.length > 0 && hits[0]!.distance <= VPDQ_MULTI_THRESHOLD, JSON.stringify(hits));
+  });
+
+  test('a small moving picture on a still background: the region is the moving part only, and another clip on the same background is not found', async () => {
+    // A presenter-like inset (a quarter of the frame) on a still studio background.
+    const inset = (pattern: string) =>
+      ffmpegOutput(['-f', 'lavfi', '-i', 'smptebars=s=480x270:r=25', '-f', 'lavfi', '-i', `${pattern}=s=240x136:r=25`, '-filter_complex', '[0:v][1:v]overlay=x=120:y=67:shortest=1', '-t', '12', '-crf', '23', ...MP4]);
+    const known = await hash(inset('testsrc2'));
+    assert.ok(slotsOf(known.value).includes('a'), 'the inset moves, the bars do not');
+    const other = await hash(inset('life'));
+    assert.deepEqual(lookup(known.value, other), [], 'the shared still background does not make them one video');
+  });
+});
