@@ -155,6 +155,18 @@ test('in Chinese and in Russian: the acknowledgement column, filter and button',
   }
 });
 
+/** Ticks every criterion of the declare form "Not met", with a reason. */
+async function criteriaNotMet(page: Page): Promise<void> {
+  for (const criterion of ['An attack is ongoing or has just happened', 'Content produced by the perpetrator', 'Depicts killing or attempted killing', "Found on partners' services"]) {
+    const group = page.getByRole('group', { name: criterion });
+    await group.getByLabel('Not met', { exact: true }).check();
+    await group.getByLabel(`Reason: ${criterion}`).fill('not established yet');
+  }
+}
+
+/** A time as a datetime-local field takes it, in the browser's zone (the test's). */
+const localInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
 test("a curator declares at a tier this node configures: the form offers the node's tiers and says what each requires", { skip: NO_BROWSER }, async () => {
   const page = await open();
   await signIn(page, curator);
@@ -168,13 +180,8 @@ test("a curator declares at a tier this node configures: the form offers the nod
   await tier.selectOption('awareness');
   await hint.filter({ hasText: 'No criterion must be met at this tier.' }).waitFor();
   await page.getByLabel('Title', { exact: true }).fill('Attack on the central station');
-  for (const criterion of ['An attack is ongoing or has just happened', 'Content produced by the perpetrator', 'Depicts killing or attempted killing', "Found on partners' services"]) {
-    const group = page.getByRole('group', { name: criterion });
-    await group.getByLabel('Not met', { exact: true }).check();
-    await group.getByLabel(`Reason: ${criterion}`).fill('not established yet');
-  }
-  const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-  await page.getByLabel('Event time').fill(local(Date.now() - 30 * 60_000));
+  await criteriaNotMet(page);
+  await page.getByLabel('Event time').fill(localInput(Date.now() - 30 * 60_000));
   await check(page, 'incident-declare-tiers');
   await page.getByRole('button', { name: 'Declare', exact: true }).click();
   await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
@@ -255,13 +262,8 @@ test('when the node cannot list its tiers or partner nodes (an older node), the 
   assert.equal(await tier.evaluate((el) => el.tagName), 'INPUT', 'a text field instead of the list');
   await tier.fill('awareness');
   await page.getByLabel('Title', { exact: true }).fill('Copies of the depot attack video');
-  for (const criterion of ['An attack is ongoing or has just happened', 'Content produced by the perpetrator', 'Depicts killing or attempted killing', "Found on partners' services"]) {
-    const group = page.getByRole('group', { name: criterion });
-    await group.getByLabel('Not met', { exact: true }).check();
-    await group.getByLabel(`Reason: ${criterion}`).fill('not established yet');
-  }
-  const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-  await page.getByLabel('Event time').fill(local(Date.now() - 20 * 60_000));
+  await criteriaNotMet(page);
+  await page.getByLabel('Event time').fill(localInput(Date.now() - 20 * 60_000));
   await check(page, 'incident-declare-typed-tier');
   await page.getByRole('button', { name: 'Declare', exact: true }).click();
   await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
